@@ -1,0 +1,151 @@
+// `reviews`: approvals on the PR, overall and per group. Each reviewer's latest standing
+// review counts (a comment does not replace it, a dismissal clears it); the author's
+// own reviews never count; outstanding changes-requested blocks.
+import { z } from 'zod'
+import { GitHubUnavailableError, outcomeOf, withGitHub } from '../evaluate/github-state.js'
+import type { GitHubState, ReviewInfo } from '../evaluate/github-state.js'
+import type { AssertionContext, Finding } from '../evaluate/types.js'
+import type { AssertionKind } from './types.js'
+
+export const reviewsOptions = z
+  .strictObject({
+    approvals: z.number().int().min(0).optional().describe('Approvals needed in all (default 1 without groups, else 0)'),
+    groups: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional().describe('name: [login or org/team]'),
+    min_per_group: z.number().int().min(1).optional().describe('Approvals needed from each group (default 1)'),
+    dismiss_stale: z.boolean().optional().describe('Approvals of an older commit than the head do not count'),
+  })
+  .describe('PR approvals: count, per group, no outstanding changes requested')
+
+export type ReviewsOptions = z.infer<typeof reviewsOptions>
+
+/** States that set a reviewer's standing; COMMENTED and PENDING leave it unchanged. */
+const STANDING = new Set(['APPROVED', 'CHANGES_REQUESTED', 'DISMISSED'])
+
+/**
+ * Each reviewer's standing review, keyed by lower-case login: their latest APPROVED or
+ * CHANGES_REQUESTED review, dropped when that review was DISMISSED. The PR author's
+ * reviews never count.
+ */
+export function standingReviews(reviews: ReviewInfo[], author: string): Map<string, ReviewInfo> {
+  const ordered = [...reviews].sort((a, b) => {
+    const d = Date.parse(a.submitted_at ?? '') - Date.parse(b.submitted_at ?? '')
+    return Number.isNaN(d) || d === 0 ? a.id - b.id : d
+  })
+  const standing = new Map<string, ReviewInfo>()
+  for (const r of ordered) {
+    const login = r.user.toLowerCase()
+    if (login === author.toLowerCase() || !STANDING.has(r.state)) continue
+    if (r.state === 'DISMISSED') standing.delete(login)
+    else standing.set(login, r)
+  }
+  return standing
+}
+
+/** Lower-case logins whose standing review approves (of `headSha` only, when given). */
+export function approvers(standing: Map<string, ReviewInfo>, headSha?: string): string[] {
+  return [...standing]
+    .filter(([, r]) => r.state === 'APPROVED' && (headSha === undefined || r.commit_id === headSha))
+    .map(([login]) => login)
+    .sort()
+}
+
+export function isTeam(entry: string): boolean {
+  return entry.includes('/')
+}
+
+export interface GroupMatch {
+  /** Approvers that belong to the group (lower-case, sorted). */
+  matched: string[]
+  /** Team entries (by index) the token could not read. */
+  unreadable: { index: number; error: GitHubUnavailableError }[]
+}
+
+/**
+ * Which approvers belong to `entries` (logins or org/team). Teams are only looked up
+ * when the logins alone give fewer than `enough` matches: it saves requests, and a token
+ * that cannot read teams only blocks a gate whose outcome depends on a team.
+ */
+export async function approversIn(api: GitHubState, entries: string[], approvedBy: string[], enough: number): Promise<GroupMatch> {
+  const logins = new Set(entries.filter((e) => !isTeam(e)).map((e) => e.toLowerCase()))
+  const matched = new Set(approvedBy.filter((a) => logins.has(a)))
+  const unreadable: GroupMatch['unreadable'] = []
+  if (matched.size < enough) {
+    for (const [index, entry] of entries.entries()) {
+      if (!isTeam(entry)) continue
+      const [org, slug] = entry.split('/', 2)
+      try {
+        const members = new Set((await api.teamMembers(org, slug)).map((m) => m.toLowerCase()))
+        for (const a of approvedBy) if (members.has(a)) matched.add(a)
+      } catch (e) {
+        if (!(e instanceof GitHubUnavailableError)) throw e
+        unreadable.push({ index, error: e })
+      }
+    }
+  }
+  return { matched: [...matched].sort(), unreadable }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+function listed(logins: string[]): string {
+  return logins.length ? logins.join(', ') : 'none'
+}
+
+export const reviewsKind: AssertionKind<ReviewsOptions> = {
+  kind: 'reviews',
+  description: 'PR approvals: a count, per group (logins or org/team), no outstanding changes requested.',
+  options: reviewsOptions,
+  needs: 'github',
+  codes: {
+    APPROVALS_INSUFFICIENT: 'Fewer approvals than required, overall or in a group.',
+    CHANGES_REQUESTED: 'A reviewer\'s latest review requests changes.',
+    GITHUB_UNAVAILABLE: 'The GitHub API could not be asked (no token, no permission to read teams, or errors after retries).',
+  },
+  async evaluate(o, ctx: AssertionContext) {
+    const n = ctx.run.github.pr_number
+    if (n === null) return { result: 'not_applicable', findings: [], reason: 'not a pull request: reviews apply to pull requests only' }
+    const at = (path: ReadonlyArray<string | number>) => ctx.matrix.doc.locate([...ctx.declaredPath, ...path]).location
+    return withGitHub(ctx, ctx.declaredAt, async (api) => {
+      const [pr, reviews] = await Promise.all([api.pullRequest(n), api.reviews(n)])
+      const standing = standingReviews(reviews, pr.author)
+      const approved = approvers(standing, o.dismiss_stale ? pr.head_sha : undefined)
+      const stale = o.dismiss_stale ? approvers(standing).filter((a) => !approved.includes(a)) : []
+      const staleNote = stale.length ? `; not counted, approved an older commit than ${pr.head_sha.slice(0, 12)}: ${stale.join(', ')}` : ''
+      const findings: Finding[] = []
+
+      for (const r of standing.values()) {
+        if (r.state !== 'CHANGES_REQUESTED') continue
+        findings.push({ status: 'fail', code: 'CHANGES_REQUESTED', message: `${r.user} requested changes on PR #${n} (review ${r.id}); it blocks until they approve or the review is dismissed`, location: ctx.declaredAt })
+      }
+
+      const needed = o.approvals ?? (o.groups ? 0 : 1)
+      if (approved.length < needed) {
+        findings.push({
+          status: 'fail',
+          code: 'APPROVALS_INSUFFICIENT',
+          message: `PR #${n} needs ${plural(needed, 'approval')}, has ${approved.length} (${listed(approved)})${staleNote}`,
+          location: o.approvals === undefined ? ctx.declaredAt : at(['approvals']),
+        })
+      }
+
+      const min = o.min_per_group ?? 1
+      for (const [group, entries] of Object.entries(o.groups ?? {})) {
+        const { matched, unreadable } = await approversIn(api, entries, approved, min)
+        if (matched.length >= min) continue
+        if (unreadable.length) {
+          for (const u of unreadable) findings.push({ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: u.error.message, location: at(['groups', group, u.index]) })
+          continue
+        }
+        findings.push({
+          status: 'fail',
+          code: 'APPROVALS_INSUFFICIENT',
+          message: `group ${group} (${entries.join(', ')}) needs ${plural(min, 'approval')} on PR #${n}, has ${matched.length}; approved by: ${listed(approved)}${staleNote}`,
+          location: at(['groups', group]),
+        })
+      }
+      return outcomeOf(findings)
+    })
+  },
+}

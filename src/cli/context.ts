@@ -1,0 +1,118 @@
+// The RunContext of a local check, from flags: the change set (a file list or git),
+// the event payload, the date, and GitHub access when a token and --repo are given.
+import { readFileSync } from 'node:fs'
+import { isAbsolute, resolve } from 'node:path'
+import { UsageError, InputError } from '../errors.js'
+import { emptyFacts, factsFromEvent, guessEventName, SUPPORTED_EVENTS } from '../evaluate/event.js'
+import type { ChangeSet, GithubFacts, RunContext } from '../evaluate/types.js'
+import type { GitHubState } from '../evaluate/github-state.js'
+import { pullRequestChanges } from '../github/changed-files.js'
+import { createGitHubClient } from '../github/client.js'
+import { diffNames } from '../github/git.js'
+import { createGitHubState } from '../github/state.js'
+import { parseRepository } from '../github/types.js'
+import { normalizeRepoPath } from '../repo/paths.js'
+import type { Command } from './args.js'
+
+type CheckCommand = Extract<Command, { command: 'check' }>
+
+function readArgFile(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+}
+
+function readEvent(path: string): Record<string, unknown> {
+  const text = readArgFile(path, '--event')
+  try {
+    const value = JSON.parse(text)
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value
+  } catch (e) {
+    throw new InputError([{ location: { path }, message: `not valid JSON (${(e as Error).message}): --event takes a GitHub event payload` }])
+  }
+  throw new InputError([{ location: { path }, message: 'an event payload is a JSON object' }])
+}
+
+export function today(): string {
+  return new Date().toISOString().slice(0, 10)
+}
+
+export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv): Promise<Omit<RunContext, 'root' | 'matrixPath'>> {
+  let github: GithubFacts = emptyFacts()
+  let inputs: Record<string, unknown> = {}
+  let before: string | null = null
+  if (cmd.event) {
+    const payload = readEvent(cmd.event)
+    const name = cmd.eventName ?? guessEventName(payload)
+    if (!name) throw new UsageError(`cannot tell which event ${cmd.event} is: say it with --event-name (${SUPPORTED_EVENTS.join(', ')})`)
+    if (!(SUPPORTED_EVENTS as readonly string[]).includes(name)) throw new UsageError(`--event-name "${name}" is not supported (${SUPPORTED_EVENTS.join(', ')})`)
+    const facts = factsFromEvent(name, payload)
+    github = facts.github
+    inputs = facts.inputs
+    before = facts.before
+  }
+
+  let api: GitHubState | null = null
+  let apiUnavailableReason = 'no GitHub API access: set GITHUB_TOKEN and pass --repo OWNER/NAME with --pr N or --sha SHA'
+  let client = null
+  const repo = cmd.repo ? parseRepository(cmd.repo) : null
+  if (repo && env.GITHUB_TOKEN) {
+    client = createGitHubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL || 'https://api.github.com' })
+    api = createGitHubState(client, repo)
+    github = { ...github, repository: cmd.repo }
+    if (cmd.pr !== null) {
+      const pr = await api.pullRequest(cmd.pr)
+      github = {
+        ...github,
+        event_name: github.event_name ?? 'pull_request',
+        pr_number: cmd.pr,
+        head_sha: pr.head_sha,
+        sha: pr.head_sha,
+        base_sha: pr.base_sha,
+        base_ref: pr.base_ref,
+      }
+    }
+  } else if (repo) {
+    apiUnavailableReason = 'no GitHub API access: GITHUB_TOKEN is not set'
+    github = { ...github, repository: cmd.repo, pr_number: cmd.pr ?? github.pr_number }
+  }
+  if (cmd.sha) github = { ...github, sha: cmd.sha, head_sha: cmd.sha }
+
+  let changes: ChangeSet = { kind: 'none', reason: 'no change set was given (--changed-files, --base, or --repo with --pr)' }
+  if (cmd.changedFiles) {
+    const files = readArgFile(cmd.changedFiles, '--changed-files')
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#'))
+      .map(normalizeRepoPath)
+    changes = { kind: 'files', files: [...new Set(files)].sort() }
+  } else if (cmd.base) {
+    const head = cmd.head ?? 'HEAD'
+    const files = await diffNames(cmd.root, cmd.base, head, true)
+    if (files === null) throw new UsageError(`git diff ${cmd.base}...${head} failed in ${cmd.root}: both must be commits of that repository`)
+    changes = { kind: 'files', files }
+  } else if (client && repo && cmd.pr !== null && github.base_sha && github.head_sha) {
+    changes = (await pullRequestChanges(client, { repo, number: cmd.pr, baseSha: github.base_sha, headSha: github.head_sha, root: cmd.root })).changes
+  } else if (github.event_name === 'push' && before && github.head_sha) {
+    const files = await diffNames(cmd.root, before, github.head_sha, false)
+    if (files) changes = { kind: 'files', files }
+  }
+
+  return {
+    github,
+    inputs,
+    changes,
+    profile: cmd.profile,
+    environments: cmd.envs,
+    today: cmd.now ?? today(),
+    api,
+    apiUnavailableReason,
+    selfCheckName: env.GATE_MATRIX_CHECK_NAME ?? null,
+  }
+}
+
+export function resolveRoot(root: string): string {
+  return isAbsolute(root) ? root : resolve(process.cwd(), root)
+}

@@ -1,0 +1,118 @@
+// The engine's view of GitHub state. src/github implements it with Octokit; the engine
+// and the assertion kinds only see this interface, so they never import Octokit.
+import type { AssertionContext, AssertionOutcome, Finding, Location } from './types.js'
+
+/** Thrown by a GitHubState method when the answer could not be had: the gates that
+ * needed it are `blocked` with this message (never `pass`). */
+export class GitHubUnavailableError extends Error {
+  constructor(
+    message: string,
+    /** `permission`: the token may not read this (403/404 on a fork, no teams scope). */
+    readonly cause_kind: 'permission' | 'error' | 'budget',
+  ) {
+    super(message)
+    this.name = 'GitHubUnavailableError'
+  }
+}
+
+export interface CheckRunInfo {
+  id: number
+  name: string
+  status: string
+  conclusion: string | null
+  started_at: string | null
+  completed_at: string | null
+  app_slug: string | null
+}
+
+export interface StatusInfo {
+  /** Larger is newer (GitHub's status ids grow); used to break updated_at ties. */
+  id?: number
+  context: string
+  state: string
+  updated_at: string
+}
+
+export interface PullRequestInfo {
+  number: number
+  author: string
+  head_sha: string
+  base_sha: string
+  base_ref: string
+}
+
+export interface ReviewInfo {
+  id: number
+  user: string
+  state: string
+  submitted_at: string | null
+  commit_id: string | null
+}
+
+/** Time as the `checks` wait sees it: injectable so tests never really sleep. */
+export interface Clock {
+  sleep(ms: number): Promise<void>
+}
+
+export const realClock: Clock = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+}
+
+/** `fresh`: bypass the per-run memo (polling needs new answers; everything else may share one). */
+export interface FetchOptions {
+  fresh?: boolean
+}
+
+export interface GitHubState {
+  /** Every check run on the commit (all attempts, not only the latest per name). */
+  checkRuns(sha: string, o?: FetchOptions): Promise<CheckRunInfo[]>
+  /** Every commit status on the commit (all updates, newest first or not). */
+  statuses(sha: string, o?: FetchOptions): Promise<StatusInfo[]>
+  pullRequest(number: number): Promise<PullRequestInfo>
+  /** In submission order. */
+  reviews(number: number): Promise<ReviewInfo[]>
+  /** Logins of the team's members (child teams included, as GitHub lists them). */
+  teamMembers(org: string, teamSlug: string): Promise<string[]>
+  /** The clock a `checks` wait polls by (real time when absent). */
+  readonly clock?: Clock
+}
+
+/** The head commit whose checks count: the PR head (not the merge commit), else the run's SHA. */
+export async function headSha(ctx: AssertionContext, api: GitHubState): Promise<string | null> {
+  const g = ctx.run.github
+  if (g.head_sha) return g.head_sha
+  if (g.pr_number !== null) return (await api.pullRequest(g.pr_number)).head_sha
+  return g.sha
+}
+
+/**
+ * Runs an assertion that needs the API with the two rules every such assertion shares:
+ * no API at all → `missing` with the run's reason; the API failing (after the client's
+ * retries, on permissions or on the request budget) → `blocked`. Never `pass` on doubt.
+ */
+export async function withGitHub(
+  ctx: AssertionContext,
+  at: Location,
+  body: (api: GitHubState) => Promise<AssertionOutcome>,
+): Promise<AssertionOutcome> {
+  const api = ctx.run.api
+  if (!api) {
+    const reason = ctx.run.apiUnavailableReason
+    return { result: 'missing', reason, findings: [{ status: 'missing', code: 'GITHUB_UNAVAILABLE', message: reason, location: at }] }
+  }
+  try {
+    return await body(api)
+  } catch (e) {
+    if (!(e instanceof GitHubUnavailableError)) throw e
+    return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location: at }] }
+  }
+}
+
+/** The outcome of a set of findings: none → pass; otherwise the gravest status, ranked
+ * as src/evaluate/combine.ts ranks assertion results (fail, then blocked, then missing). */
+export function outcomeOf(findings: Finding[]): AssertionOutcome {
+  if (!findings.length) return { result: 'pass', findings }
+  const status = (['fail', 'blocked', 'missing'] as const).find((s) => findings.some((f) => f.status === s))!
+  const first = findings.find((f) => f.status === status)!
+  return status === 'fail' ? { result: 'fail', findings } : { result: status, findings, reason: first.message }
+}

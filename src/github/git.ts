@@ -1,0 +1,33 @@
+// Local git, for when the checkout has the history: it answers without API requests
+// and past the API's file caps. Every call is read-only and bounded.
+import { execFile } from 'node:child_process'
+
+const MAX_BUFFER = 64 * 1024 * 1024
+
+function git(root: string, args: string[]): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (err, stdout) => {
+      resolve(err ? null : stdout)
+    })
+  })
+}
+
+/** Whether the checkout at root holds this commit (a shallow clone usually does not hold the base). */
+export async function hasCommit(root: string, sha: string): Promise<boolean> {
+  return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])) !== null
+}
+
+/** The file's text at that commit; null when the commit or the file is not there. */
+export async function showFile(root: string, sha: string, path: string): Promise<string | null> {
+  if (!(await hasCommit(root, sha))) return null
+  return git(root, ['show', `${sha}:${path}`])
+}
+
+/** Paths changed between two commits (`three`: from their merge base, as a PR sees it);
+ * null when either commit is missing or there is no merge base. */
+export async function diffNames(root: string, base: string, head: string, three: boolean): Promise<string[] | null> {
+  if (!(await hasCommit(root, base)) || !(await hasCommit(root, head))) return null
+  const out = await git(root, ['diff', '--name-only', '--no-renames', '-z', three ? `${base}...${head}` : `${base}..${head}`])
+  if (out === null) return null
+  return out.split('\0').filter((p) => p.length > 0).sort()
+}

@@ -1,0 +1,168 @@
+// The repository reader: every file the engine looks at goes through here, so the
+// root confinement, size limit, binary refusal and caching live in one place.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import picomatch from 'picomatch'
+import { normalizeRepoPath, repoPathProblem } from './paths.js'
+import { parsePositioned, type PositionedDocument } from './yaml.js'
+
+export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+
+/** Directories never listed by globs: VCS metadata and installed dependencies. */
+const SKIPPED_DIRS = new Set(['.git', 'node_modules'])
+
+export type ReadResult =
+  | { kind: 'ok'; text: string }
+  | { kind: 'missing' }
+  /** Present but unusable: outside the root, binary, too large, unreadable. */
+  | { kind: 'error'; message: string }
+
+export function hasGlobChars(p: string): boolean {
+  return /[*?[\]{}()!+@]/.test(p)
+}
+
+export class RepoReader {
+  readonly root: string
+  private readonly realRoot: string
+  private readonly maxBytes: number
+  private readonly texts = new Map<string, ReadResult>()
+  private readonly docs = new Map<string, PositionedDocument>()
+  private listing: string[] | undefined
+  private readonly matchers = new Map<string, (p: string) => boolean>()
+
+  constructor(root: string, options: { maxFileBytes?: number } = {}) {
+    this.root = root
+    this.realRoot = realpathSync(root)
+    this.maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
+  }
+
+  /** Absolute path of a repository path, or an error message when it may not be read. */
+  private resolve(rel: string): { abs: string } | { error: string } | { missing: true } {
+    const problem = repoPathProblem(rel)
+    if (problem) return { error: problem }
+    const abs = join(this.root, normalizeRepoPath(rel))
+    let real: string
+    try {
+      real = realpathSync(abs)
+    } catch {
+      return { missing: true }
+    }
+    if (real !== this.realRoot && !real.startsWith(this.realRoot + sep)) {
+      return { error: `"${rel}" is a symlink that resolves outside the repository; it is not read` }
+    }
+    return { abs: real }
+  }
+
+  exists(rel: string): boolean {
+    const r = this.resolve(rel)
+    return 'abs' in r
+  }
+
+  isDirectory(rel: string): boolean {
+    const r = this.resolve(rel)
+    if (!('abs' in r)) return false
+    try {
+      return statSync(r.abs).isDirectory()
+    } catch {
+      return false
+    }
+  }
+
+  /** Text of a file (UTF-8), cached. */
+  read(rel: string): ReadResult {
+    const key = normalizeRepoPath(rel)
+    const cached = this.texts.get(key)
+    if (cached) return cached
+    const result = this.readUncached(rel)
+    this.texts.set(key, result)
+    return result
+  }
+
+  private readUncached(rel: string): ReadResult {
+    const r = this.resolve(rel)
+    if ('missing' in r) return { kind: 'missing' }
+    if ('error' in r) return { kind: 'error', message: r.error }
+    let buf: Buffer
+    try {
+      const st = statSync(r.abs)
+      if (st.isDirectory()) return { kind: 'error', message: `"${rel}" is a directory, not a file` }
+      if (st.size > this.maxBytes) {
+        return { kind: 'error', message: `"${rel}" is ${st.size} bytes, over the ${this.maxBytes}-byte limit for files gate-matrix reads` }
+      }
+      buf = readFileSync(r.abs)
+    } catch (e) {
+      return { kind: 'error', message: `"${rel}" could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }
+    }
+    if (buf.subarray(0, 8000).includes(0)) return { kind: 'error', message: `"${rel}" is a binary file; gate-matrix reads text files only` }
+    return { kind: 'ok', text: buf.toString('utf8').replace(/^\uFEFF/, '') }
+  }
+
+  /** A YAML or JSON file parsed with positions, cached. `missing`/`error` as `read`. */
+  parsed(rel: string): { kind: 'ok'; doc: PositionedDocument } | Exclude<ReadResult, { kind: 'ok' }> {
+    const key = normalizeRepoPath(rel)
+    const cached = this.docs.get(key)
+    if (cached) return { kind: 'ok', doc: cached }
+    const r = this.read(rel)
+    if (r.kind !== 'ok') return r
+    const doc = parsePositioned(key, r.text)
+    this.docs.set(key, doc)
+    return { kind: 'ok', doc }
+  }
+
+  /** Every file under the root (posix, relative, sorted), skipping .git and node_modules,
+   * and symlinks that leave the root. Walked once per reader. */
+  files(): string[] {
+    if (this.listing) return this.listing
+    const out: string[] = []
+    const walk = (dir: string): void => {
+      let entries
+      try {
+        entries = readdirSync(dir, { withFileTypes: true })
+      } catch {
+        return
+      }
+      for (const entry of entries) {
+        const abs = join(dir, entry.name)
+        if (entry.isDirectory()) {
+          if (!SKIPPED_DIRS.has(entry.name)) walk(abs)
+        } else if (entry.isFile()) {
+          out.push(relative(this.root, abs).split(sep).join('/'))
+        } else if (entry.isSymbolicLink()) {
+          const rel = relative(this.root, abs).split(sep).join('/')
+          const r = this.resolve(rel)
+          if ('abs' in r) {
+            try {
+              if (lstatSync(r.abs).isFile()) out.push(rel)
+            } catch {
+              /* dangling: not listed */
+            }
+          }
+        }
+      }
+    }
+    walk(this.root)
+    out.sort()
+    this.listing = out
+    return out
+  }
+
+  /** Files matching a path or glob (posix, sorted). A plain path matches itself if it is a file. */
+  glob(pattern: string): string[] {
+    const norm = normalizeRepoPath(pattern)
+    if (!hasGlobChars(norm)) {
+      const r = this.resolve(norm)
+      return 'abs' in r && !this.isDirectory(norm) ? [norm] : []
+    }
+    let isMatch = this.matchers.get(norm)
+    if (!isMatch) {
+      isMatch = picomatch(norm, { dot: true })
+      this.matchers.set(norm, isMatch)
+    }
+    return this.files().filter(isMatch)
+  }
+}
+
+/** A glob matcher for path lists that are not on disk (changed files). */
+export function globMatcher(patterns: string[]): (p: string) => boolean {
+  return picomatch(patterns.map(normalizeRepoPath), { dot: true })
+}

@@ -1,0 +1,294 @@
+// A GitHub workflow file as a model with positions: triggers in every `on:` form,
+// workflow_dispatch inputs, jobs, steps, `run:` scripts line by line, job environments,
+// permissions and continue-on-error. Built from the `yaml` node tree (not the plain
+// value) so every part knows the line and column to point a finding at.
+import { isMap, isPair, isScalar, isSeq } from 'yaml'
+import type { Node, Scalar, YAMLMap } from 'yaml'
+import type { Location } from '../evaluate/types.js'
+import type { RepoReader } from './reader.js'
+import type { PositionedDocument } from './yaml.js'
+
+export interface Located<T> {
+  value: T
+  location: Location
+}
+
+export interface WorkflowInput {
+  name: string
+  /** The input's key under `inputs:`. */
+  location: Location
+  /** Declared `type:` (GitHub's default is `string`). */
+  type: Located<string> | null
+  required: Located<unknown> | null
+  /** Declared `options:` as strings, located at the list. */
+  options: Located<string[]> | null
+}
+
+export interface WorkflowDispatch {
+  /** The `workflow_dispatch` key. */
+  location: Location
+  /** The `inputs` key, when present. */
+  inputsLocation: Location | null
+  inputs: WorkflowInput[]
+}
+
+/** One source line of a `run:` script; `column` is where `text` starts in the file. */
+export interface ScriptLine {
+  text: string
+  line: number
+  column: number
+}
+
+export interface WorkflowStep {
+  index: number
+  name: string | null
+  location: Location
+  run: { location: Location; lines: ScriptLine[] } | null
+  continueOnError: Located<unknown> | null
+}
+
+export type Permissions =
+  /** `permissions: read-all | write-all` (or any other string GitHub may add). */
+  | { kind: 'all'; level: string; location: Location }
+  /** `permissions: { contents: read, … }`; `{}` means every scope is none. */
+  | { kind: 'scopes'; location: Location; scopes: Array<{ scope: string; level: string; location: Location }> }
+
+export interface WorkflowJob {
+  id: string
+  location: Location
+  /** `environment:` as written (a name or `{name, url}`): the name may hold `${{ }}`. */
+  environment: Located<string> | null
+  permissions: Permissions | null
+  continueOnError: Located<unknown> | null
+  steps: WorkflowStep[]
+  /** `strategy.matrix` as a plain value, when it is a mapping. */
+  strategyMatrix: Record<string, unknown> | null
+}
+
+export interface Workflow {
+  path: string
+  doc: PositionedDocument
+  /** The `on:` key, or null when the workflow has none. */
+  on: Location | null
+  triggers: Array<Located<string>>
+  dispatch: WorkflowDispatch | null
+  permissions: Permissions | null
+  jobs: WorkflowJob[]
+}
+
+export type WorkflowLoad =
+  | { kind: 'ok'; workflow: Workflow }
+  | { kind: 'missing' }
+  /** Not YAML, not a mapping, or not readable; `location` has a line when one is known. */
+  | { kind: 'unparsable'; message: string; location: Location }
+
+/** Read and model a workflow file through the reader (cached there). */
+export function loadWorkflow(repo: RepoReader, path: string): WorkflowLoad {
+  const text = repo.read(path)
+  if (text.kind === 'missing') return { kind: 'missing' }
+  if (text.kind === 'error') return { kind: 'unparsable', message: text.message, location: { path } }
+  const parsed = repo.parsed(path)
+  if (parsed.kind !== 'ok') return parsed.kind === 'missing' ? parsed : { kind: 'unparsable', message: parsed.message, location: { path } }
+  const doc = parsed.doc
+  if (doc.problems.length) {
+    const p = doc.problems[0]
+    return { kind: 'unparsable', message: `not valid YAML: ${p.message}`, location: { path: doc.path, line: p.line, column: p.column } }
+  }
+  const root = doc.doc.contents as Node | null
+  if (!isMap(root)) {
+    return { kind: 'unparsable', message: 'a workflow must be a YAML mapping (with `on:` and `jobs:`)', location: { path: doc.path, line: 1, column: 1 } }
+  }
+  return { kind: 'ok', workflow: buildWorkflow(doc, text.text, root) }
+}
+
+/** The value node and key node of `key` in a mapping node. */
+function entry(map: unknown, key: string): { key: Node; value: Node | null } | null {
+  if (!isMap(map)) return null
+  for (const pair of map.items) {
+    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) {
+      return { key: pair.key as Node, value: (pair.value as Node | null) ?? null }
+    }
+  }
+  return null
+}
+
+function scalarString(node: Node | null | undefined): string | null {
+  if (!isScalar(node) || node.value === null || typeof node.value === 'object') return null
+  return String(node.value)
+}
+
+function buildWorkflow(doc: PositionedDocument, source: string, root: YAMLMap): Workflow {
+  const loc = (node: Node | null | undefined): Location => doc.at(node?.range?.[0] ?? 0)
+  const located = <T>(node: Node | null, value: T): Located<T> => ({ value, location: loc(node) })
+
+  const on = entry(root, 'on')
+  const triggers: Array<Located<string>> = []
+  let dispatch: WorkflowDispatch | null = null
+  if (on?.value) {
+    const v = on.value
+    if (isScalar(v) && scalarString(v)) triggers.push(located(v, scalarString(v) as string))
+    else if (isSeq(v)) {
+      for (const item of v.items as Node[]) {
+        const name = scalarString(item)
+        if (name) triggers.push(located(item, name))
+      }
+    } else if (isMap(v)) {
+      for (const pair of v.items) {
+        const name = isPair(pair) ? scalarString(pair.key as Node) : null
+        if (name) triggers.push(located(pair.key as Node, name))
+      }
+      const wd = entry(v, 'workflow_dispatch')
+      if (wd) dispatch = buildDispatch(wd.key, wd.value, loc)
+    }
+    if (!dispatch) {
+      const t = triggers.find((x) => x.value === 'workflow_dispatch')
+      if (t) dispatch = { location: t.location, inputsLocation: null, inputs: [] }
+    }
+  }
+
+  const jobs: WorkflowJob[] = []
+  const jobsNode = entry(root, 'jobs')?.value
+  if (isMap(jobsNode)) {
+    for (const pair of jobsNode.items) {
+      const id = isPair(pair) ? scalarString(pair.key as Node) : null
+      if (id !== null) jobs.push(buildJob(id, pair.key as Node, (pair.value as Node | null) ?? null, doc, source, loc))
+    }
+  }
+
+  return {
+    path: doc.path,
+    doc,
+    on: on ? loc(on.key) : null,
+    triggers,
+    dispatch,
+    permissions: buildPermissions(entry(root, 'permissions')?.value ?? null, loc),
+    jobs,
+  }
+}
+
+function buildDispatch(key: Node, value: Node | null, loc: (n: Node | null) => Location): WorkflowDispatch {
+  const inputsEntry = entry(value, 'inputs')
+  const inputs: WorkflowInput[] = []
+  if (isMap(inputsEntry?.value)) {
+    for (const pair of inputsEntry.value.items) {
+      const name = isPair(pair) ? scalarString(pair.key as Node) : null
+      if (name === null) continue
+      const spec = (pair.value as Node | null) ?? null
+      const type = entry(spec, 'type')
+      const required = entry(spec, 'required')
+      const options = entry(spec, 'options')
+      const typeName = scalarString(type?.value)
+      inputs.push({
+        name,
+        location: loc(pair.key as Node),
+        type: type && typeName !== null ? { value: typeName, location: loc(type.value) } : null,
+        required: required ? { value: isScalar(required.value) ? required.value.value : required.value?.toJSON(), location: loc(required.value ?? required.key) } : null,
+        options: options
+          ? {
+              value: isSeq(options.value) ? (options.value.items as Node[]).map((n) => scalarString(n) ?? '').filter((s) => s !== '') : [],
+              location: loc(options.value ?? options.key),
+            }
+          : null,
+      })
+    }
+  }
+  return { location: loc(key), inputsLocation: inputsEntry ? loc(inputsEntry.key) : null, inputs }
+}
+
+function buildPermissions(node: Node | null, loc: (n: Node | null) => Location): Permissions | null {
+  if (!node) return null
+  const level = scalarString(node)
+  if (level !== null) return { kind: 'all', level, location: loc(node) }
+  if (!isMap(node)) return null
+  const scopes: Array<{ scope: string; level: string; location: Location }> = []
+  for (const pair of node.items) {
+    const scope = isPair(pair) ? scalarString(pair.key as Node) : null
+    const value = isPair(pair) ? scalarString(pair.value as Node) : null
+    if (scope !== null && value !== null) scopes.push({ scope, level: value, location: loc(pair.value as Node) })
+  }
+  return { kind: 'scopes', location: loc(node), scopes }
+}
+
+function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location): WorkflowJob {
+  let environment: Located<string> | null = null
+  const env = entry(job, 'environment')?.value
+  const envName = isMap(env) ? entry(env, 'name')?.value : env
+  const envString = scalarString(envName)
+  if (envString !== null && envName) environment = { value: envString, location: loc(envName) }
+
+  const coe = entry(job, 'continue-on-error')
+  const steps: WorkflowStep[] = []
+  const stepsNode = entry(job, 'steps')?.value
+  if (isSeq(stepsNode)) {
+    ;(stepsNode.items as Node[]).forEach((step, index) => {
+      const run = entry(step, 'run')
+      const stepCoe = entry(step, 'continue-on-error')
+      steps.push({
+        index,
+        name: scalarString(entry(step, 'name')?.value),
+        location: loc(step),
+        run: run && isScalar(run.value) ? { location: loc(run.value), lines: scriptLines(run.value, run.key, doc, source) } : null,
+        continueOnError: stepCoe ? { value: plain(stepCoe.value), location: loc(stepCoe.value ?? stepCoe.key) } : null,
+      })
+    })
+  }
+  const matrix = entry(entry(job, 'strategy')?.value, 'matrix')?.value
+  return {
+    id,
+    location: loc(key),
+    environment,
+    permissions: buildPermissions(entry(job, 'permissions')?.value ?? null, loc),
+    continueOnError: coe ? { value: plain(coe.value), location: loc(coe.value ?? coe.key) } : null,
+    steps,
+    strategyMatrix: isMap(matrix) ? (matrix.toJSON() as Record<string, unknown>) : null,
+  }
+}
+
+function plain(node: Node | null): unknown {
+  if (!node) return null
+  return isScalar(node) ? node.value : node.toJSON()
+}
+
+/**
+ * The source lines of a `run:` scalar with their exact positions. Block scalars
+ * (`|`, `>`) start on the line after their header, indented; a plain or quoted scalar
+ * starts at the node and may continue on further lines. Lines are taken from the source
+ * text (not the folded value), so a match points at the line as the author wrote it.
+ */
+export function scriptLines(node: Scalar, key: Node, doc: PositionedDocument, source: string): ScriptLine[] {
+  const [start, end] = node.range ?? [0, 0]
+  const raw = source.slice(start, end).split('\n').map((l) => l.replace(/\r$/, ''))
+  const first = doc.at(start)
+  const firstLine = first.line ?? 1
+  const firstColumn = first.column ?? 1
+  const out: ScriptLine[] = []
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const body = raw.slice(1)
+    const explicit = /^[|>][+-]?([1-9])/.exec(raw[0])
+    let indent: number
+    if (explicit) {
+      // The indentation indicator counts from the parent mapping's indentation: the key's column.
+      indent = (doc.at(key.range?.[0] ?? 0).column ?? 1) - 1 + Number(explicit[1])
+    } else {
+      const firstContent = body.find((l) => l.trim() !== '')
+      indent = firstContent ? firstContent.length - firstContent.trimStart().length : 0
+    }
+    body.forEach((l, i) => {
+      if (l.trim() === '') return
+      out.push({ text: l.slice(indent), line: firstLine + 1 + i, column: indent + 1 })
+    })
+    return out
+  }
+  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'
+  raw.forEach((l, i) => {
+    let text = i === 0 ? l : l.trimStart()
+    let column = i === 0 ? firstColumn : l.length - text.length + 1
+    if (quoted && i === 0) {
+      text = text.slice(1)
+      column++
+    }
+    if (quoted && i === raw.length - 1) text = text.slice(0, -1)
+    if (text.trim() !== '') out.push({ text, line: firstLine + i, column })
+  })
+  return out
+}

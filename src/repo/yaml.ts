@@ -1,0 +1,92 @@
+// One parser for every YAML and JSON file (the matrix, workflows, data files): the
+// `yaml` package keeps node ranges, so every finding can carry a line and column.
+// JSON is parsed by it too (JSON is YAML 1.2), which keeps positions for JSON files.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import type { Document, Node } from 'yaml'
+import type { Location } from '../evaluate/types.js'
+
+export type KeyPath = ReadonlyArray<string | number>
+
+export interface ParseProblem {
+  message: string
+  line: number
+  column: number
+}
+
+export class PositionedDocument {
+  readonly value: unknown
+  readonly problems: ParseProblem[]
+
+  constructor(
+    readonly path: string,
+    readonly doc: Document.Parsed,
+    readonly lineCounter: LineCounter,
+  ) {
+    this.problems = doc.errors.map((e) => {
+      const { line, col } = lineCounter.linePos(e.pos[0])
+      return { message: e.message.split('\n')[0], line, column: col }
+    })
+    this.value = this.problems.length ? undefined : doc.toJS({ maxAliasCount: 1000 })
+  }
+
+  /** Location of a source offset. */
+  at(offset: number): Location {
+    const { line, col } = this.lineCounter.linePos(offset)
+    return { path: this.path, line, column: col }
+  }
+
+  /** The node at `keyPath`, or undefined. */
+  node(keyPath: KeyPath): Node | undefined {
+    return this.walk(keyPath).node
+  }
+
+  /**
+   * Where the value at `keyPath` is. When the path does not exist, the location of the
+   * deepest existing parent (the place where the missing key must be added), with
+   * `found: false`.
+   */
+  locate(keyPath: KeyPath): { location: Location; found: boolean } {
+    const { node, keyNode, depth } = this.walk(keyPath)
+    const target = depth === keyPath.length ? (node && node.range ? node : keyNode) : (keyNode ?? node)
+    const offset = target?.range?.[0] ?? 0
+    return { location: this.at(offset), found: depth === keyPath.length }
+  }
+
+  /** Location of the key of a map entry (e.g. the `environment:` key itself). */
+  locateKey(keyPath: KeyPath): Location {
+    const { keyNode, node } = this.walk(keyPath)
+    return this.at((keyNode ?? node)?.range?.[0] ?? 0)
+  }
+
+  private walk(keyPath: KeyPath): { node: Node | undefined; keyNode: Node | undefined; depth: number } {
+    let node: Node | undefined = (this.doc.contents as Node | null) ?? undefined
+    let keyNode: Node | undefined
+    let depth = 0
+    for (const key of keyPath) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key))
+        if (!pair) break
+        keyNode = pair.key as Node
+        node = (pair.value as Node | null) ?? undefined
+        if (node === undefined) {
+          depth++
+          break
+        }
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key] as Node | undefined
+        if (!item) break
+        keyNode = item
+        node = item
+      } else break
+      depth++
+    }
+    return { node, keyNode, depth }
+  }
+}
+
+/** Parse YAML or JSON text, keeping positions. Syntax problems are in `.problems`. */
+export function parsePositioned(path: string, text: string): PositionedDocument {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true })
+  return new PositionedDocument(path, doc, lineCounter)
+}
