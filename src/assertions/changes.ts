@@ -1,5 +1,8 @@
 // `changes`: the PR diff must carry co-changes and must not touch forbidden paths.
 import { z } from 'zod'
+import { outcomeOf } from '../evaluate/github-state.js'
+import type { AssertionContext, AssertionOutcome, Finding } from '../evaluate/types.js'
+import { globMatcher } from '../repo/reader.js'
 import type { AssertionKind } from './types.js'
 
 export const changesOptions = z
@@ -22,7 +25,43 @@ export const changesKind: AssertionKind<ChangesOptions> = {
     CHANGE_FORBIDDEN: 'A changed file matches a forbidden glob.',
     CHANGES_UNAVAILABLE: 'The change set could not be read.',
   },
-  evaluate() {
-    throw new Error('changes: not implemented yet')
-  },
+  evaluate,
+}
+
+function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutcome {
+  const changes = ctx.run.changes
+  if (changes.kind === 'none') return { result: 'not_applicable', findings: [], reason: changes.reason }
+  if (changes.kind === 'unavailable') {
+    return outcomeOf([{
+      status: 'blocked',
+      code: 'CHANGES_UNAVAILABLE',
+      message: `the changed files could not be read, so co-changes cannot be checked: ${changes.reason}`,
+      location: ctx.declaredAt,
+    }])
+  }
+  const findings: Finding[] = []
+  ;(options.require_changed ?? []).forEach((glob, i) => {
+    const matches = globMatcher([glob])
+    if (changes.files.some(matches)) return
+    findings.push({
+      status: 'fail',
+      code: 'CO_CHANGE_MISSING',
+      message: `no changed file matches "${glob}": this change must come with a change there (${changes.files.length} file(s) changed)`,
+      location: ctx.matrix.doc.locate([...ctx.declaredPath, 'require_changed', i]).location,
+    })
+  })
+  if (options.forbid_changed?.length) {
+    const forbidden = globMatcher(options.forbid_changed)
+    for (const file of changes.files) {
+      if (!forbidden(file)) continue
+      const glob = options.forbid_changed.find((g) => globMatcher([g])(file))
+      findings.push({
+        status: 'fail',
+        code: 'CHANGE_FORBIDDEN',
+        message: `"${file}" may not change here (it matches the forbidden "${glob}")`,
+        location: { path: file },
+      })
+    }
+  }
+  return outcomeOf(findings)
 }

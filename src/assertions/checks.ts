@@ -70,19 +70,30 @@ export function parseDuration(d: string): number {
  * The sleeps between polls of a `wait` of `waitMs`: 10 s, 20 s, 40 s, then every 60 s,
  * the last one shortened to end at the deadline. A wait costs at most
  * `pollDelays(w).length + 1` polls (10m: 13), each poll one request per page of check
- * runs and one per page of statuses (100 a page).
+ * runs and one per page of statuses (100 a page). `alreadyMs`: time already waited on
+ * the same commit in this run; only the rest of the schedule remains.
  */
-export function pollDelays(waitMs: number): number[] {
+export function pollDelays(waitMs: number, alreadyMs = 0): number[] {
   const delays: number[] = []
-  let left = waitMs
+  let at = 0
   let next = FIRST_DELAY
-  while (left > 0) {
-    const d = Math.min(next, left)
-    delays.push(d)
-    left -= d
+  while (at < waitMs) {
+    const end = Math.min(at + next, waitMs)
+    if (end > alreadyMs) delays.push(end - Math.max(at, alreadyMs))
+    at = end
     next = Math.min(next * 2, MAX_DELAY)
   }
   return delays
+}
+
+/** Time already waited per commit, per run (one GitHubState is one run): gates and
+ * environments waiting on the same commit share one wait instead of adding them up. */
+const WAITED = new WeakMap<GitHubState, Map<string, number>>()
+
+function waitedOn(api: GitHubState): Map<string, number> {
+  let m = WAITED.get(api)
+  if (!m) WAITED.set(api, (m = new Map()))
+  return m
 }
 
 async function poll(api: GitHubState, sha: string, names: string[], fresh: boolean): Promise<Map<string, CheckState>> {
@@ -123,13 +134,15 @@ export const checksKind: AssertionKind<ChecksOptions> = {
 
       let states = await poll(api, sha, counted, false)
       const clock = api.clock ?? realClock
-      for (const delay of o.wait ? pollDelays(parseDuration(o.wait)) : []) {
+      const waited = waitedOn(api)
+      for (const delay of o.wait ? pollDelays(parseDuration(o.wait), waited.get(sha) ?? 0) : []) {
         if (settled(states)) break
         await clock.sleep(delay)
+        waited.set(sha, (waited.get(sha) ?? 0) + delay)
         states = await poll(api, sha, counted, true)
       }
 
-      const waited = o.wait ? ` (waited ${o.wait})` : ''
+      const waitNote = o.wait ? ` (waited ${o.wait})` : ''
       const findings: Finding[] = []
       o.names.forEach((name, i) => {
         const location = at(i)
@@ -139,9 +152,9 @@ export const checksKind: AssertionKind<ChecksOptions> = {
         }
         const s = states.get(name)!
         if (s.state === 'absent') {
-          findings.push({ status: 'missing', code: 'CHECK_MISSING', message: `check "${name}" never reported on ${short(sha)}${waited}`, location })
+          findings.push({ status: 'missing', code: 'CHECK_MISSING', message: `check "${name}" never reported on ${short(sha)}${waitNote}`, location })
         } else if (s.state === 'pending') {
-          findings.push({ status: 'missing', code: 'CHECK_PENDING', message: `check "${name}" is still running (${s.status}) on ${short(sha)}${waited}`, location })
+          findings.push({ status: 'missing', code: 'CHECK_PENDING', message: `check "${name}" is still running (${s.status}) on ${short(sha)}${waitNote}`, location })
         } else if (!passed(s)) {
           findings.push({
             status: 'fail',

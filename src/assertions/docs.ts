@@ -1,6 +1,15 @@
 // `docs`: markdown runbooks: cited paths exist, headings, banned phrases, mentions.
 import { z } from 'zod'
-import type { AssertionKind } from './types.js'
+import { outcomeOf } from '../evaluate/github-state.js'
+import type { Finding } from '../evaluate/types.js'
+import { lineStarts, parseMarkdown, positionAt, type MarkdownDocument } from '../repo/markdown.js'
+import type { RepoReader } from '../repo/reader.js'
+import { compileSafeRegex } from '../util/regex.js'
+import { unreadable } from './file.js'
+import type { AssertionKind, MatrixProblem } from './types.js'
+
+/** A range mention is expanded into this many numbers at most. */
+const MAX_RANGE = 10_000
 
 export const docsOptions = z
   .strictObject({
@@ -36,8 +45,141 @@ export const docsKind: AssertionKind<DocsOptions> = {
     DOC_HEADING_MISSING: 'A required heading is absent.',
     DOC_BANNED_PHRASE: 'The doc contains a banned phrase.',
     DOC_MENTION_MISSING: 'A required mention is absent.',
+    FILE_UNREADABLE: 'The doc is binary, too large, or outside the repository.',
   },
-  evaluate() {
-    throw new Error('docs: not implemented yet')
+  validate(options, at) {
+    const problems: MatrixProblem[] = []
+    options.mentions?.forEach((m, i) => {
+      if (typeof m === 'string') return
+      const [from, to] = m.range
+      if (from > to) problems.push({ location: at(['mentions', i, 'range']), message: `range [${from}, ${to}] is reversed; write [${to}, ${from}]` })
+      else if (to - from + 1 > MAX_RANGE) problems.push({ location: at(['mentions', i, 'range']), message: `range [${from}, ${to}] has more than ${MAX_RANGE} numbers` })
+      if (m.format !== undefined && !m.format.includes('{n}')) {
+        problems.push({ location: at(['mentions', i, 'format']), message: `format "${m.format}" has no {n} for the number, e.g. "#{n}"` })
+      }
+    })
+    return problems
   },
+  evaluate(options, ctx) {
+    const files = ctx.repo.glob(options.files)
+    if (files.length === 0) {
+      return outcomeOf([{ status: 'missing', code: 'FILE_MISSING', message: `no markdown file matches "${options.files}"`, location: { path: options.files } }])
+    }
+    const findings: Finding[] = []
+    for (const file of files) {
+      const read = ctx.repo.read(file)
+      if (read.kind !== 'ok') {
+        findings.push(unreadable(file, read.kind === 'error' ? read.message : `"${file}" disappeared while it was read`))
+        continue
+      }
+      const doc = parseMarkdown(file, read.text)
+      if (options.references_exist ?? true) findings.push(...brokenReferences(file, doc, ctx.repo))
+      for (const heading of options.headings ?? []) {
+        const wanted = normalizeHeading(heading)
+        if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
+          findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: { path: file } })
+        }
+      }
+      for (const phrase of options.banned ?? []) findings.push(...bannedPhrase(file, read.text, phrase))
+      const absent = missingMentions(read.text, options.mentions ?? [])
+      if (absent.length) {
+        findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: { path: file } })
+      }
+    }
+    return outcomeOf(findings)
+  },
+}
+
+function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader): Finding[] {
+  const findings: Finding[] = []
+  for (const ref of doc.references) {
+    const at = { path: file, line: ref.line, column: ref.column }
+    if (ref.path === null) {
+      findings.push({ status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at })
+      continue
+    }
+    // A code token with a slash but no file extension counts only under an existing top-level directory.
+    if (ref.weak && !repo.isDirectory(ref.path.split('/')[0])) continue
+    if (!repo.exists(ref.path)) {
+      const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
+      findings.push({ status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at })
+    }
+  }
+  return findings
+}
+
+function normalizeHeading(text: string): string {
+  return text.replace(/^\s*#+\s*/, '').replace(/\s+/g, ' ').trim().toLowerCase()
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
+}
+
+/** Every occurrence of `phrase`, case-insensitive; its words may be split across lines. */
+function bannedPhrase(file: string, text: string, phrase: string): Finding[] {
+  const words = phrase.trim().split(/\s+/).filter((w) => w !== '')
+  if (words.length === 0) return []
+  const compiled = compileSafeRegex(words.map(escapeRegex).join('\\s+'), { ignoreCase: true })
+  if (!compiled.ok) return []
+  const starts = lineStarts(text)
+  const findings: Finding[] = []
+  let offset = 0
+  for (;;) {
+    const hit = compiled.regex.find(text.slice(offset))
+    if (!hit) break
+    const at = offset + hit.index
+    findings.push({
+      status: 'fail',
+      code: 'DOC_BANNED_PHRASE',
+      message: `banned phrase "${phrase.trim()}"`,
+      location: { path: file, ...positionAt(starts, at) },
+    })
+    offset = at + Math.max(hit.length, 1)
+  }
+  return findings
+}
+
+const WORD = /[A-Za-z0-9_]/
+
+/** Whether `token` occurs in `text` as a whole token: not inside a longer word or number. */
+function mentions(text: string, token: string): boolean {
+  const wordStart = WORD.test(token[0])
+  const wordEnd = WORD.test(token[token.length - 1])
+  for (let i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
+    const before = text[i - 1]
+    const after = text[i + token.length]
+    if ((!wordStart || before === undefined || !WORD.test(before)) && (!wordEnd || after === undefined || !WORD.test(after))) return true
+  }
+  return false
+}
+
+type Mention = NonNullable<DocsOptions['mentions']>[number]
+
+/** The required mentions `text` lacks, written compactly (runs of a range as "#305 to #309"). */
+export function missingMentions(text: string, required: Mention[]): string[] {
+  const out: string[] = []
+  for (const m of required) {
+    if (typeof m === 'string') {
+      if (m !== '' && !mentions(text, m)) out.push(JSON.stringify(m))
+      continue
+    }
+    const format = m.format ?? '{n}'
+    const write = (n: number) => format.replace(/\{n\}/g, String(n))
+    const [from, to] = m.range
+    let run: [number, number] | undefined
+    const flush = () => {
+      if (!run) return
+      const [a, b] = run
+      out.push(a === b ? write(a) : b === a + 1 ? `${write(a)}, ${write(b)}` : `${write(a)} to ${write(b)}`)
+      run = undefined
+    }
+    for (let n = from; n <= Math.min(to, from + MAX_RANGE - 1); n++) {
+      if (mentions(text, write(n))) flush()
+      else if (run) run[1] = n
+      else run = [n, n]
+    }
+    flush()
+  }
+  return out
 }

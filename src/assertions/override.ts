@@ -1,6 +1,8 @@
 // `override`: a dispatch override is allowed only where the environment declares it,
 // and only with the exact acknowledgement.
 import { z } from 'zod'
+import { outcomeOf } from '../evaluate/github-state.js'
+import type { AssertionContext, AssertionOutcome } from '../evaluate/types.js'
 import type { AssertionKind } from './types.js'
 
 export const overrideOptions = z
@@ -21,7 +23,31 @@ export const overrideKind: AssertionKind<OverrideOptions> = {
     OVERRIDE_NOT_ALLOWED: 'The override was asked for in an environment that does not declare it.',
     OVERRIDE_ACK_MISSING: 'The acknowledgement input is absent or not the exact string the environment requires.',
   },
-  evaluate() {
-    throw new Error('override: not implemented yet')
-  },
+  evaluate,
+}
+
+function evaluate(options: OverrideOptions, ctx: AssertionContext): AssertionOutcome {
+  const asked = ctx.run.inputs[options.input]
+  if (asked !== true && asked !== 'true') return { result: 'pass', findings: [] }
+  const env = ctx.environment
+  if (!env) return { result: 'not_applicable', findings: [], reason: 'an override is judged per environment; this evaluation has none' }
+  const declared = env.overrides?.[options.input]
+  if (!declared) {
+    return outcomeOf([{
+      status: 'fail',
+      code: 'OVERRIDE_NOT_ALLOWED',
+      message: `input "${options.input}" asks for an override, but environment "${env.name}" does not declare overrides.${options.input}: it is never allowed there`,
+      location: ctx.matrix.doc.locateKey(['environments', env.name]),
+    }])
+  }
+  const ack = ctx.run.inputs[options.ack_input]
+  if (ack === declared.acknowledgement) return { result: 'pass', findings: [] }
+  // What was typed is echoed only when short: an input may carry anything.
+  const typed = ack === undefined || ack === '' ? 'it is empty' : typeof ack === 'string' && ack.length <= 40 && !/\s{2,}|[\r\n]/.test(ack) ? `"${ack}" is not it` : 'the value given is not it'
+  return outcomeOf([{
+    status: 'fail',
+    code: 'OVERRIDE_ACK_MISSING',
+    message: `override "${options.input}" in environment "${env.name}" needs input "${options.ack_input}" to be exactly the acknowledgement declared at environments.${env.name}.overrides.${options.input}.acknowledgement; ${typed}`,
+    location: ctx.matrix.doc.locate(['environments', env.name, 'overrides', options.input, 'acknowledgement']).location,
+  }])
 }

@@ -112,8 +112,6 @@ void sameShape
 
 /** The JSON Schema shipped as schema/evidence.schema.json. */
 export function evidenceJsonSchema(): Record<string, unknown> {
-  return {
-    title: 'gate-matrix evidence',
-    ...z.toJSONSchema(evidenceSchema, { target: 'draft-2020-12' }),
-  }
+  const { $schema, ...rest } = z.toJSONSchema(evidenceSchema, { target: 'draft-2020-12' })
+  return { $schema, title: 'gate-matrix evidence', ...rest }
 }

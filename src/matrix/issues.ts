@@ -77,18 +77,17 @@ export function knownKeysAt(schema: z.ZodType, path: KeyPath): string[] {
   return [...new Set(objectsAt(schema, path).flatMap((d) => Object.keys(d.shape ?? {})))]
 }
 
+/** Edit distance counting a swap of neighbours as one edit (optimal string alignment). */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]
-    row[0] = i
     for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = cur
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
     }
   }
-  return row[b.length]
+  return d[a.length][b.length]
 }
 
 /** The closest of `names` to `name`, if it is close enough to be a likely typo. */
@@ -105,10 +104,10 @@ export function closest(name: string, names: readonly string[]): string | undefi
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined
 }
 
-/** "; did you mean "x"?" or "". */
+/** ' (did you mean "x"?)' or "". */
 export function suggestion(name: string, names: readonly string[]): string {
   const near = closest(name, names)
-  return near ? `; did you mean "${near}"?` : ''
+  return near ? ` (did you mean "${near}"?)` : ''
 }
 
 function sizeMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, small: boolean): string {
@@ -204,6 +203,9 @@ export function issueProblems(issues: readonly Issue[], doc: PositionedDocument,
         add(path, `"${lastKey(path)}" ${sizeMessage(issue, false)}`)
         return
       case 'invalid_format':
+        add(path, typeof actual === 'string' ? `"${actual}" is not valid here: ${issue.message}` : issue.message)
+        return
+      case 'custom':
         add(path, typeof actual === 'string' ? `"${actual}" is not valid here: ${issue.message}` : issue.message)
         return
       default:

@@ -10,7 +10,7 @@ export const WHOLE_EXPRESSION = /^\s*\$\{\{[\s\S]*\}\}\s*$/
 export const expressionString = z
   .string()
   .regex(WHOLE_EXPRESSION, 'expected a value or one ${{ … }} expression')
-  .refine((s) => wholeExpression(s) !== null, 'expected a value or one ${{ … }} expression, not text around expressions')
+  .refine((s) => !WHOLE_EXPRESSION.test(s) || wholeExpression(s) !== null, 'expected one ${{ … }} expression, not text around expressions')
   .describe('A ${{ … }} expression whose value is used as it is')
 
 /** `schema`, or one `${{ … }}` expression that evaluates to it. */

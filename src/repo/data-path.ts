@@ -21,8 +21,9 @@ export interface DataMatch {
 
 export interface DataResolution {
   matches: DataMatch[]
-  /** Attempted concrete paths that stopped early: `keyPath` ends with the first missing key. */
-  misses: { keyPath: (string | number)[] }[]
+  /** Attempted concrete paths that stopped early: `keyPath` ends with the first missing key,
+   * `parent` is the value that lacks it. */
+  misses: { keyPath: (string | number)[]; parent: unknown }[]
 }
 
 const KEY_CHAR = /[^.[\]]/
@@ -91,17 +92,17 @@ export function resolveDataPath(root: unknown, segments: PathSegment[]): DataRes
     if (seg.kind === 'wildcard') {
       if (Array.isArray(value)) value.forEach((item, n) => step(item, [...keyPath, n], tail))
       else if (isRecord(value)) for (const [k, v] of Object.entries(value)) step(v, [...keyPath, k], tail)
-      else out.misses.push({ keyPath: [...keyPath, 0] })
+      else out.misses.push({ keyPath: [...keyPath, 0], parent: value })
       return
     }
     if (seg.kind === 'index' || (seg.kind === 'key' && Array.isArray(value) && /^\d+$/.test(seg.key))) {
       const index = seg.kind === 'index' ? seg.index : Number(seg.key)
       if (Array.isArray(value) && index < value.length) step(value[index], [...keyPath, index], tail)
-      else out.misses.push({ keyPath: [...keyPath, index] })
+      else out.misses.push({ keyPath: [...keyPath, index], parent: value })
       return
     }
     if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, seg.key)) step(value[seg.key], [...keyPath, seg.key], tail)
-    else out.misses.push({ keyPath: [...keyPath, seg.key] })
+    else out.misses.push({ keyPath: [...keyPath, seg.key], parent: value })
   }
   step(root, [], segments)
   return out

@@ -158,11 +158,15 @@ export class RepoReader {
       isMatch = picomatch(norm, { dot: true })
       this.matchers.set(norm, isMatch)
     }
-    return this.files().filter(isMatch)
+    // Not `filter(isMatch)`: picomatch reads a second argument (the index) as `returnObject`.
+    const match = isMatch
+    return this.files().filter((p) => match(p))
   }
 }
 
 /** A glob matcher for path lists that are not on disk (changed files). */
 export function globMatcher(patterns: string[]): (p: string) => boolean {
-  return picomatch(patterns.map(normalizeRepoPath), { dot: true })
+  const isMatch = picomatch(patterns.map(normalizeRepoPath), { dot: true })
+  // One argument only, so `files.some(globMatcher(…))` is safe (see glob()).
+  return (p) => isMatch(p)
 }

@@ -1,0 +1,197 @@
+// The example repositories under examples/ run through the CLI exactly as a user would
+// run them, and give the verdict, blockers and exit code their READMEs promise. Every run
+// fixes --now, so the results do not depend on today's date.
+import { describe, expect, it } from '@jest/globals'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { main, type Io } from '../../src/cli/main.js'
+import type { Evidence } from '../../src/evidence/types.js'
+
+const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples')
+
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+async function cli(argv: string[]): Promise<Run> {
+  let stdout = ''
+  let stderr = ''
+  // No GITHUB_TOKEN: the examples must judge the same offline as anywhere.
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, isTTY: false }
+  const code = await main(argv, io)
+  return { code, stdout, stderr }
+}
+
+/** `check --format json` of one example; input files are named relative to the example. */
+function checkArgs(example: string, flags: string[]): string[] {
+  const root = join(EXAMPLES, example)
+  const resolved = flags.map((f, i) => (['--changed-files', '--event'].includes(flags[i - 1]) ? join(root, f) : f))
+  return ['check', '--root', root, '--format', 'json', ...resolved]
+}
+
+function blockerKeys(e: Evidence): string[] {
+  return e.blockers
+    .map((b) => {
+      const at = b.location.line === undefined ? b.location.path : `${b.location.path}:${b.location.line}:${b.location.column}`
+      return `${b.environment} ${b.gate_id} ${b.code} ${at}`
+    })
+    .sort()
+}
+
+/** Every finding of every cell, blocking or not, as `environment gate_id code path:line:col`. */
+function findingKeys(e: Evidence): string[] {
+  const cells = [
+    ...e.repository.gates.map((g) => ({ env: '*', g })),
+    ...e.environments.flatMap((env) => env.gates.map((g) => ({ env: env.environment_profile, g }))),
+  ]
+  return cells
+    .flatMap(({ env, g }) =>
+      g.findings.map((f) => `${env} ${g.gate_id} ${f.code} ${f.location.line === undefined ? f.location.path : `${f.location.path}:${f.location.line}:${f.location.column}`}`),
+    )
+    .sort()
+}
+
+interface Case {
+  name: string
+  example: string
+  flags: string[]
+  exit: 0 | 1
+  blockers: string[]
+  /** Findings that do not block (warn mode, active waivers), when the case is about them. */
+  nonBlocking?: string[]
+}
+
+const CASES: Case[] = [
+  {
+    name: 'hosts-and-contracts: staging smoke hits the production portal',
+    example: 'hosts-and-contracts',
+    flags: ['--now', '2026-05-01'],
+    exit: 1,
+    blockers: ['staging smoke-targets-environment-host VALUE_MISMATCH .github/workflows/ci-smoke.yml:12:17'],
+  },
+  {
+    name: 'promotion-override: production dispatch asks to skip parity; a run step swallows failure',
+    example: 'promotion-override',
+    flags: ['--event', 'event.json', '--now', '2026-05-01'],
+    exit: 1,
+    blockers: [
+      'production parity-override-acknowledged OVERRIDE_NOT_ALLOWED .github/workflows/promotion.yml:13:7',
+      'production promotion-has-no-bypass PATTERN_FORBIDDEN .github/workflows/promotion.yml:31:65',
+      'staging promotion-has-no-bypass PATTERN_FORBIDDEN .github/workflows/promotion.yml:31:65',
+    ],
+  },
+  {
+    name: 'schema-change: prisma schema without golden fixtures; workflow edit without the matrix',
+    example: 'schema-change',
+    flags: ['--changed-files', 'changed-files.txt', '--now', '2026-05-01'],
+    exit: 1,
+    blockers: [
+      '* gate-matrix/matrix-updated MATRIX_NOT_UPDATED .github/workflows/deploy.yml',
+      'production schema-change-has-migration-and-fixtures CO_CHANGE_MISSING gate-matrix.yml:28:54',
+      'staging schema-change-has-migration-and-fixtures CO_CHANGE_MISSING gate-matrix.yml:28:54',
+    ],
+  },
+  {
+    name: 'runbook-lockdown: renamed script, --admin, a missing incident number',
+    example: 'runbook-lockdown',
+    flags: ['--now', '2026-05-01'],
+    exit: 1,
+    blockers: [
+      'production deployment-runbook-current DOC_BANNED_PHRASE docs/runbooks/DEPLOYMENT.md:11:53',
+      'production deployment-runbook-current DOC_REFERENCE_BROKEN docs/runbooks/DEPLOYMENT.md:8:1',
+      'production freeze-incidents-accounted DOC_MENTION_MISSING docs/runbooks/LOCKDOWN.md',
+    ],
+  },
+  {
+    name: 'profiles-and-graduation: before enforce_after, warn gate warns and the waiver holds',
+    example: 'profiles-and-graduation',
+    flags: ['--changed-files', 'changed-files.txt', '--now', '2026-05-01'],
+    exit: 0,
+    blockers: [],
+    nonBlocking: [
+      'production edge-tls-policy VALUE_MISMATCH edge/tls.json:2:18',
+      'production web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:23',
+      'staging edge-tls-policy VALUE_MISMATCH edge/tls.json:2:18',
+      'staging web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:23',
+    ],
+  },
+  {
+    name: 'profiles-and-graduation: after enforce_after and the waiver expiry, both gates block',
+    example: 'profiles-and-graduation',
+    flags: ['--changed-files', 'changed-files.txt', '--now', '2026-07-01'],
+    exit: 1,
+    blockers: [
+      'production edge-tls-policy VALUE_MISMATCH edge/tls.json:2:18',
+      'production web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:23',
+      'staging edge-tls-policy VALUE_MISMATCH edge/tls.json:2:18',
+      'staging web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:23',
+    ],
+    nonBlocking: ['* gate-matrix/waivers-current WAIVER_EXPIRED gate-matrix.yml:48:14'],
+  },
+  {
+    name: 'profiles-and-graduation: web-fast may not ship an api change',
+    example: 'profiles-and-graduation',
+    flags: ['--changed-files', 'changed-files.txt', '--profile', 'web-fast', '--now', '2026-05-01'],
+    exit: 1,
+    blockers: [
+      'production gate-matrix/change-class CHANGE_CLASS_NOT_ALLOWED apps/api/src/orders.ts',
+      'staging gate-matrix/change-class CHANGE_CLASS_NOT_ALLOWED apps/api/src/orders.ts',
+    ],
+  },
+  {
+    name: 'clean: every gate holds',
+    example: 'clean',
+    flags: ['--changed-files', 'changed-files.txt', '--now', '2026-05-01'],
+    exit: 0,
+    blockers: [],
+  },
+]
+
+describe('examples', () => {
+  it.each(CASES)('$name', async (c) => {
+    const argv = checkArgs(c.example, c.flags)
+    const first = await cli(argv)
+    expect(first.stderr).toBe('')
+    const evidence = JSON.parse(first.stdout) as Evidence
+    expect(blockerKeys(evidence)).toEqual([...c.blockers].sort())
+    expect(evidence.verdict).toBe(c.blockers.length ? 'blocked' : 'clean')
+    expect(first.code).toBe(c.exit)
+    if (c.nonBlocking) {
+      const blocking = new Set(blockerKeys(evidence))
+      const others = findingKeys(evidence).filter((k) => !blocking.has(k))
+      expect(others).toEqual(expect.arrayContaining(c.nonBlocking))
+    }
+
+    // Same inputs, same bytes: the evidence carries no time and no machine path.
+    const second = await cli(argv)
+    expect(second.stdout).toBe(first.stdout)
+    expect(second.code).toBe(first.code)
+
+    // The README promises these blockers: keep it honest.
+    const readme = readFileSync(join(EXAMPLES, c.example, 'README.md'), 'utf8')
+    for (const b of c.blockers) {
+      const [, , code, at] = b.split(' ')
+      expect(readme).toContain(`${at} ${code}`)
+    }
+  })
+
+  it('profiles-and-graduation: a protected-family warn gate without enforce_after is a matrix error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gm-'))
+    try {
+      cpSync(join(EXAMPLES, 'profiles-and-graduation'), dir, { recursive: true })
+      const matrix = join(dir, 'gate-matrix.yml')
+      writeFileSync(matrix, readFileSync(matrix, 'utf8').replace(/^ {4}enforce_after: .*\n/m, ''))
+      const run = await cli(['check', '--root', dir, '--format', 'json', '--now', '2026-05-01'])
+      expect(run.code).toBe(2)
+      expect(run.stdout).toBe('')
+      // Pointed at the gate's mode, with its line.
+      expect(run.stderr).toMatch(/gate-matrix\.yml:31:\d+: .*dns-tls-edge/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -1,0 +1,9 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { VERSION } from '../src/version.js'
+
+describe('VERSION', () => {
+  it('equals package.json version (the bundle cannot read package.json)', () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version)
+  })
+})

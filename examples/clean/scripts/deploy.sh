@@ -1,0 +1,3 @@
+#!/bin/sh
+set -euo pipefail
+echo "deploy $1"

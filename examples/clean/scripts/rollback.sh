@@ -1,0 +1,3 @@
+#!/bin/sh
+set -euo pipefail
+echo "rollback with $1"

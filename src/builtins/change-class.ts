@@ -1,0 +1,59 @@
+// Built-in: the release profile ships only its change classes. A changed file in a class
+// outside the profile's `classes` blocks the environment; a file in no class is allowed
+// (classes name what a profile restricts, not everything in the repository).
+import { outcomeOf } from '../evaluate/github-state.js'
+import type { AssertionOutcome, Finding } from '../evaluate/types.js'
+import { classifyChanges } from '../matrix/change-classes.js'
+import { listSome } from './matrix-updated.js'
+import type { BuiltinGate } from './types.js'
+
+export const changeClassGate: BuiltinGate = {
+  id: 'gate-matrix/change-class',
+  family: 'release-profile',
+  description: "The changed files fall only in change classes the selected release profile may ship.",
+  scope: 'environment',
+  evidenceTypes: ['changes'],
+  codes: {
+    CHANGE_CLASS_NOT_ALLOWED: "A changed file is in a change class outside the release profile's classes.",
+    PROFILE_UNKNOWN: 'The selected release profile is not declared in the matrix.',
+    CHANGES_UNAVAILABLE: 'The change set could not be read.',
+  },
+  evaluate(ctx): AssertionOutcome {
+    const { spec, doc } = ctx.matrix
+    const name = ctx.run.profile ?? spec.default_profile
+    if (!name) return { result: 'not_applicable', findings: [], reason: 'no release profile is selected and the matrix has no default_profile' }
+    const profile = spec.profiles?.[name]
+    if (!profile) {
+      return outcomeOf([{
+        status: 'blocked',
+        code: 'PROFILE_UNKNOWN',
+        message: `release profile "${name}" is not declared under profiles: in the matrix (declared: ${Object.keys(spec.profiles ?? {}).join(', ') || 'none'})`,
+        location: doc.locateKey(['profiles']),
+      }])
+    }
+    const changes = ctx.run.changes
+    if (changes.kind === 'none') return { result: 'not_applicable', findings: [], reason: changes.reason }
+    const location = doc.locate(['profiles', name, 'classes']).location
+    if (changes.kind === 'unavailable') {
+      return outcomeOf([{
+        status: 'blocked',
+        code: 'CHANGES_UNAVAILABLE',
+        message: `the changed files could not be read, so their change classes cannot be checked: ${changes.reason}`,
+        location,
+      }])
+    }
+    const allowed = new Set(profile.classes)
+    const { byFile } = classifyChanges(spec, changes.files)
+    const outside = new Map<string, string[]>()
+    for (const [file, classes] of byFile) {
+      for (const c of classes) if (!allowed.has(c)) outside.set(c, [...(outside.get(c) ?? []), file])
+    }
+    const findings: Finding[] = [...outside.keys()].sort().map((c) => ({
+      status: 'fail',
+      code: 'CHANGE_CLASS_NOT_ALLOWED',
+      message: `release profile "${name}" ships classes [${profile.classes.join(', ')}], but class "${c}" changed: ${listSome(outside.get(c)!)}`,
+      location,
+    }))
+    return outcomeOf(findings)
+  },
+}

@@ -1,0 +1,53 @@
+// Built-in: a change to the deployment surface (the matrix's `tracked:` globs) comes with
+// a change to the matrix in the same PR, so the source of truth never lags behind.
+import { outcomeOf } from '../evaluate/github-state.js'
+import type { AssertionOutcome } from '../evaluate/types.js'
+import { globMatcher } from '../repo/reader.js'
+import { normalizeRepoPath } from '../repo/paths.js'
+import type { BuiltinGate } from './types.js'
+
+const LISTED = 10
+
+/** "a, b, c" with at most LISTED names, then "and N more". */
+export function listSome(items: string[]): string {
+  const shown = items.slice(0, LISTED).join(', ')
+  return items.length > LISTED ? `${shown} and ${items.length - LISTED} more` : shown
+}
+
+export const matrixUpdatedGate: BuiltinGate = {
+  id: 'gate-matrix/matrix-updated',
+  family: 'matrix',
+  description: 'A change to a path under the matrix `tracked:` globs comes with a change to the matrix in the same PR.',
+  scope: 'repository',
+  evidenceTypes: ['changes'],
+  codes: {
+    MATRIX_NOT_UPDATED: 'Tracked files changed but the matrix did not.',
+    CHANGES_UNAVAILABLE: 'The change set could not be read.',
+  },
+  evaluate(ctx): AssertionOutcome {
+    const tracked = ctx.matrix.spec.tracked
+    if (!tracked?.length) return { result: 'not_applicable', findings: [], reason: 'the matrix lists no `tracked:` paths' }
+    const changes = ctx.run.changes
+    if (changes.kind === 'none') return { result: 'not_applicable', findings: [], reason: changes.reason }
+    if (changes.kind === 'unavailable') {
+      return outcomeOf([{
+        status: 'blocked',
+        code: 'CHANGES_UNAVAILABLE',
+        message: `the changed files could not be read, so the atomic matrix update cannot be checked: ${changes.reason}`,
+        location: ctx.matrix.doc.locateKey(['tracked']),
+      }])
+    }
+    const matrixPath = normalizeRepoPath(ctx.matrix.path)
+    const files = changes.files.map(normalizeRepoPath)
+    if (files.includes(matrixPath)) return { result: 'pass', findings: [] }
+    const isTracked = globMatcher(tracked)
+    const touched = files.filter((f) => isTracked(f))
+    if (!touched.length) return { result: 'pass', findings: [] }
+    return outcomeOf([{
+      status: 'fail',
+      code: 'MATRIX_NOT_UPDATED',
+      message: `${touched.length} tracked file(s) changed without a change to ${matrixPath}: ${listSome(touched)}; update the matrix in the same PR`,
+      location: ctx.matrix.doc.locateKey(['tracked']),
+    }])
+  },
+}
