@@ -1,3 +1,3 @@
 #!/bin/sh
 set -euo pipefail
-echo "deploy $1"
+echo "deploy $2 from $1"
