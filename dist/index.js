@@ -76042,19 +76042,24 @@ const docsKind = {
             for (const heading of options.headings ?? []) {
                 const wanted = normalizeHeading(heading);
                 if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
-                    findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: { path: file } });
+                    findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) });
                 }
             }
             for (const phrase of options.banned ?? [])
                 findings.push(...bannedPhrase(file, read.text, phrase));
             const absent = missingMentions(read.text, options.mentions ?? []);
             if (absent.length) {
-                findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: { path: file } });
+                findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: docTop(file) });
             }
         }
         return outcomeOf(findings);
     },
 };
+/** What is absent from a doc has no line of its own: point at the doc's first line, so
+ * the annotation lands on the file that must change. */
+function docTop(file) {
+    return { path: file, line: 1, column: 1 };
+}
 function brokenReferences(file, doc, repo) {
     const findings = [];
     for (const ref of doc.references) {
@@ -81662,7 +81667,7 @@ async function checkMode(inputs, ctx, client, root, today) {
         lib_core/* info */.pq(`Verdict ${evidence.verdict}: ${evidence.blockers.length} blockers`);
         return evidence;
     });
-    return { evidence, extraSections: sections };
+    return { evidence, extraSections: sections, scope: environments };
 }
 
 ;// CONCATENATED MODULE: ./src/action/evidence-store.ts
@@ -82050,7 +82055,7 @@ async function mergeMode(patterns, root) {
         return mergeEvidence(docs);
     });
     const list = docs.map((d) => `- \`${d.path}\` (${d.evidence.verdict})`).join('\n');
-    return { evidence, extraSections: [`### Merged evidence\n\nThis verdict combines ${docs.length} evidence files:\n\n${list}\n`] };
+    return { evidence, scope: [], extraSections: [`### Merged evidence\n\nThis verdict combines ${docs.length} evidence files:\n\n${list}\n`] };
 }
 
 ;// CONCATENATED MODULE: ./src/github/check-run.ts
@@ -82350,7 +82355,7 @@ async function execute() {
     const outcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, today);
     const e = outcome.evidence;
     const evidenceName = inputs.evidenceName ??
-        defaultEvidenceName({ environments: inputs.mode === 'merge' ? [] : e.environments.map((x) => x.environment_profile), runAttempt: runner.runAttempt, suffix: inputs.mode === 'merge' ? '-merged' : '' });
+        defaultEvidenceName({ environments: outcome.scope, runAttempt: runner.runAttempt, suffix: inputs.mode === 'merge' ? '-merged' : '' });
     await publish({
         evidence: e,
         runner,

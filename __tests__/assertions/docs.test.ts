@@ -48,7 +48,7 @@ describe('docs', () => {
     ['a glob of clean docs', { files: 'docs/{empty,runbooks/GUIDE}.md' }, 'pass', []],
     ['a link out of the repository', { files: 'docs/outside.md' }, 'fail', [['DOC_REFERENCE_BROKEN', 'fail', 'docs/outside.md', 1, 5]]],
     ['headings at any level, case-insensitive', { files: DOC, references_exist: false, headings: ['deployment', '## ROLLBACK', 'When the gate fails'] }, 'fail', [
-      ['DOC_HEADING_MISSING', 'fail', DOC, undefined, undefined],
+      ['DOC_HEADING_MISSING', 'fail', DOC, 1, 1],
     ]],
     ['banned phrases, case-insensitive, across a line break', { files: DOC, references_exist: false, banned: ['force push', 'skip', 'bypass'] }, 'fail', [
       ['DOC_BANNED_PHRASE', 'fail', DOC, 18, 12],
@@ -56,7 +56,7 @@ describe('docs', () => {
       ['DOC_BANNED_PHRASE', 'fail', DOC, 19, 18],
     ]],
     ['mentions: one finding per doc', { files: DOC, references_exist: false, mentions: [{ range: [330, 334], format: '#{n}' }, 'Smoke', 'rollback', 'Smok'] }, 'fail', [
-      ['DOC_MENTION_MISSING', 'fail', DOC, undefined, undefined],
+      ['DOC_MENTION_MISSING', 'fail', DOC, 1, 1],
     ]],
     ['mentions: all present', { files: DOC, references_exist: false, mentions: [{ range: [331, 331], format: '#{n}' }, 'Smoke'] }, 'pass', []],
     ['no doc matches', { files: 'docs/missing/*.md' }, 'missing', [['FILE_MISSING', 'missing', 'docs/missing/*.md', undefined, undefined]]],

@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { main, type Io } from '../../src/cli/main.js'
 import type { Evidence } from '../../src/evidence/types.js'
@@ -63,6 +63,16 @@ interface Case {
   blockers: string[]
   /** Findings that do not block (warn mode, active waivers), when the case is about them. */
   nonBlocking?: string[]
+  /** Cells whose result the case is about: `environment gate_id` → result. */
+  results?: Record<string, string>
+  /** The numbers a DOC_MENTION_MISSING message must name, and no others. */
+  mentionsMissing?: string[]
+}
+
+function resultOf(e: Evidence, cell: string): string | undefined {
+  const [env, gateId] = cell.split(' ')
+  const gates = env === '*' ? e.repository.gates : e.environments.find((x) => x.environment_profile === env)?.gates
+  return gates?.find((g) => g.gate_id === gateId)?.result
 }
 
 const CASES: Case[] = [
@@ -72,6 +82,13 @@ const CASES: Case[] = [
     flags: ['--now', '2026-05-01'],
     exit: 1,
     blockers: ['staging smoke-targets-environment-host VALUE_MISMATCH .github/workflows/ci-smoke.yml:12:17'],
+    results: {
+      'production smoke-targets-environment-host': 'pass',
+      // AASA has no extension (read as JSON); assetlinks' web statement has no package_name.
+      'production ios-app-site-association': 'pass',
+      'production android-asset-links': 'pass',
+      '* gate-matrix/environments-declared': 'pass',
+    },
   },
   {
     name: 'promotion-override: production dispatch asks to skip parity; a run step swallows failure',
@@ -79,10 +96,16 @@ const CASES: Case[] = [
     flags: ['--event', 'event.json', '--now', '2026-05-01'],
     exit: 1,
     blockers: [
-      'production parity-override-acknowledged OVERRIDE_NOT_ALLOWED .github/workflows/promotion.yml:13:7',
+      'production parity-override-acknowledged OVERRIDE_NOT_ALLOWED gate-matrix.yml:13:3',
       'production promotion-has-no-bypass PATTERN_FORBIDDEN .github/workflows/promotion.yml:31:65',
       'staging promotion-has-no-bypass PATTERN_FORBIDDEN .github/workflows/promotion.yml:31:65',
     ],
+    results: {
+      // Staging declares skip_parity and the dispatch carries its exact acknowledgement.
+      'staging parity-override-acknowledged': 'pass',
+      'staging parity-within-threshold': 'pass',
+      'production production-env-read-only': 'pass',
+    },
   },
   {
     name: 'schema-change: prisma schema without golden fixtures; workflow edit without the matrix',
@@ -90,9 +113,9 @@ const CASES: Case[] = [
     flags: ['--changed-files', 'changed-files.txt', '--now', '2026-05-01'],
     exit: 1,
     blockers: [
-      '* gate-matrix/matrix-updated MATRIX_NOT_UPDATED .github/workflows/deploy.yml',
-      'production schema-change-has-migration-and-fixtures CO_CHANGE_MISSING gate-matrix.yml:28:54',
-      'staging schema-change-has-migration-and-fixtures CO_CHANGE_MISSING gate-matrix.yml:28:54',
+      '* gate-matrix/matrix-updated MATRIX_NOT_UPDATED gate-matrix.yml:7:1',
+      'production schema-change-has-migration-and-fixtures CO_CHANGE_MISSING gate-matrix.yml:28:53',
+      'staging schema-change-has-migration-and-fixtures CO_CHANGE_MISSING gate-matrix.yml:28:53',
     ],
   },
   {
@@ -101,10 +124,12 @@ const CASES: Case[] = [
     flags: ['--now', '2026-05-01'],
     exit: 1,
     blockers: [
-      'production deployment-runbook-current DOC_BANNED_PHRASE docs/runbooks/DEPLOYMENT.md:11:53',
+      'production deployment-runbook-current DOC_BANNED_PHRASE docs/runbooks/DEPLOYMENT.md:11:54',
       'production deployment-runbook-current DOC_REFERENCE_BROKEN docs/runbooks/DEPLOYMENT.md:8:1',
-      'production freeze-incidents-accounted DOC_MENTION_MISSING docs/runbooks/LOCKDOWN.md',
+      'production freeze-incidents-accounted DOC_MENTION_MISSING docs/runbooks/LOCKDOWN.md:1:1',
     ],
+    // Whole tokens: "#3050" does not stand in for #305, "#307," counts for #307.
+    mentionsMissing: ['#305'],
   },
   {
     name: 'profiles-and-graduation: before enforce_after, warn gate warns and the waiver holds',
@@ -114,9 +139,9 @@ const CASES: Case[] = [
     blockers: [],
     nonBlocking: [
       'production edge-tls-policy VALUE_MISMATCH edge/tls.json:2:18',
-      'production web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:23',
+      'production web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:24',
       'staging edge-tls-policy VALUE_MISMATCH edge/tls.json:2:18',
-      'staging web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:23',
+      'staging web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:24',
     ],
   },
   {
@@ -126,9 +151,9 @@ const CASES: Case[] = [
     exit: 1,
     blockers: [
       'production edge-tls-policy VALUE_MISMATCH edge/tls.json:2:18',
-      'production web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:23',
+      'production web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:24',
       'staging edge-tls-policy VALUE_MISMATCH edge/tls.json:2:18',
-      'staging web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:23',
+      'staging web-bundle-budget THRESHOLD_EXCEEDED web/bundle-report.json:1:24',
     ],
     nonBlocking: ['* gate-matrix/waivers-current WAIVER_EXPIRED gate-matrix.yml:48:14'],
   },
@@ -138,8 +163,8 @@ const CASES: Case[] = [
     flags: ['--changed-files', 'changed-files.txt', '--profile', 'web-fast', '--now', '2026-05-01'],
     exit: 1,
     blockers: [
-      'production gate-matrix/change-class CHANGE_CLASS_NOT_ALLOWED apps/api/src/orders.ts',
-      'staging gate-matrix/change-class CHANGE_CLASS_NOT_ALLOWED apps/api/src/orders.ts',
+      'production gate-matrix/change-class CHANGE_CLASS_NOT_ALLOWED gate-matrix.yml:22:24',
+      'staging gate-matrix/change-class CHANGE_CLASS_NOT_ALLOWED gate-matrix.yml:22:24',
     ],
   },
   {
@@ -148,6 +173,7 @@ const CASES: Case[] = [
     flags: ['--changed-files', 'changed-files.txt', '--now', '2026-05-01'],
     exit: 0,
     blockers: [],
+    results: { '* gate-matrix/matrix-updated': 'pass' },
   },
 ]
 
@@ -166,6 +192,14 @@ describe('examples', () => {
       expect(others).toEqual(expect.arrayContaining(c.nonBlocking))
     }
 
+    for (const [cell, result] of Object.entries(c.results ?? {})) expect(`${cell}: ${resultOf(evidence, cell)}`).toBe(`${cell}: ${result}`)
+    if (c.mentionsMissing) {
+      const messages = evidence.blockers.filter((b) => b.code === 'DOC_MENTION_MISSING').map((b) => b.message)
+      expect(messages).toHaveLength(1)
+      const named = messages[0].match(/#\d+/g)
+      expect(named).toEqual(c.mentionsMissing)
+    }
+
     // Same inputs, same bytes: the evidence carries no time and no machine path.
     const second = await cli(argv)
     expect(second.stdout).toBe(first.stdout)
@@ -177,6 +211,15 @@ describe('examples', () => {
       const [, , code, at] = b.split(' ')
       expect(readme).toContain(`${at} ${code}`)
     }
+  })
+
+  it('the evidence does not depend on how the root is spelt', async () => {
+    const abs = checkArgs('schema-change', ['--changed-files', 'changed-files.txt', '--now', '2026-05-01'])
+    const rel = abs.map((a) => (a.startsWith(EXAMPLES) ? relative(process.cwd(), a) || '.' : a))
+    expect(rel).not.toEqual(abs)
+    const [a, b] = [await cli(abs), await cli(rel)]
+    expect(b.code).toBe(1)
+    expect(b.stdout).toBe(a.stdout)
   })
 
   it('profiles-and-graduation: a protected-family warn gate without enforce_after is a matrix error', async () => {

@@ -79,7 +79,6 @@ export async function benchColdStart({ root, tmp, log }) {
     GITHUB_EVENT_NAME: 'schedule',
     GITHUB_EVENT_PATH: event,
     INPUT_MATRIX: 'gate-matrix.example.yml',
-    'INPUT_MATRIX-SOURCE': 'head',
   })
   const bare = []
   const action = []

@@ -16,6 +16,8 @@ import { diffMatrices, renderMatrixChanges } from './matrix-changes.js'
 export interface CheckOutcome {
   evidence: Evidence
   extraSections: string[]
+  /** The environments asked for (input or dispatch target); empty = all. */
+  scope: string[]
 }
 
 const ZERO_SHA = /^0+$/
@@ -106,5 +108,5 @@ export async function checkMode(inputs: ActionInputs, ctx: EventContext, client:
     core.info(`Verdict ${evidence.verdict}: ${evidence.blockers.length} blockers`)
     return evidence
   })
-  return { evidence, extraSections: sections }
+  return { evidence, extraSections: sections, scope: environments }
 }

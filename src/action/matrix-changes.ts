@@ -57,9 +57,8 @@ function loosening(base: Obj, head: Obj): string[] {
   const headMode = typeof head.mode === 'string' ? head.mode : 'enforce'
   if ((MODE_RANK[headMode] ?? 2) < (MODE_RANK[baseMode] ?? 2)) how.push(`mode lowered from ${baseMode} to ${headMode}`)
   if (headMode !== 'enforce' && head.enforce_after !== base.enforce_after) {
-    if (base.enforce_after === undefined || (typeof head.enforce_after === 'string' && String(head.enforce_after) > String(base.enforce_after))) {
-      how.push(`enforcement ${head.enforce_after === undefined ? 'date removed' : `postponed to ${String(head.enforce_after)}`}`)
-    } else if (head.enforce_after === undefined) how.push('enforcement date removed')
+    if (head.enforce_after === undefined) how.push('enforcement date removed')
+    else if (base.enforce_after === undefined || String(head.enforce_after) > String(base.enforce_after)) how.push(`enforcement postponed to ${String(head.enforce_after)}`)
   }
   const baseEnvs = names(base.environments)
   const headEnvs = names(head.environments)

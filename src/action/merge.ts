@@ -8,7 +8,7 @@ import type { Evidence } from '../evidence/types.js'
 import { RepoReader } from '../repo/reader.js'
 import { ENVELOPE_FILE } from './evidence-store.js'
 
-export async function mergeMode(patterns: string[], root: string): Promise<{ evidence: Evidence; extraSections: string[] }> {
+export async function mergeMode(patterns: string[], root: string): Promise<{ evidence: Evidence; extraSections: string[]; scope: string[] }> {
   const repo = new RepoReader(root)
   const files = new Set<string>()
   for (const pattern of patterns) {
@@ -27,5 +27,5 @@ export async function mergeMode(patterns: string[], root: string): Promise<{ evi
     return mergeEvidence(docs)
   })
   const list = docs.map((d) => `- \`${d.path}\` (${d.evidence.verdict})`).join('\n')
-  return { evidence, extraSections: [`### Merged evidence\n\nThis verdict combines ${docs.length} evidence files:\n\n${list}\n`] }
+  return { evidence, scope: [], extraSections: [`### Merged evidence\n\nThis verdict combines ${docs.length} evidence files:\n\n${list}\n`] }
 }

@@ -38,7 +38,7 @@ async function execute(): Promise<void> {
   const e = outcome.evidence
   const evidenceName =
     inputs.evidenceName ??
-    defaultEvidenceName({ environments: inputs.mode === 'merge' ? [] : e.environments.map((x) => x.environment_profile), runAttempt: runner.runAttempt, suffix: inputs.mode === 'merge' ? '-merged' : '' })
+    defaultEvidenceName({ environments: outcome.scope, runAttempt: runner.runAttempt, suffix: inputs.mode === 'merge' ? '-merged' : '' })
 
   await publish({
     evidence: e,

@@ -77,17 +77,23 @@ export const docsKind: AssertionKind<DocsOptions> = {
       for (const heading of options.headings ?? []) {
         const wanted = normalizeHeading(heading)
         if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
-          findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: { path: file } })
+          findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
         }
       }
       for (const phrase of options.banned ?? []) findings.push(...bannedPhrase(file, read.text, phrase))
       const absent = missingMentions(read.text, options.mentions ?? [])
       if (absent.length) {
-        findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: { path: file } })
+        findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: docTop(file) })
       }
     }
     return outcomeOf(findings)
   },
+}
+
+/** What is absent from a doc has no line of its own: point at the doc's first line, so
+ * the annotation lands on the file that must change. */
+function docTop(file: string): Finding['location'] {
+  return { path: file, line: 1, column: 1 }
 }
 
 function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader): Finding[] {

@@ -113,5 +113,5 @@ void sameShape
 /** The JSON Schema shipped as schema/evidence.schema.json. */
 export function evidenceJsonSchema(): Record<string, unknown> {
   const { $schema, ...rest } = z.toJSONSchema(evidenceSchema, { target: 'draft-2020-12' })
-  return { $schema, title: 'gate-matrix evidence', ...rest }
+  return { $schema, $id: 'urn:gate-matrix:schema:evidence:1', title: 'gate-matrix evidence', ...rest }
 }

@@ -2,7 +2,7 @@
 // one place, so the evaluator and `merge` cannot disagree. Canonical JSON = sorted keys,
 // so the same inputs give the same bytes and the same digest locally and in CI.
 import { createHash } from 'node:crypto'
-import type { BlockerEvidence, EnvironmentEvidence, Evidence, GateEvidence } from './types.js'
+import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence } from './types.js'
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
@@ -38,14 +38,26 @@ export type EvidenceDraft = Omit<Evidence, 'verdict' | 'blockers' | 'digest' | '
   environments: EnvironmentDraft[]
 }
 
+export function isReported(g: GateEvidence): boolean {
+  return g.result !== 'pass' && g.result !== 'not_applicable'
+}
+
+/**
+ * A reported gate's findings. A gate that is missing/blocked without a finding of its own
+ * gets one at its declaration (`GATE_<RESULT>`), so no reported cell goes unseen in
+ * blockers, annotations or SARIF.
+ */
+export function findingsOf(g: GateEvidence): FindingEvidence[] {
+  if (g.findings.length || !isReported(g)) return g.findings
+  const status = g.result === 'blocked' ? 'blocked' : g.result === 'missing' ? 'missing' : 'fail'
+  return [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status, location: g.declared_at }]
+}
+
 function blockersOf(environment: string, gates: GateEvidence[]): BlockerEvidence[] {
   const out: BlockerEvidence[] = []
   for (const g of gates) {
     if (!g.blocking) continue
-    const findings = g.findings.length
-      ? g.findings
-      : [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status: 'missing' as const, location: g.declared_at }]
-    for (const f of findings) {
+    for (const f of findingsOf(g)) {
       out.push({
         environment,
         gate_id: g.gate_id,

@@ -2,6 +2,7 @@
 // a finding's severity follows from its gate (blocking, warn, report, waived). One place,
 // so text, Markdown, SARIF and annotations never disagree about a cell.
 import type { Result } from '../evaluate/types.js'
+import { findingsOf, isReported } from '../evidence/seal.js'
 import type { Evidence, FindingEvidence, GateEvidence } from '../evidence/types.js'
 
 /** The column of repository-wide built-ins. */
@@ -52,20 +53,7 @@ export function isWaived(g: GateEvidence): boolean {
 }
 
 /** Whether the cell has something to say (every result but pass and not_applicable). */
-export function isReported(g: GateEvidence): boolean {
-  return g.result !== 'pass' && g.result !== 'not_applicable'
-}
-
-/**
- * A reported gate's findings. A gate that is missing/blocked without a finding of its own
- * (e.g. no API access) gets one at its declaration, coded like sealEvidence's blockers,
- * so no reported cell goes unseen.
- */
-export function findingsOf(g: GateEvidence): FindingEvidence[] {
-  if (g.findings.length || !isReported(g)) return g.findings
-  const status = g.result === 'blocked' ? 'blocked' : g.result === 'missing' ? 'missing' : 'fail'
-  return [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status, location: g.declared_at }]
-}
+export { findingsOf, isReported }
 
 export interface Cell {
   /** Environment name, or "*" for repository-wide built-ins. */
