@@ -77534,15 +77534,26 @@ function evidenceDigest(doc) {
     const { digest: _digest, ...rest } = doc;
     return sha256(canonicalJson(rest));
 }
+function isReported(g) {
+    return g.result !== 'pass' && g.result !== 'not_applicable';
+}
+/**
+ * A reported gate's findings. A gate that is missing/blocked without a finding of its own
+ * gets one at its declaration (`GATE_<RESULT>`), so no reported cell goes unseen in
+ * blockers, annotations or SARIF.
+ */
+function findingsOf(g) {
+    if (g.findings.length || !isReported(g))
+        return g.findings;
+    const status = g.result === 'blocked' ? 'blocked' : g.result === 'missing' ? 'missing' : 'fail';
+    return [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status, location: g.declared_at }];
+}
 function blockersOf(environment, gates) {
     const out = [];
     for (const g of gates) {
         if (!g.blocking)
             continue;
-        const findings = g.findings.length
-            ? g.findings
-            : [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status: 'missing', location: g.declared_at }];
-        for (const f of findings) {
+        for (const f of findingsOf(g)) {
             out.push({
                 environment,
                 gate_id: g.gate_id,
@@ -81128,6 +81139,9 @@ function readEventContext(r) {
     if (r.eventName === 'merge_group' && (!facts.github.head_sha || !facts.github.base_sha)) {
         throw new UsageError(`the merge_group payload at ${r.eventPath ?? '(none)'} has no head_sha and base_sha`);
     }
+    if (r.eventName === 'push' && facts.after && /^0+$/.test(facts.after)) {
+        throw new UsageError('this push deletes a ref: there is no commit to check (skip the job with `if: github.event.deleted == false`)');
+    }
     const headSha = facts.github.head_sha ?? r.sha;
     if (!headSha)
         throw new UsageError('no commit to check: GITHUB_SHA is not set and the payload names none');
@@ -81161,6 +81175,7 @@ async function readChangeSet(ctx, client, root) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/symbols.ts
+
 /** The column of repository-wide built-ins. */
 const REPOSITORY = '*';
 const TEXT_SYMBOL = {
@@ -81200,20 +81215,7 @@ function isWaived(g) {
     return g.waiver?.active === true;
 }
 /** Whether the cell has something to say (every result but pass and not_applicable). */
-function isReported(g) {
-    return g.result !== 'pass' && g.result !== 'not_applicable';
-}
-/**
- * A reported gate's findings. A gate that is missing/blocked without a finding of its own
- * (e.g. no API access) gets one at its declaration, coded like sealEvidence's blockers,
- * so no reported cell goes unseen.
- */
-function findingsOf(g) {
-    if (g.findings.length || !isReported(g))
-        return g.findings;
-    const status = g.result === 'blocked' ? 'blocked' : g.result === 'missing' ? 'missing' : 'fail';
-    return [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status, location: g.declared_at }];
-}
+
 /** Every cell: repository-wide gates first, then the environments in document order. */
 function cellsOf(e) {
     return [
@@ -81484,11 +81486,10 @@ function loosening(base, head) {
     if ((MODE_RANK[headMode] ?? 2) < (MODE_RANK[baseMode] ?? 2))
         how.push(`mode lowered from ${baseMode} to ${headMode}`);
     if (headMode !== 'enforce' && head.enforce_after !== base.enforce_after) {
-        if (base.enforce_after === undefined || (typeof head.enforce_after === 'string' && String(head.enforce_after) > String(base.enforce_after))) {
-            how.push(`enforcement ${head.enforce_after === undefined ? 'date removed' : `postponed to ${String(head.enforce_after)}`}`);
-        }
-        else if (head.enforce_after === undefined)
+        if (head.enforce_after === undefined)
             how.push('enforcement date removed');
+        else if (base.enforce_after === undefined || String(head.enforce_after) > String(base.enforce_after))
+            how.push(`enforcement postponed to ${String(head.enforce_after)}`);
     }
     const baseEnvs = names(base.environments);
     const headEnvs = names(head.environments);
@@ -81897,7 +81898,7 @@ void sameShape;
 /** The JSON Schema shipped as schema/evidence.schema.json. */
 function evidenceJsonSchema() {
     const { $schema, ...rest } = z.toJSONSchema(evidenceSchema, { target: 'draft-2020-12' });
-    return { $schema, title: 'gate-matrix evidence', ...rest };
+    return { $schema, $id: 'urn:gate-matrix:schema:evidence:1', title: 'gate-matrix evidence', ...rest };
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/merge.ts

@@ -127,7 +127,7 @@ function table(result) {
     const repo = r.repository
     row('repository files', `${repo.files} (${repo.workflows} workflows, ${repo.yaml_json_files} YAML/JSON)`)
     row('environments × gates', `${repo.environments} × ${repo.gates} (+ built-ins); ${repo.doc_references} doc references`)
-    row('cells in the evidence', `${r.check.cells} (${r.check.cells_evaluated} evaluated, not not_applicable)`)
+    row('cells in the evidence', `${r.check.cells} (${r.check.cells_evaluated} not not_applicable)`)
     row('check verdict', `${r.check.verdict}, ${r.check.blockers} blockers, exit ${r.check.exit_code}`)
     row(`check wall time (median of ${r.check.runs})`, `${r.check.wall_ms} ms (CPU ${r.check.cpu_ms ?? '?'} ms)`, `< ${TARGETS.checkMs} ms`, r.targets.check_under_3s)
     row('check peak memory (max RSS)', r.check.peak_rss_mb === null ? 'unknown' : `${r.check.peak_rss_mb} MB`, `< ${TARGETS.checkMb} MB`, r.targets.check_under_300mb)

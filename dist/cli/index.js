@@ -34508,15 +34508,26 @@ function evidenceDigest(doc) {
     const { digest: _digest, ...rest } = doc;
     return sha256(canonicalJson(rest));
 }
+function isReported(g) {
+    return g.result !== 'pass' && g.result !== 'not_applicable';
+}
+/**
+ * A reported gate's findings. A gate that is missing/blocked without a finding of its own
+ * gets one at its declaration (`GATE_<RESULT>`), so no reported cell goes unseen in
+ * blockers, annotations or SARIF.
+ */
+function findingsOf(g) {
+    if (g.findings.length || !isReported(g))
+        return g.findings;
+    const status = g.result === 'blocked' ? 'blocked' : g.result === 'missing' ? 'missing' : 'fail';
+    return [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status, location: g.declared_at }];
+}
 function blockersOf(environment, gates) {
     const out = [];
     for (const g of gates) {
         if (!g.blocking)
             continue;
-        const findings = g.findings.length
-            ? g.findings
-            : [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status: 'missing', location: g.declared_at }];
-        for (const f of findings) {
+        for (const f of findingsOf(g)) {
             out.push({
                 environment,
                 gate_id: g.gate_id,
@@ -37859,7 +37870,7 @@ void sameShape;
 /** The JSON Schema shipped as schema/evidence.schema.json. */
 function evidenceJsonSchema() {
     const { $schema, ...rest } = toJSONSchema(evidenceSchema, { target: 'draft-2020-12' });
-    return { $schema, title: 'gate-matrix evidence', ...rest };
+    return { $schema, $id: 'urn:gate-matrix:schema:evidence:1', title: 'gate-matrix evidence', ...rest };
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/merge.ts
@@ -37999,6 +38010,7 @@ function matrixJsonSchema() {
 }
 
 ;// CONCATENATED MODULE: ./src/report/symbols.ts
+
 /** The column of repository-wide built-ins. */
 const REPOSITORY = '*';
 const TEXT_SYMBOL = {
@@ -38038,20 +38050,7 @@ function isWaived(g) {
     return g.waiver?.active === true;
 }
 /** Whether the cell has something to say (every result but pass and not_applicable). */
-function isReported(g) {
-    return g.result !== 'pass' && g.result !== 'not_applicable';
-}
-/**
- * A reported gate's findings. A gate that is missing/blocked without a finding of its own
- * (e.g. no API access) gets one at its declaration, coded like sealEvidence's blockers,
- * so no reported cell goes unseen.
- */
-function findingsOf(g) {
-    if (g.findings.length || !isReported(g))
-        return g.findings;
-    const status = g.result === 'blocked' ? 'blocked' : g.result === 'missing' ? 'missing' : 'fail';
-    return [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status, location: g.declared_at }];
-}
+
 /** Every cell: repository-wide gates first, then the environments in document order. */
 function cellsOf(e) {
     return [

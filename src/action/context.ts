@@ -97,6 +97,9 @@ export function readEventContext(r: RunnerEnv): EventContext {
   if (r.eventName === 'merge_group' && (!facts.github.head_sha || !facts.github.base_sha)) {
     throw new UsageError(`the merge_group payload at ${r.eventPath ?? '(none)'} has no head_sha and base_sha`)
   }
+  if (r.eventName === 'push' && facts.after && /^0+$/.test(facts.after)) {
+    throw new UsageError('this push deletes a ref: there is no commit to check (skip the job with `if: github.event.deleted == false`)')
+  }
   const headSha = facts.github.head_sha ?? r.sha
   if (!headSha) throw new UsageError('no commit to check: GITHUB_SHA is not set and the payload names none')
   return { eventName: r.eventName, repo, facts, headSha, baseSha: facts.github.base_sha, isPullRequest }
