@@ -12183,8 +12183,9 @@ class PositionedDocument {
     path;
     doc;
     lineCounter;
-    value;
     problems;
+    jsValue;
+    converted = false;
     constructor(path, doc, lineCounter) {
         this.path = path;
         this.doc = doc;
@@ -12193,7 +12194,15 @@ class PositionedDocument {
             const { line, col } = lineCounter.linePos(e.pos[0]);
             return { message: e.message.split('\n')[0], line, column: col };
         });
-        this.value = this.problems.length ? undefined : doc.toJS({ maxAliasCount: 1000 });
+    }
+    /** The plain JS value (undefined when the text has problems). Converted on first use:
+     * many documents (workflows) are only ever walked as nodes. */
+    get value() {
+        if (!this.converted) {
+            this.jsValue = this.problems.length ? undefined : this.doc.toJS({ maxAliasCount: 1000 });
+            this.converted = true;
+        }
+        return this.jsValue;
     }
     /** Location of a source offset. */
     at(offset) {
@@ -12279,13 +12288,24 @@ class RepoReader {
     docs = new Map();
     listing;
     matchers = new Map();
+    resolved = new Map();
+    memos = new Map();
     constructor(root, options = {}) {
         this.root = root;
         this.realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
         this.maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     }
-    /** Absolute path of a repository path, or an error message when it may not be read. */
+    /** Absolute path of a repository path, or an error message when it may not be read.
+     * Cached: docs cite the same paths in every environment, and realpath is a syscall per segment. */
     resolve(rel) {
+        let r = this.resolved.get(rel);
+        if (!r) {
+            r = this.resolveUncached(rel);
+            this.resolved.set(rel, r);
+        }
+        return r;
+    }
+    resolveUncached(rel) {
         const problem = repoPathProblem(rel);
         if (problem)
             return { error: problem };
@@ -12405,6 +12425,18 @@ class RepoReader {
         out.sort();
         this.listing = out;
         return out;
+    }
+    /**
+     * Something derived from one file (a parsed markdown document, a workflow model), made
+     * once per reader: gates are judged once per environment, their files need reading once.
+     */
+    memo(kind, path, derive) {
+        const key = `${kind}\0${normalizeRepoPath(path)}`;
+        if (this.memos.has(key))
+            return this.memos.get(key);
+        const value = derive();
+        this.memos.set(key, value);
+        return value;
     }
     /** Files matching a path or glob (posix, sorted). A plain path matches itself if it is a file. */
     glob(pattern) {
@@ -33010,9 +33042,9 @@ const docsKind = {
                 findings.push(unreadable(file, read.kind === 'error' ? read.message : `"${file}" disappeared while it was read`));
                 continue;
             }
-            const doc = parseMarkdown(file, read.text);
+            const doc = ctx.repo.memo('markdown', file, () => parseMarkdown(file, read.text));
             if (options.references_exist ?? true)
-                findings.push(...brokenReferences(file, doc, ctx.repo));
+                findings.push(...ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo)));
             for (const heading of options.headings ?? []) {
                 const wanted = normalizeHeading(heading);
                 if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
@@ -33020,7 +33052,7 @@ const docsKind = {
                 }
             }
             for (const phrase of options.banned ?? [])
-                findings.push(...bannedPhrase(file, read.text, phrase));
+                findings.push(...ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase)));
             const absent = missingMentions(read.text, options.mentions ?? []);
             if (absent.length) {
                 findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: docTop(file) });
@@ -33585,17 +33617,21 @@ function threshold_check(report, thresholds) {
 // permissions and continue-on-error. Built from the `yaml` node tree (not the plain
 // value) so every part knows the line and column to point a finding at.
 
-/** Read and model a workflow file through the reader (cached there). */
+
+
+/** Read and model a workflow file through the reader, once per reader. */
 function loadWorkflow(repo, path) {
+    return repo.memo('workflow', path, () => modelWorkflow(repo, path));
+}
+function modelWorkflow(repo, path) {
     const text = repo.read(path);
     if (text.kind === 'missing')
         return { kind: 'missing' };
     if (text.kind === 'error')
         return { kind: 'unparsable', message: text.message, location: { path } };
-    const parsed = repo.parsed(path);
-    if (parsed.kind !== 'ok')
-        return parsed.kind === 'missing' ? parsed : { kind: 'unparsable', message: parsed.message, location: { path } };
-    const doc = parsed.doc;
+    // Parsed here rather than through the reader's document cache: the model keeps every
+    // position it needs, so the document (most of the memory of a large repository) can go.
+    const doc = parsePositioned(normalizeRepoPath(path), text.text);
     if (doc.problems.length) {
         const p = doc.problems[0];
         return { kind: 'unparsable', message: `not valid YAML: ${p.message}`, location: { path: doc.path, line: p.line, column: p.column } };
@@ -33666,7 +33702,6 @@ function buildWorkflow(doc, source, root) {
     }
     return {
         path: doc.path,
-        doc,
         on: on ? loc(on.key) : null,
         triggers,
         dispatch,
@@ -36594,10 +36629,17 @@ function fromData(value) {
     }
     return null;
 }
+// The evaluator builds one contexts object per environment and resolves every gate of it
+// with that object: convert it to expression data once.
+const converted = new WeakMap();
 function contextData(contexts) {
-    const dict = new Dictionary();
-    for (const name of CONTEXT_NAMES)
-        dict.add(name, toData(contexts[name]));
+    let dict = converted.get(contexts);
+    if (!dict) {
+        dict = new Dictionary();
+        for (const name of CONTEXT_NAMES)
+            dict.add(name, toData(contexts[name]));
+        converted.set(contexts, dict);
+    }
     return dict;
 }
 function evaluateData(source, contexts) {

@@ -72,15 +72,15 @@ export const docsKind: AssertionKind<DocsOptions> = {
         findings.push(unreadable(file, read.kind === 'error' ? read.message : `"${file}" disappeared while it was read`))
         continue
       }
-      const doc = parseMarkdown(file, read.text)
-      if (options.references_exist ?? true) findings.push(...brokenReferences(file, doc, ctx.repo))
+      const doc = ctx.repo.memo('markdown', file, () => parseMarkdown(file, read.text))
+      if (options.references_exist ?? true) findings.push(...ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo)))
       for (const heading of options.headings ?? []) {
         const wanted = normalizeHeading(heading)
         if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
           findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
         }
       }
-      for (const phrase of options.banned ?? []) findings.push(...bannedPhrase(file, read.text, phrase))
+      for (const phrase of options.banned ?? []) findings.push(...ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase)))
       const absent = missingMentions(read.text, options.mentions ?? [])
       if (absent.length) {
         findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: docTop(file) })

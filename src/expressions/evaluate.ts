@@ -82,9 +82,17 @@ function fromData(value: data.ExpressionData | undefined): unknown {
   return null
 }
 
+// The evaluator builds one contexts object per environment and resolves every gate of it
+// with that object: convert it to expression data once.
+const converted = new WeakMap<ExpressionContexts, data.Dictionary>()
+
 function contextData(contexts: ExpressionContexts): data.Dictionary {
-  const dict = new data.Dictionary()
-  for (const name of CONTEXT_NAMES) dict.add(name, toData(contexts[name]))
+  let dict = converted.get(contexts)
+  if (!dict) {
+    dict = new data.Dictionary()
+    for (const name of CONTEXT_NAMES) dict.add(name, toData(contexts[name]))
+    converted.set(contexts, dict)
+  }
   return dict
 }
 

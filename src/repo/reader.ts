@@ -29,6 +29,8 @@ export class RepoReader {
   private readonly docs = new Map<string, PositionedDocument>()
   private listing: string[] | undefined
   private readonly matchers = new Map<string, (p: string) => boolean>()
+  private readonly resolved = new Map<string, ReturnType<RepoReader['resolveUncached']>>()
+  private readonly memos = new Map<string, unknown>()
 
   constructor(root: string, options: { maxFileBytes?: number } = {}) {
     this.root = root
@@ -36,8 +38,18 @@ export class RepoReader {
     this.maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   }
 
-  /** Absolute path of a repository path, or an error message when it may not be read. */
+  /** Absolute path of a repository path, or an error message when it may not be read.
+   * Cached: docs cite the same paths in every environment, and realpath is a syscall per segment. */
   private resolve(rel: string): { abs: string } | { error: string } | { missing: true } {
+    let r = this.resolved.get(rel)
+    if (!r) {
+      r = this.resolveUncached(rel)
+      this.resolved.set(rel, r)
+    }
+    return r
+  }
+
+  private resolveUncached(rel: string): { abs: string } | { error: string } | { missing: true } {
     const problem = repoPathProblem(rel)
     if (problem) return { error: problem }
     const abs = join(this.root, normalizeRepoPath(rel))
@@ -144,6 +156,18 @@ export class RepoReader {
     out.sort()
     this.listing = out
     return out
+  }
+
+  /**
+   * Something derived from one file (a parsed markdown document, a workflow model), made
+   * once per reader: gates are judged once per environment, their files need reading once.
+   */
+  memo<T>(kind: string, path: string, derive: () => T): T {
+    const key = `${kind}\0${normalizeRepoPath(path)}`
+    if (this.memos.has(key)) return this.memos.get(key) as T
+    const value = derive()
+    this.memos.set(key, value)
+    return value
   }
 
   /** Files matching a path or glob (posix, sorted). A plain path matches itself if it is a file. */

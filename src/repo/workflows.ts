@@ -6,7 +6,8 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml'
 import type { Node, Scalar, YAMLMap } from 'yaml'
 import type { Location } from '../evaluate/types.js'
 import type { RepoReader } from './reader.js'
-import type { PositionedDocument } from './yaml.js'
+import { normalizeRepoPath } from './paths.js'
+import { parsePositioned, type PositionedDocument } from './yaml.js'
 
 export interface Located<T> {
   value: T
@@ -67,7 +68,6 @@ export interface WorkflowJob {
 
 export interface Workflow {
   path: string
-  doc: PositionedDocument
   /** The `on:` key, or null when the workflow has none. */
   on: Location | null
   triggers: Array<Located<string>>
@@ -82,14 +82,18 @@ export type WorkflowLoad =
   /** Not YAML, not a mapping, or not readable; `location` has a line when one is known. */
   | { kind: 'unparsable'; message: string; location: Location }
 
-/** Read and model a workflow file through the reader (cached there). */
+/** Read and model a workflow file through the reader, once per reader. */
 export function loadWorkflow(repo: RepoReader, path: string): WorkflowLoad {
+  return repo.memo('workflow', path, () => modelWorkflow(repo, path))
+}
+
+function modelWorkflow(repo: RepoReader, path: string): WorkflowLoad {
   const text = repo.read(path)
   if (text.kind === 'missing') return { kind: 'missing' }
   if (text.kind === 'error') return { kind: 'unparsable', message: text.message, location: { path } }
-  const parsed = repo.parsed(path)
-  if (parsed.kind !== 'ok') return parsed.kind === 'missing' ? parsed : { kind: 'unparsable', message: parsed.message, location: { path } }
-  const doc = parsed.doc
+  // Parsed here rather than through the reader's document cache: the model keeps every
+  // position it needs, so the document (most of the memory of a large repository) can go.
+  const doc = parsePositioned(normalizeRepoPath(path), text.text)
   if (doc.problems.length) {
     const p = doc.problems[0]
     return { kind: 'unparsable', message: `not valid YAML: ${p.message}`, location: { path: doc.path, line: p.line, column: p.column } }
@@ -157,7 +161,6 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YAMLMap): 
 
   return {
     path: doc.path,
-    doc,
     on: on ? loc(on.key) : null,
     triggers,
     dispatch,

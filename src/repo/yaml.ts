@@ -14,8 +14,9 @@ export interface ParseProblem {
 }
 
 export class PositionedDocument {
-  readonly value: unknown
   readonly problems: ParseProblem[]
+  private jsValue: unknown
+  private converted = false
 
   constructor(
     readonly path: string,
@@ -26,7 +27,16 @@ export class PositionedDocument {
       const { line, col } = lineCounter.linePos(e.pos[0])
       return { message: e.message.split('\n')[0], line, column: col }
     })
-    this.value = this.problems.length ? undefined : doc.toJS({ maxAliasCount: 1000 })
+  }
+
+  /** The plain JS value (undefined when the text has problems). Converted on first use:
+   * many documents (workflows) are only ever walked as nodes. */
+  get value(): unknown {
+    if (!this.converted) {
+      this.jsValue = this.problems.length ? undefined : this.doc.toJS({ maxAliasCount: 1000 })
+      this.converted = true
+    }
+    return this.jsValue
   }
 
   /** Location of a source offset. */
