@@ -76013,7 +76013,9 @@ function parseMarkdown(docPath, text) {
 const MAX_RANGE = 10_000;
 const docsOptions = strictObject({
     files: schemas_string().min(1).describe('Markdown path or glob'),
-    references_exist: schemas_boolean().optional().describe('Every path the doc cites (links, code spans, code blocks) exists'),
+    references_exist: union([schemas_boolean(), literal('links')])
+        .optional()
+        .describe('Every path the doc cites (links, code spans, code blocks) exists; `links`: markdown links only (for docs whose code shows other repositories\' paths)'),
     headings: array(schemas_string()).optional().describe('Headings that must be present (text, any level)'),
     banned: array(schemas_string()).optional().describe('Phrases that must not appear (case-insensitive)'),
     mentions: array(union([
@@ -76069,8 +76071,13 @@ const docsKind = {
                 continue;
             }
             const doc = ctx.repo.memo('markdown', file, () => parseMarkdown(file, read.text));
-            if (options.references_exist ?? true)
-                findings.push(...ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo)));
+            const references = options.references_exist ?? true;
+            if (references !== false) {
+                const broken = ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo));
+                for (const b of broken)
+                    if (references === true || b.origin === 'link')
+                        findings.push(b.finding);
+            }
             for (const heading of options.headings ?? []) {
                 const wanted = normalizeHeading(heading);
                 if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
@@ -76097,7 +76104,7 @@ function brokenReferences(file, doc, repo) {
     for (const ref of doc.references) {
         const at = { path: file, line: ref.line, column: ref.column };
         if (ref.path === null) {
-            findings.push({ status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at });
+            findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at } });
             continue;
         }
         // A code token with a slash but no file extension counts only under an existing top-level directory.
@@ -76105,7 +76112,7 @@ function brokenReferences(file, doc, repo) {
             continue;
         if (!repo.exists(ref.path)) {
             const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root';
-            findings.push({ status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at });
+            findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at } });
         }
     }
     return findings;
@@ -79841,6 +79848,8 @@ const EVALUATOR_CODES = {
     EXPRESSION_FAILED: 'A ${{ }} expression in the gate could not be evaluated, or gave a value of the wrong type.',
     PRIOR_VALIDATION_MISSING: "A gate the release profile skips has no proof of prior validation on the validated source SHA.",
     INTERNAL_ERROR: 'gate-matrix failed while evaluating this assertion; the gate fails closed. Please report it.',
+    GATE_MISSING: 'A gate is missing without a finding of its own; the blocker points at its declaration.',
+    GATE_BLOCKED: 'A gate is blocked without a finding of its own; the blocker points at its declaration.',
 };
 function evaluate_notApplicable(reason) {
     return { result: 'not_applicable', findings: [], missingReason: reason, evidenceTypes: [] };

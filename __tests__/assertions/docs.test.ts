@@ -45,6 +45,9 @@ describe('docs', () => {
       ['DOC_REFERENCE_BROKEN', 'fail', DOC, 14, 5],
     ]],
     ['references_exist: false', { files: DOC, references_exist: false }, 'pass', []],
+    ['references_exist: links judges markdown links only', { files: DOC, references_exist: 'links' }, 'fail', [
+      ['DOC_REFERENCE_BROKEN', 'fail', DOC, 3, 37],
+    ]],
     ['a glob of clean docs', { files: 'docs/{empty,runbooks/GUIDE}.md' }, 'pass', []],
     ['a link out of the repository', { files: 'docs/outside.md' }, 'fail', [['DOC_REFERENCE_BROKEN', 'fail', 'docs/outside.md', 1, 5]]],
     ['headings at any level, case-insensitive', { files: DOC, references_exist: false, headings: ['deployment', '## ROLLBACK', 'When the gate fails'] }, 'fail', [

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { outcomeOf } from '../evaluate/github-state.js'
 import type { Finding } from '../evaluate/types.js'
-import { lineStarts, parseMarkdown, positionAt, type MarkdownDocument } from '../repo/markdown.js'
+import { lineStarts, parseMarkdown, positionAt, type DocReference, type MarkdownDocument } from '../repo/markdown.js'
 import type { RepoReader } from '../repo/reader.js'
 import { compileSafeRegex } from '../util/regex.js'
 import { unreadable } from './file.js'
@@ -14,7 +14,10 @@ const MAX_RANGE = 10_000
 export const docsOptions = z
   .strictObject({
     files: z.string().min(1).describe('Markdown path or glob'),
-    references_exist: z.boolean().optional().describe('Every path the doc cites (links, code spans, code blocks) exists'),
+    references_exist: z
+      .union([z.boolean(), z.literal('links')])
+      .optional()
+      .describe('Every path the doc cites (links, code spans, code blocks) exists; `links`: markdown links only (for docs whose code shows other repositories\' paths)'),
     headings: z.array(z.string()).optional().describe('Headings that must be present (text, any level)'),
     banned: z.array(z.string()).optional().describe('Phrases that must not appear (case-insensitive)'),
     mentions: z
@@ -73,7 +76,11 @@ export const docsKind: AssertionKind<DocsOptions> = {
         continue
       }
       const doc = ctx.repo.memo('markdown', file, () => parseMarkdown(file, read.text))
-      if (options.references_exist ?? true) findings.push(...ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo)))
+      const references = options.references_exist ?? true
+      if (references !== false) {
+        const broken = ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo))
+        for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
+      }
       for (const heading of options.headings ?? []) {
         const wanted = normalizeHeading(heading)
         if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
@@ -96,19 +103,19 @@ function docTop(file: string): Finding['location'] {
   return { path: file, line: 1, column: 1 }
 }
 
-function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader): Finding[] {
-  const findings: Finding[] = []
+function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader): Array<{ origin: DocReference['origin']; finding: Finding }> {
+  const findings: Array<{ origin: DocReference['origin']; finding: Finding }> = []
   for (const ref of doc.references) {
     const at = { path: file, line: ref.line, column: ref.column }
     if (ref.path === null) {
-      findings.push({ status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at })
+      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at } })
       continue
     }
     // A code token with a slash but no file extension counts only under an existing top-level directory.
     if (ref.weak && !repo.isDirectory(ref.path.split('/')[0])) continue
     if (!repo.exists(ref.path)) {
       const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
-      findings.push({ status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at })
+      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at } })
     }
   }
   return findings

@@ -22,6 +22,8 @@ export const EVALUATOR_CODES: Readonly<Record<string, string>> = {
   EXPRESSION_FAILED: 'A ${{ }} expression in the gate could not be evaluated, or gave a value of the wrong type.',
   PRIOR_VALIDATION_MISSING: "A gate the release profile skips has no proof of prior validation on the validated source SHA.",
   INTERNAL_ERROR: 'gate-matrix failed while evaluating this assertion; the gate fails closed. Please report it.',
+  GATE_MISSING: 'A gate is missing without a finding of its own; the blocker points at its declaration.',
+  GATE_BLOCKED: 'A gate is blocked without a finding of its own; the blocker points at its declaration.',
 }
 
 interface Cell {
