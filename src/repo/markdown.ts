@@ -2,17 +2,8 @@
 // the 1-based line and column where it is written. Links resolve from the doc's
 // directory; paths in code spans and code blocks from the repository root.
 import { posix } from 'node:path'
-import { fromMarkdown } from 'mdast-util-from-markdown'
-
-/** The part of an mdast node this module reads (keeps us off @types/mdast). */
-interface MdNode {
-  type: string
-  value?: string
-  url?: string
-  depth?: number
-  children?: MdNode[]
-  position?: { start: { line: number; column: number; offset?: number }; end: { offset?: number } }
-}
+import MarkdownIt from 'markdown-it'
+import type Token from 'markdown-it/lib/token.mjs'
 
 export interface MarkdownHeading {
   /** Plain text of the heading, whitespace collapsed. */
@@ -70,11 +61,6 @@ export function positionAt(starts: number[], offset: number): { line: number; co
   return { line: lo + 1, column: offset - starts[lo] + 1 }
 }
 
-function plainText(node: MdNode): string {
-  if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? ''
-  return (node.children ?? []).map(plainText).join('')
-}
-
 /** `target` resolved against `base` (a directory, '' for the root); null when it leaves the repository. */
 function resolveFrom(base: string, target: string): string | null {
   const joined = posix.normalize(posix.join(base, target))
@@ -125,12 +111,18 @@ export function codePathToken(token: string): { text: string; offset: number; pa
   return { text, offset, path: segments.join('/'), weak: !strong }
 }
 
+/** One parser for every doc; CommonMark with GFM tables, no linkify (bare URLs are not paths). */
+const md = new MarkdownIt('default', { html: false, linkify: false })
+
+/** A reference definition `[label]: target` as written on one line. */
+const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]+)/
+
 export function parseMarkdown(docPath: string, text: string): MarkdownDocument {
-  const tree = fromMarkdown(text) as unknown as MdNode
   const starts = lineStarts(text)
   const docDir = posix.dirname(docPath) === '.' ? '' : posix.dirname(docPath)
   const headings: MarkdownHeading[] = []
   const references: DocReference[] = []
+  const lineStart = (line: number): number => (line < starts.length ? starts[line] : text.length)
 
   const codeTokens = (value: string, from: number): void => {
     let cursor = from
@@ -144,43 +136,82 @@ export function parseMarkdown(docPath: string, text: string): MarkdownDocument {
     }
   }
 
-  const visit = (node: MdNode): void => {
-    const start = node.position?.start.offset ?? 0
-    const end = node.position?.end.offset ?? start
-    switch (node.type) {
-      case 'heading':
-        headings.push({
-          text: plainText(node).replace(/\s+/g, ' ').trim(),
-          depth: node.depth ?? 1,
-          line: node.position?.start.line ?? 1,
-          column: node.position?.start.column ?? 1,
-        })
-        break
-      case 'link':
-      case 'image':
-      case 'definition': {
-        const url = node.url ?? ''
-        const path = linkTarget(docDir, url)
-        if (path !== undefined && path !== '') {
-          // Point at the target as written; the link text may repeat it, so take the last one.
-          const at = url === '' ? -1 : text.slice(start, end).lastIndexOf(url)
-          references.push({ raw: url, path, origin: 'link', weak: false, ...positionAt(starts, at >= 0 ? start + at : start) })
+  const link = (url: string, at: number): void => {
+    const path = linkTarget(docDir, url)
+    if (path !== undefined && path !== '') references.push({ raw: url, path, origin: 'link', weak: false, ...positionAt(starts, at) })
+  }
+
+  // markdown-it gives block tokens line ranges but inline tokens none: each inline item
+  // is found in its block's source, left to right, so repeated text keeps its own place.
+  const inline = (children: Token[], from: number, to: number): void => {
+    let cursor = from
+    const find = (needle: string): number => {
+      if (needle === '') return -1
+      const at = text.indexOf(needle, cursor)
+      return at >= 0 && at < to ? at : -1
+    }
+    for (const child of children) {
+      if (child.type === 'link_open' || child.type === 'image') {
+        const url = child.attrGet(child.type === 'image' ? 'src' : 'href') ?? ''
+        // The destination as written follows "](" ; a reference-style link has none here
+        // (its definition is reported where it is written).
+        let raw = url
+        let at = find(`](${url}`)
+        if (at < 0 && url) {
+          raw = safeDecode(url)
+          at = find(`](${raw}`)
         }
-        break
-      }
-      case 'inlineCode':
-        codeTokens(node.value ?? '', start)
-        break
-      case 'code': {
-        // Skip the opening fence line (its info string is not code).
-        const fenced = /^(`{3,}|~{3,})/.test(text.slice(start, start + 3))
-        const firstLineEnd = text.indexOf('\n', start)
-        codeTokens(node.value ?? '', fenced && firstLineEnd >= 0 ? firstLineEnd + 1 : start)
-        break
+        if (at < 0) at = find(`](<${raw}`) >= 0 ? find(`](<${raw}`) + 1 : -1
+        if (at >= 0) {
+          link(raw, at + 2)
+          cursor = at + 2 + raw.length
+        }
+      } else if (child.type === 'code_inline') {
+        const at = find(child.content)
+        codeTokens(child.content, at >= 0 ? at : cursor)
+        if (at >= 0) cursor = at + child.content.length
       }
     }
-    for (const child of node.children ?? []) visit(child)
   }
-  visit(tree)
+
+  const tokens = md.parse(text, {})
+  const codeLines = new Set<number>()
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]
+    const map = t.map ?? [0, 0]
+    if (t.type === 'heading_open') {
+      const content = tokens[i + 1]?.type === 'inline' ? tokens[i + 1] : null
+      const line = map[0] + 1
+      const lineText = text.slice(lineStart(map[0]), lineStart(map[0] + 1))
+      headings.push({
+        text: (content?.children ?? []).map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : '')).join('').replace(/\s+/g, ' ').trim(),
+        depth: Number(t.tag.slice(1)),
+        line,
+        column: lineText.length - lineText.trimStart().length + 1,
+      })
+    } else if (t.type === 'inline') {
+      inline(t.children ?? [], lineStart(map[0]), lineStart(map[1]))
+    } else if (t.type === 'fence' || t.type === 'code_block') {
+      for (let l = map[0]; l < map[1]; l++) codeLines.add(l)
+      // A fence's first line is its info string, not code.
+      codeTokens(t.content, lineStart(t.type === 'fence' ? map[0] + 1 : map[0]))
+    }
+  }
+  // Definitions are not tokens in markdown-it: read them from the lines outside code.
+  for (let l = 0; l < starts.length; l++) {
+    if (codeLines.has(l)) continue
+    const line = text.slice(starts[l], lineStart(l + 1))
+    const m = DEFINITION.exec(line)
+    if (m) link(m[1], starts[l] + line.indexOf(m[1], line.indexOf(']:')))
+  }
+  references.sort((a, b) => a.line - b.line || a.column - b.column)
   return { headings, references }
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURI(url)
+  } catch {
+    return url
+  }
 }
