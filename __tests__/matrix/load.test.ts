@@ -152,6 +152,7 @@ const mistakes: Array<[string, string, number, number, RegExp]> = [
   ['protected family in warn without enforce_after', GATE(`    mode: warn\n${FILE_ASSERT}`).replace('family: f', 'family: secrets-pki'), 8, 11, /protected family "secrets-pki": mode warn needs enforce_after/],
   // paths that leave the repository
   ['artifact leaves the root', GATE(`    artifact: ../x.yml\n${FILE_ASSERT}`), 8, 15, /^artifact: "..\/x.yml" leaves the repository/],
+  ['artifact with an expression', GATE(`    artifact: "deploy/\${{ environment.name }}.yml"\n${FILE_ASSERT}`), 8, 15, /^artifact names one file for every environment/],
   ['recovery is absolute', GATE(`    recovery: /docs/x.md#anchor\n${FILE_ASSERT}`), 8, 15, /^recovery doc: "\/docs\/x.md" is absolute/],
   ['top-level recovery', `version: 1\nrecovery: ../RUNBOOK.md\nenvironments: {}\ngates: []\n`, 2, 11, /^recovery doc: /],
   ['tracked glob', `version: 1\ntracked: [ok/**, ../**]\nenvironments: {}\ngates: []\n`, 2, 18, /^tracked glob: /],
@@ -182,7 +183,7 @@ test.each(mistakes)('%s', (_label, text, line, column, message) => {
 })
 
 test('expression-valued paths are not checked as paths', () => {
-  const text = GATE('    artifact: "${{ inputs.workflow }}"\n    assert:\n      - file: { path: "${{ inputs.dir }}/x" }\n')
+  const text = GATE('    assert:\n      - file: { path: "${{ inputs.dir }}/x" }\n')
   expect(() => loadMatrix(emptyRepo, 'gate-matrix.yml', { text })).not.toThrow()
 })
 

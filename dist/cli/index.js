@@ -2960,7 +2960,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2737);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2946);
 // The CLI entry: bundled to dist/cli/index.js.
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -2976,7 +2976,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2737:
+/***/ 2946:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3044,6 +3044,19 @@ __nccwpck_require__.d(helpers_namespaceObject, {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/evaluate/changed-files.ts
+function changedFilesOr(ctx, 
+/** What cannot be checked without the files, e.g. "co-changes". */
+what, location) {
+    const changes = ctx.run.changes;
+    if (changes.kind === 'files')
+        return { files: changes.files };
+    if (changes.kind === 'none')
+        return { outcome: { result: 'not_applicable', findings: [], reason: changes.reason } };
+    const message = `the changed files could not be read, so ${what} cannot be checked: ${changes.reason}`;
+    return { outcome: { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'CHANGES_UNAVAILABLE', message, location }] } };
+}
+
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -12579,59 +12592,37 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/github-state.ts
-/** Thrown by a GitHubState method when the answer could not be had: the gates that
- * needed it are `blocked` with this message (never `pass`). */
-class github_state_GitHubUnavailableError extends Error {
-    cause_kind;
-    constructor(message, 
-    /** `permission`: the token may not read this (403/404 on a fork, no teams scope). */
-    cause_kind) {
-        super(message);
-        this.cause_kind = cause_kind;
-        this.name = 'GitHubUnavailableError';
+;// CONCATENATED MODULE: ./src/evaluate/combine.ts
+const SEVERITY = { fail: 3, blocked: 2, missing: 1 };
+function combineOutcomes(outcomes, hasResidualRisk) {
+    const applicable = outcomes.filter((o) => o.result !== 'not_applicable');
+    if (applicable.length === 0) {
+        const reason = outcomes.map((o) => o.reason).find(Boolean) ?? 'no assertion applies in this context';
+        return { result: 'not_applicable', findings: [], missingReason: reason };
     }
+    const findings = applicable.flatMap((o) => o.findings);
+    const failing = applicable.filter((o) => o.result !== 'pass');
+    if (failing.length === 0)
+        return { result: 'pass', findings: [], missingReason: null };
+    const worst = failing.reduce((w, o) => SEVERITY[o.result] > SEVERITY[w.result] ? o : w);
+    const reasons = failing
+        .filter((o) => o.result === 'missing' || o.result === 'blocked')
+        .map((o) => o.reason ?? o.findings[0]?.message)
+        .filter((r) => Boolean(r));
+    const missingReason = reasons.length ? [...new Set(reasons)].join('; ') : null;
+    // Some assertions hold and the gate accepts the rest as residual risk: partial.
+    // Without that record a partial outcome is a failure of its worst kind.
+    if (hasResidualRisk && failing.length < applicable.length)
+        return { result: 'partial', findings, missingReason };
+    return { result: worst.result, findings, missingReason };
 }
-const realClock = {
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-/** The head commit whose checks count: the PR head (not the merge commit), else the run's SHA. */
-async function headSha(ctx, api) {
-    const g = ctx.run.github;
-    if (g.head_sha)
-        return g.head_sha;
-    if (g.pr_number !== null)
-        return (await api.pullRequest(g.pr_number)).head_sha;
-    return g.sha;
-}
-/**
- * Runs an assertion that needs the API with the two rules every such assertion shares:
- * no API at all → `missing` with the run's reason; the API failing (after the client's
- * retries, on permissions or on the request budget) → `blocked`. Never `pass` on doubt.
- */
-async function withGitHub(ctx, at, body) {
-    const api = ctx.run.api;
-    if (!api) {
-        const reason = ctx.run.apiUnavailableReason;
-        return { result: 'missing', reason, findings: [{ status: 'missing', code: 'GITHUB_UNAVAILABLE', message: reason, location: at }] };
-    }
-    try {
-        return await body(api);
-    }
-    catch (e) {
-        if (!(e instanceof github_state_GitHubUnavailableError))
-            throw e;
-        return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location: at }] };
-    }
-}
-/** The outcome of a set of findings: none → pass; otherwise the gravest status, ranked
- * as src/evaluate/combine.ts ranks assertion results (fail, then blocked, then missing). */
+/** An assertion's outcome from its findings: the gravest status wins (fail > blocked >
+ * missing); no findings is a pass. */
 function outcomeOf(findings) {
     if (!findings.length)
         return { result: 'pass', findings };
-    const status = ['fail', 'blocked', 'missing'].find((s) => findings.some((f) => f.status === s));
-    const first = findings.find((f) => f.status === status);
-    return status === 'fail' ? { result: 'fail', findings } : { result: status, findings, reason: first.message };
+    const worst = findings.reduce((w, f) => (SEVERITY[f.status] > SEVERITY[w.status] ? f : w));
+    return worst.status === 'fail' ? { result: 'fail', findings } : { result: worst.status, findings, reason: worst.message };
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
@@ -12957,6 +12948,7 @@ function globMatcher(patterns) {
 
 
 
+
 const changesOptions = strictObject({
     require_changed: array(schemas_string()).optional().describe('Globs: at least one changed file must match each'),
     forbid_changed: array(schemas_string()).optional().describe('Globs no changed file may match'),
@@ -12976,17 +12968,9 @@ const changesKind = {
     evaluate,
 };
 function evaluate(options, ctx) {
-    const changes = ctx.run.changes;
-    if (changes.kind === 'none')
-        return { result: 'not_applicable', findings: [], reason: changes.reason };
-    if (changes.kind === 'unavailable') {
-        return outcomeOf([{
-                status: 'blocked',
-                code: 'CHANGES_UNAVAILABLE',
-                message: `the changed files could not be read, so co-changes cannot be checked: ${changes.reason}`,
-                location: ctx.declaredAt,
-            }]);
-    }
+    const changes = changedFilesOr(ctx, 'co-changes', ctx.declaredAt);
+    if ('outcome' in changes)
+        return changes.outcome;
     const findings = [];
     (options.require_changed ?? []).forEach((glob, i) => {
         const matches = globMatcher([glob]);
@@ -13016,10 +13000,57 @@ function evaluate(options, ctx) {
     return outcomeOf(findings);
 }
 
+;// CONCATENATED MODULE: ./src/evaluate/github-state.ts
+/** Thrown by a GitHubState method when the answer could not be had: the gates that
+ * needed it are `blocked` with this message (never `pass`). */
+class github_state_GitHubUnavailableError extends Error {
+    cause_kind;
+    constructor(message, 
+    /** `permission`: the token may not read this (403/404 on a fork, no teams scope). */
+    cause_kind) {
+        super(message);
+        this.cause_kind = cause_kind;
+        this.name = 'GitHubUnavailableError';
+    }
+}
+const realClock = {
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+/** The head commit whose checks count: the PR head (not the merge commit), else the run's SHA. */
+async function headSha(ctx, api) {
+    const g = ctx.run.github;
+    if (g.head_sha)
+        return g.head_sha;
+    if (g.pr_number !== null)
+        return (await api.pullRequest(g.pr_number)).head_sha;
+    return g.sha;
+}
+/**
+ * Runs an assertion that needs the API with the two rules every such assertion shares:
+ * no API at all → `missing` with the run's reason; the API failing (after the client's
+ * retries, on permissions or on the request budget) → `blocked`. Never `pass` on doubt.
+ */
+async function withGitHub(ctx, at, body) {
+    const api = ctx.run.api;
+    if (!api) {
+        const reason = ctx.run.apiUnavailableReason;
+        return { result: 'missing', reason, findings: [{ status: 'missing', code: 'GITHUB_UNAVAILABLE', message: reason, location: at }] };
+    }
+    try {
+        return await body(api);
+    }
+    catch (e) {
+        if (!(e instanceof github_state_GitHubUnavailableError))
+            throw e;
+        return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location: at }] };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/assertions/checks.ts
 // `checks`: named check runs / commit statuses concluded success on the head SHA.
 // The latest attempt of a name wins (a re-run supersedes an older failure); a check that
 // never reported is `missing`, never `pass`; the gate's own check run never counts.
+
 
 
 const checksOptions = strictObject({
@@ -30036,6 +30067,7 @@ function ref_evaluate(options, ctx) {
 // own reviews never count; outstanding changes-requested blocks.
 
 
+
 const reviewsOptions = strictObject({
     approvals: schemas_number().int().min(0).optional().describe('Approvals needed in all (default 1 without groups, else 0)'),
     groups: record(schemas_string(), array(schemas_string().min(1)).min(1)).optional().describe('name: [login or org/team]'),
@@ -30946,6 +30978,7 @@ function classifyChanges(spec, files) {
 
 
 
+
 const LISTED = 10;
 /** "a, b, c" with at most LISTED names, then "and N more". */
 function listSome(items) {
@@ -30966,17 +30999,9 @@ const matrixUpdatedGate = {
         const tracked = ctx.matrix.spec.tracked;
         if (!tracked?.length)
             return { result: 'not_applicable', findings: [], reason: 'the matrix lists no `tracked:` paths' };
-        const changes = ctx.run.changes;
-        if (changes.kind === 'none')
-            return { result: 'not_applicable', findings: [], reason: changes.reason };
-        if (changes.kind === 'unavailable') {
-            return outcomeOf([{
-                    status: 'blocked',
-                    code: 'CHANGES_UNAVAILABLE',
-                    message: `the changed files could not be read, so the atomic matrix update cannot be checked: ${changes.reason}`,
-                    location: ctx.matrix.doc.locateKey(['tracked']),
-                }]);
-        }
+        const changes = changedFilesOr(ctx, 'the atomic matrix update', ctx.matrix.doc.locateKey(['tracked']));
+        if ('outcome' in changes)
+            return changes.outcome;
         const matrixPath = normalizeRepoPath(ctx.matrix.path);
         const files = changes.files.map(normalizeRepoPath);
         if (files.includes(matrixPath))
@@ -30998,6 +31023,7 @@ const matrixUpdatedGate = {
 // Built-in: the release profile ships only its change classes. A changed file in a class
 // outside the profile's `classes` blocks the environment; a file in no class is allowed
 // (classes name what a profile restricts, not everything in the repository).
+
 
 
 
@@ -31026,18 +31052,10 @@ const changeClassGate = {
                     location: doc.locateKey(['profiles']),
                 }]);
         }
-        const changes = ctx.run.changes;
-        if (changes.kind === 'none')
-            return { result: 'not_applicable', findings: [], reason: changes.reason };
         const location = doc.locate(['profiles', name, 'classes']).location;
-        if (changes.kind === 'unavailable') {
-            return outcomeOf([{
-                    status: 'blocked',
-                    code: 'CHANGES_UNAVAILABLE',
-                    message: `the changed files could not be read, so their change classes cannot be checked: ${changes.reason}`,
-                    location,
-                }]);
-        }
+        const changes = changedFilesOr(ctx, 'their change classes', location);
+        if ('outcome' in changes)
+            return changes.outcome;
         const allowed = new Set(profile.classes);
         const { byFile } = classifyChanges(spec, changes.files);
         const outside = new Map();
@@ -33423,31 +33441,6 @@ class UsageError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/combine.ts
-const SEVERITY = { fail: 3, blocked: 2, missing: 1 };
-function combineOutcomes(outcomes, hasResidualRisk) {
-    const applicable = outcomes.filter((o) => o.result !== 'not_applicable');
-    if (applicable.length === 0) {
-        const reason = outcomes.map((o) => o.reason).find(Boolean) ?? 'no assertion applies in this context';
-        return { result: 'not_applicable', findings: [], missingReason: reason };
-    }
-    const findings = applicable.flatMap((o) => o.findings);
-    const failing = applicable.filter((o) => o.result !== 'pass');
-    if (failing.length === 0)
-        return { result: 'pass', findings: [], missingReason: null };
-    const worst = failing.reduce((w, o) => SEVERITY[o.result] > SEVERITY[w.result] ? o : w);
-    const reasons = failing
-        .filter((o) => o.result === 'missing' || o.result === 'blocked')
-        .map((o) => o.reason ?? o.findings[0]?.message)
-        .filter((r) => Boolean(r));
-    const missingReason = reasons.length ? [...new Set(reasons)].join('; ') : null;
-    // Some assertions hold and the gate accepts the rest as residual risk: partial.
-    // Without that record a partial outcome is a failure of its worst kind.
-    if (hasResidualRisk && failing.length < applicable.length)
-        return { result: 'partial', findings, missingReason };
-    return { result: worst.result, findings, missingReason };
-}
-
 ;// CONCATENATED MODULE: ./src/evaluate/mode.ts
 /** `mode` (default enforce); a report/warn gate whose `enforce_after` date has come is enforced. */
 function effectiveMode(gate, today) {
@@ -34270,6 +34263,13 @@ function crossCheckProblems(value, doc) {
             (g.mode === 'report' || g.mode === 'warn') &&
             g.enforce_after === undefined) {
             at([...base, 'mode'], `gate "${String(g.id)}" is in the protected family "${g.family}": mode ${g.mode} needs enforce_after: YYYY-MM-DD (the day it starts to block); add it or use mode: enforce`);
+        }
+        // The owning artifact and the recovery doc name one file for every environment: the
+        // annotations and the artifacts-exist built-in need them as written.
+        for (const key of ['artifact', 'recovery']) {
+            if (typeof g[key] === 'string' && hasExpression(g[key])) {
+                at([...base, key], `${key} names one file for every environment; \${{ }} expressions are not resolved here: write the path`);
+            }
         }
         if (typeof g.artifact === 'string')
             checkPath([...base, 'artifact'], g.artifact, 'artifact');

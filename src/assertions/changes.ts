@@ -1,6 +1,7 @@
 // `changes`: the PR diff must carry co-changes and must not touch forbidden paths.
+import { changedFilesOr } from '../evaluate/changed-files.js'
 import { z } from 'zod'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, AssertionOutcome, Finding } from '../evaluate/types.js'
 import { globMatcher } from '../repo/reader.js'
 import type { AssertionKind } from './types.js'
@@ -29,16 +30,8 @@ export const changesKind: AssertionKind<ChangesOptions> = {
 }
 
 function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutcome {
-  const changes = ctx.run.changes
-  if (changes.kind === 'none') return { result: 'not_applicable', findings: [], reason: changes.reason }
-  if (changes.kind === 'unavailable') {
-    return outcomeOf([{
-      status: 'blocked',
-      code: 'CHANGES_UNAVAILABLE',
-      message: `the changed files could not be read, so co-changes cannot be checked: ${changes.reason}`,
-      location: ctx.declaredAt,
-    }])
-  }
+  const changes = changedFilesOr(ctx, 'co-changes', ctx.declaredAt)
+  if ('outcome' in changes) return changes.outcome
   const findings: Finding[] = []
   ;(options.require_changed ?? []).forEach((glob, i) => {
     const matches = globMatcher([glob])

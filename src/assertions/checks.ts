@@ -2,7 +2,8 @@
 // The latest attempt of a name wins (a re-run supersedes an older failure); a check that
 // never reported is `missing`, never `pass`; the gate's own check run never counts.
 import { z } from 'zod'
-import { headSha, outcomeOf, realClock, withGitHub } from '../evaluate/github-state.js'
+import { headSha, realClock, withGitHub } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { CheckRunInfo, GitHubState, StatusInfo } from '../evaluate/github-state.js'
 import type { AssertionContext, Finding } from '../evaluate/types.js'
 import type { AssertionKind } from './types.js'

@@ -2,7 +2,7 @@
 import { posix } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { z } from 'zod'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, Finding, Location } from '../evaluate/types.js'
 import { templatable } from '../matrix/template-schema.js'
 import { formatKeyPath, parseDataPath, resolveDataPath } from '../repo/data-path.js'

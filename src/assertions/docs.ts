@@ -1,6 +1,6 @@
 // `docs`: markdown runbooks: cited paths exist, headings, banned phrases, mentions.
 import { z } from 'zod'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { Finding } from '../evaluate/types.js'
 import { lineStarts, parseMarkdown, positionAt, type DocReference, type MarkdownDocument } from '../repo/markdown.js'
 import type { RepoReader } from '../repo/reader.js'

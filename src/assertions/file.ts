@@ -1,6 +1,6 @@
 // `file`: a path or glob exists (or is absent); its lines contain / do not contain a regex.
 import { z } from 'zod'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, Finding, Location } from '../evaluate/types.js'
 import { compileSafeRegex, type SafeRegex } from '../util/regex.js'
 import type { AssertionKind, MatrixProblem } from './types.js'

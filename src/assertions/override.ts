@@ -1,7 +1,7 @@
 // `override`: a dispatch override is allowed only where the environment declares it,
 // and only with the exact acknowledgement.
 import { z } from 'zod'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, AssertionOutcome } from '../evaluate/types.js'
 import type { AssertionKind } from './types.js'
 

@@ -1,7 +1,7 @@
 // `ref`: the run's ref (or the PR's base branch) is the environment's branch.
 import picomatch from 'picomatch'
 import { z } from 'zod'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, AssertionOutcome, GithubFacts } from '../evaluate/types.js'
 import { templatable } from '../matrix/template-schema.js'
 import type { AssertionKind } from './types.js'

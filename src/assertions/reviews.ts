@@ -2,7 +2,8 @@
 // review counts (a comment does not replace it, a dismissal clears it); the author's
 // own reviews never count; outstanding changes-requested blocks.
 import { z } from 'zod'
-import { GitHubUnavailableError, outcomeOf, withGitHub } from '../evaluate/github-state.js'
+import { GitHubUnavailableError, withGitHub } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { GitHubState, ReviewInfo } from '../evaluate/github-state.js'
 import type { AssertionContext, Finding } from '../evaluate/types.js'
 import type { AssertionKind } from './types.js'

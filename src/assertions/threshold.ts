@@ -1,6 +1,6 @@
 // `threshold`: a metrics report against a thresholds file.
 import { z } from 'zod'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { Finding } from '../evaluate/types.js'
 import { formatKeyPath, parseDataPath, resolveDataPath } from '../repo/data-path.js'
 import type { RepoReader } from '../repo/reader.js'

@@ -1,7 +1,7 @@
 // `workflow`: the semantics of GitHub workflow files.
 import { z } from 'zod'
 import { undeclaredEnvironments } from '../builtins/environments-declared.js'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, AssertionOutcome, Finding } from '../evaluate/types.js'
 import { templatable } from '../matrix/template-schema.js'
 import { loadWorkflow, type Permissions, type Workflow } from '../repo/workflows.js'

@@ -1,6 +1,6 @@
 // Built-in: every gate's owning artifact, and every recovery doc the matrix links,
 // exists: a finding that names a file nobody can open helps no one.
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, AssertionOutcome, Finding } from '../evaluate/types.js'
 import { hasGlobChars } from '../repo/reader.js'
 import type { BuiltinGate } from './types.js'

@@ -1,7 +1,8 @@
 // Built-in: the release profile ships only its change classes. A changed file in a class
 // outside the profile's `classes` blocks the environment; a file in no class is allowed
 // (classes name what a profile restricts, not everything in the repository).
-import { outcomeOf } from '../evaluate/github-state.js'
+import { changedFilesOr } from '../evaluate/changed-files.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionOutcome, Finding } from '../evaluate/types.js'
 import { classifyChanges } from '../matrix/change-classes.js'
 import { listSome } from './matrix-updated.js'
@@ -31,17 +32,9 @@ export const changeClassGate: BuiltinGate = {
         location: doc.locateKey(['profiles']),
       }])
     }
-    const changes = ctx.run.changes
-    if (changes.kind === 'none') return { result: 'not_applicable', findings: [], reason: changes.reason }
     const location = doc.locate(['profiles', name, 'classes']).location
-    if (changes.kind === 'unavailable') {
-      return outcomeOf([{
-        status: 'blocked',
-        code: 'CHANGES_UNAVAILABLE',
-        message: `the changed files could not be read, so their change classes cannot be checked: ${changes.reason}`,
-        location,
-      }])
-    }
+    const changes = changedFilesOr(ctx, 'their change classes', location)
+    if ('outcome' in changes) return changes.outcome
     const allowed = new Set(profile.classes)
     const { byFile } = classifyChanges(spec, changes.files)
     const outside = new Map<string, string[]>()

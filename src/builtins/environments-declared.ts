@@ -3,7 +3,7 @@
 // input's options, a literal strategy matrix) and skipped otherwise: never flagged blindly.
 import type { AssertionOutcome, Finding } from '../evaluate/types.js'
 import { loadWorkflow, type Workflow, type WorkflowJob } from '../repo/workflows.js'
-import { outcomeOf } from '../evaluate/github-state.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import { wholeExpression } from '../expressions/template.js'
 import type { BuiltinGate } from './types.js'
 

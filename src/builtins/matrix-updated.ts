@@ -1,6 +1,7 @@
 // Built-in: a change to the deployment surface (the matrix's `tracked:` globs) comes with
 // a change to the matrix in the same PR, so the source of truth never lags behind.
-import { outcomeOf } from '../evaluate/github-state.js'
+import { changedFilesOr } from '../evaluate/changed-files.js'
+import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionOutcome } from '../evaluate/types.js'
 import { globMatcher } from '../repo/reader.js'
 import { normalizeRepoPath } from '../repo/paths.js'
@@ -27,16 +28,8 @@ export const matrixUpdatedGate: BuiltinGate = {
   evaluate(ctx): AssertionOutcome {
     const tracked = ctx.matrix.spec.tracked
     if (!tracked?.length) return { result: 'not_applicable', findings: [], reason: 'the matrix lists no `tracked:` paths' }
-    const changes = ctx.run.changes
-    if (changes.kind === 'none') return { result: 'not_applicable', findings: [], reason: changes.reason }
-    if (changes.kind === 'unavailable') {
-      return outcomeOf([{
-        status: 'blocked',
-        code: 'CHANGES_UNAVAILABLE',
-        message: `the changed files could not be read, so the atomic matrix update cannot be checked: ${changes.reason}`,
-        location: ctx.matrix.doc.locateKey(['tracked']),
-      }])
-    }
+    const changes = changedFilesOr(ctx, 'the atomic matrix update', ctx.matrix.doc.locateKey(['tracked']))
+    if ('outcome' in changes) return changes.outcome
     const matrixPath = normalizeRepoPath(ctx.matrix.path)
     const files = changes.files.map(normalizeRepoPath)
     if (files.includes(matrixPath)) return { result: 'pass', findings: [] }

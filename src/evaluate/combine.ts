@@ -33,3 +33,11 @@ export function combineOutcomes(outcomes: AssertionOutcome[], hasResidualRisk: b
   if (hasResidualRisk && failing.length < applicable.length) return { result: 'partial', findings, missingReason }
   return { result: worst.result as Result, findings, missingReason }
 }
+
+/** An assertion's outcome from its findings: the gravest status wins (fail > blocked >
+ * missing); no findings is a pass. */
+export function outcomeOf(findings: Finding[]): AssertionOutcome {
+  if (!findings.length) return { result: 'pass', findings }
+  const worst = findings.reduce((w, f) => (SEVERITY[f.status] > SEVERITY[w.status] ? f : w))
+  return worst.status === 'fail' ? { result: 'fail', findings } : { result: worst.status, findings, reason: worst.message }
+}

@@ -1,6 +1,6 @@
 // The engine's view of GitHub state. src/github implements it with Octokit; the engine
 // and the assertion kinds only see this interface, so they never import Octokit.
-import type { AssertionContext, AssertionOutcome, Finding, Location } from './types.js'
+import type { AssertionContext, AssertionOutcome, Location } from './types.js'
 
 /** Thrown by a GitHubState method when the answer could not be had: the gates that
  * needed it are `blocked` with this message (never `pass`). */
@@ -106,13 +106,4 @@ export async function withGitHub(
     if (!(e instanceof GitHubUnavailableError)) throw e
     return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location: at }] }
   }
-}
-
-/** The outcome of a set of findings: none → pass; otherwise the gravest status, ranked
- * as src/evaluate/combine.ts ranks assertion results (fail, then blocked, then missing). */
-export function outcomeOf(findings: Finding[]): AssertionOutcome {
-  if (!findings.length) return { result: 'pass', findings }
-  const status = (['fail', 'blocked', 'missing'] as const).find((s) => findings.some((f) => f.status === s))!
-  const first = findings.find((f) => f.status === status)!
-  return status === 'fail' ? { result: 'fail', findings } : { result: status, findings, reason: first.message }
 }

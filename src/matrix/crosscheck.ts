@@ -128,6 +128,13 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
         `gate "${String(g.id)}" is in the protected family "${g.family}": mode ${g.mode} needs enforce_after: YYYY-MM-DD (the day it starts to block); add it or use mode: enforce`,
       )
     }
+    // The owning artifact and the recovery doc name one file for every environment: the
+    // annotations and the artifacts-exist built-in need them as written.
+    for (const key of ['artifact', 'recovery'] as const) {
+      if (typeof g[key] === 'string' && hasExpression(g[key])) {
+        at([...base, key], `${key} names one file for every environment; \${{ }} expressions are not resolved here: write the path`)
+      }
+    }
     if (typeof g.artifact === 'string') checkPath([...base, 'artifact'], g.artifact, 'artifact')
     checkRecovery([...base, 'recovery'], g.recovery)
     list(g.assert).forEach((entry, ai) => {
