@@ -12,7 +12,7 @@ const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'
 
 function bundle(entry, outDir) {
   rmSync(join(root, outDir), { recursive: true, force: true })
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', outDir, '--quiet', '--license', 'licenses.txt', '--target', 'es2022'], {
+  execFileSync(process.execPath, [ncc, 'build', entry, '-o', outDir, '--quiet', '--no-cache', '--license', 'licenses.txt', '--target', 'es2022'], {
     cwd: root,
     stdio: 'inherit',
   })
