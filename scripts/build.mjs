@@ -1,26 +1,39 @@
 // Build: bundle the action (src/index.ts → dist/index.js) and the CLI
 // (src/cli/index.ts → dist/cli/index.js) with ncc, then regenerate the JSON Schemas in
-// schema/ from the zod schemas through the built CLI. Deterministic: CI rebuilds and
-// diffs dist/ and schema/ against the commit.
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+// schema/ from the zod schemas through the built CLI. Deterministic (ncc's cache is off,
+// so every build is the cold build CI makes): CI rebuilds and diffs dist/ and schema/.
+import { execFile, execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
+// Inside the checkout, so the moves below stay on one filesystem.
+const work = mkdtempSync(join(root, '.build-'))
 
-function bundle(entry, outDir) {
-  rmSync(join(root, outDir), { recursive: true, force: true })
-  execFileSync(process.execPath, [ncc, 'build', entry, '-o', outDir, '--quiet', '--no-cache', '--license', 'licenses.txt', '--target', 'es2022'], {
-    cwd: root,
-    stdio: 'inherit',
-  })
+async function bundle(entry, outDir) {
+  try {
+    await promisify(execFile)(process.execPath, [ncc, 'build', entry, '-o', outDir, '--quiet', '--no-cache', '--license', 'licenses.txt', '--target', 'es2022'], {
+      cwd: root,
+      maxBuffer: 64 * 1024 * 1024,
+    })
+  } catch (e) {
+    process.stderr.write(`${e.stdout ?? ''}${e.stderr ?? ''}`)
+    throw new Error(`ncc could not bundle ${entry}`)
+  }
 }
 
-bundle('src/index.ts', 'dist')
-// The action bundle's chunks live in dist/; the CLI gets its own folder inside it.
-bundle('src/cli/index.ts', 'dist/cli')
+try {
+  // The two bundles are independent: build them side by side, then put them in place.
+  await Promise.all([bundle('src/index.ts', join(work, 'action')), bundle('src/cli/index.ts', join(work, 'cli'))])
+  rmSync(join(root, 'dist'), { recursive: true, force: true })
+  renameSync(join(work, 'action'), join(root, 'dist'))
+  renameSync(join(work, 'cli'), join(root, 'dist', 'cli'))
+} finally {
+  rmSync(work, { recursive: true, force: true })
+}
 
 mkdirSync(join(root, 'schema'), { recursive: true })
 for (const [file, args] of [['gate-matrix.schema.json', []], ['evidence.schema.json', ['--evidence']]]) {
