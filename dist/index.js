@@ -77116,7 +77116,8 @@ const matrixSchema = strictObject({
     recovery: schemas_string().optional().describe('Default recovery doc'),
     owners: array(schemas_string().min(1)).optional().describe('Who must approve changes to this file (logins or org/team)'),
     tracked: globs.optional().describe('The deployment surface: a change here needs a matrix change in the same PR'),
-    environments: record(schema_name, environmentSchema),
+    environments: record(schema_name, environmentSchema)
+        .refine((envs) => Object.keys(envs).length > 0, 'declare at least one environment: a matrix without environments checks nothing'),
     change_classes: record(schema_name, globs).optional(),
     profiles: record(schema_name, profileSchema).optional(),
     default_profile: schemas_string().optional(),

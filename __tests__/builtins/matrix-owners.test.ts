@@ -9,7 +9,7 @@ const WITH_OWNERS = `version: 1
 owners:
   - alice
   - acme/release
-environments: {}
+environments: { s: {} }
 gates: []
 `
 const OWNERS_AT = { path: 'gate-matrix.yml', line: 2, column: 1 }
@@ -67,7 +67,7 @@ describe('gate-matrix/matrix-owners', () => {
   it.each([
     ['not a pull request', runContext({ changes: CHANGED, github: { pr_number: null } }), WITH_OWNERS, 'not a pull request'],
     ['the matrix did not change', runContext({ changes: { kind: 'files', files: ['src/a.ts'] } }), WITH_OWNERS, 'does not change gate-matrix.yml'],
-    ['no owners declared', runContext({ changes: CHANGED }), 'version: 1\nenvironments: {}\ngates: []\n', 'declares no owners'],
+    ['no owners declared', runContext({ changes: CHANGED }), 'version: 1\nenvironments: { s: {} }\ngates: []\n', 'declares no owners'],
     ['no diff', runContext({ changes: { kind: 'none', reason: 'schedule' } }), WITH_OWNERS, 'no change set'],
   ])('not_applicable: %s', async (_label, run, text, reason) => {
     expect(await matrixOwnersGate.evaluate(ctx(run, text))).toMatchObject({ result: 'not_applicable', reason: expect.stringContaining(reason) })

@@ -56,6 +56,19 @@ describe('gate-matrix validate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /)
   })
 
+  it('a --root that is not a directory is exit 2, naming it', async () => {
+    const r = await cli(['validate', '--root', '/nonexistent/repo'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe('gate-matrix: --root /nonexistent/repo does not exist: give the repository\'s directory\n')
+  })
+
+  it('a matrix without environments is unusable', async () => {
+    writeFileSync(join(repo.root, 'empty-envs.yml'), 'version: 1\nenvironments: {}\ngates: []\n')
+    const r = await cli(['validate', ...root, '--matrix', 'empty-envs.yml'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^empty-envs\.yml:2:\d+: .*declare at least one environment/m)
+  })
+
   it('a missing matrix file is exit 2 and says how to choose another', async () => {
     const r = await cli(['validate', ...root, '--matrix', 'nope.yml'])
     expect(r.code).toBe(2)

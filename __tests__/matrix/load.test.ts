@@ -64,7 +64,7 @@ describe('a valid matrix', () => {
   })
 
   test('trusted text loads even when the file does not exist', () => {
-    expect(loadMatrix(emptyRepo, 'ci/matrix.yml', { text: 'version: 1\nenvironments: {}\ngates: []\n' }).path).toBe('ci/matrix.yml')
+    expect(loadMatrix(emptyRepo, 'ci/matrix.yml', { text: 'version: 1\nenvironments: { s: {} }\ngates: []\n' }).path).toBe('ci/matrix.yml')
   })
 })
 
@@ -97,11 +97,11 @@ describe('an unusable file', () => {
     ],
     ['empty', () => problemsOfText(''), { line: 1, column: 1 }, /the matrix is empty/],
     ['only comments', () => problemsOfText('# nothing yet\n'), { line: 1, column: 1 }, /the matrix is empty/],
-    ['a YAML syntax error', () => problemsOfText('version: 1\nenvironments: {}\ngates: [\n'), { line: 4, column: 1 }, /^YAML syntax: /],
+    ['a YAML syntax error', () => problemsOfText('version: 1\nenvironments: { s: {} }\ngates: [\n'), { line: 4, column: 1 }, /^YAML syntax: /],
     ['a duplicate key', () => problemsOfText('version: 1\nversion: 1\n'), { line: 2, column: 1 }, /^YAML syntax: .*unique/i],
     ['a top-level list', () => problemsOfText('- version: 1\n'), { line: 1, column: 1 }, /must be a mapping .*found a list/],
     ['another version', () => problemsOfText('version: 2\nenvironments: nope\n'), { line: 1, column: 10 }, /^unsupported version 2: this gate-matrix reads version 1$/],
-    ['no version', () => problemsOfText('environments: {}\ngates: []\n'), { line: 1, column: 1 }, /"version: 1" is missing/],
+    ['no version', () => problemsOfText('environments: { s: {} }\ngates: []\n'), { line: 1, column: 1 }, /"version: 1" is missing/],
   ]
   test.each(cases)('%s: one positioned problem', (_label, run, location, message) => {
     const problems = run()
@@ -120,7 +120,7 @@ const mistakes: Array<[string, string, number, number, RegExp]> = [
   // schema
   ['unknown key, with a suggestion', `${HEAD}  qa: { brnch: main }\ngates: []\n`, 5, 9, /^unknown key "brnch" \(did you mean "branch"\?\)$/],
   ['unknown top-level key', `${HEAD}gates: []\nextra: 1\n`, 6, 1, /^unknown key "extra"; allowed here: version, owner,/],
-  ['missing required key', 'version: 1\nenvironments: {}\n', 1, 1, /^"gates" is required: add it \(a list\)$/],
+  ['missing required key', 'version: 1\nenvironments: { s: {} }\n', 1, 1, /^"gates" is required: add it \(a list\)$/],
   ['wrong type', `${HEAD}gates: {}\n`, 5, 8, /^expected a list, found a mapping$/],
   ['bad enum value', GATE(`    mode: enforced\n${FILE_ASSERT}`), 8, 11, /^the text "enforced" is not one of report, warn, enforce \(did you mean "enforce"\?\)$/],
   ['bad name', GATE(FILE_ASSERT).replace('id: g', 'id: "a b"'), 6, 9, /^"a b" is not valid here: expected a name of letters/],
@@ -154,9 +154,9 @@ const mistakes: Array<[string, string, number, number, RegExp]> = [
   ['artifact leaves the root', GATE(`    artifact: ../x.yml\n${FILE_ASSERT}`), 8, 15, /^artifact: "..\/x.yml" leaves the repository/],
   ['artifact with an expression', GATE(`    artifact: "deploy/\${{ environment.name }}.yml"\n${FILE_ASSERT}`), 8, 15, /^artifact names one file for every environment/],
   ['recovery is absolute', GATE(`    recovery: /docs/x.md#anchor\n${FILE_ASSERT}`), 8, 15, /^recovery doc: "\/docs\/x.md" is absolute/],
-  ['top-level recovery', `version: 1\nrecovery: ../RUNBOOK.md\nenvironments: {}\ngates: []\n`, 2, 11, /^recovery doc: /],
-  ['tracked glob', `version: 1\ntracked: [ok/**, ../**]\nenvironments: {}\ngates: []\n`, 2, 18, /^tracked glob: /],
-  ['change class glob', `version: 1\nchange_classes: { web: ["!../web/**"] }\nenvironments: {}\ngates: []\n`, 2, 25, /^change class "web": /],
+  ['top-level recovery', `version: 1\nrecovery: ../RUNBOOK.md\nenvironments: { s: {} }\ngates: []\n`, 2, 11, /^recovery doc: /],
+  ['tracked glob', `version: 1\ntracked: [ok/**, ../**]\nenvironments: { s: {} }\ngates: []\n`, 2, 18, /^tracked glob: /],
+  ['change class glob', `version: 1\nchange_classes: { web: ["!../web/**"] }\nenvironments: { s: {} }\ngates: []\n`, 2, 25, /^change class "web": /],
   ['release manifest', `version: 1\nenvironments:\n  p: { release_manifest: /etc/manifest }\ngates: []\n`, 3, 26, /^release_manifest: .* is absolute/],
   ['rollback manifest path', `version: 1\nenvironments:\n  p:\n    rollback: { command: x, manifest_or_revision: ../m.json, migration_posture: none, owner: o }\ngates: []\n`, 4, 51, /^rollback manifest: /],
   ['file.path', GATE('    assert:\n      - file: { path: ../etc/passwd }\n'), 9, 23, /^file.path: /],

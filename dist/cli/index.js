@@ -34132,7 +34132,8 @@ const matrixSchema = strictObject({
     recovery: schemas_string().optional().describe('Default recovery doc'),
     owners: array(schemas_string().min(1)).optional().describe('Who must approve changes to this file (logins or org/team)'),
     tracked: globs.optional().describe('The deployment surface: a change here needs a matrix change in the same PR'),
-    environments: record(schema_name, environmentSchema),
+    environments: record(schema_name, environmentSchema)
+        .refine((envs) => Object.keys(envs).length > 0, 'declare at least one environment: a matrix without environments checks nothing'),
     change_classes: record(schema_name, globs).optional(),
     profiles: record(schema_name, profileSchema).optional(),
     default_profile: schemas_string().optional(),
@@ -38202,8 +38203,19 @@ async function buildRunContext(cmd, env) {
         selfCheckName: env.GATE_MATRIX_CHECK_NAME ?? null,
     };
 }
+/** The absolute repository root; it must be an existing directory. */
 function resolveRoot(root) {
-    return (0,external_node_path_namespaceObject.isAbsolute)(root) ? root : (0,external_node_path_namespaceObject.resolve)(process.cwd(), root);
+    const abs = (0,external_node_path_namespaceObject.isAbsolute)(root) ? root : (0,external_node_path_namespaceObject.resolve)(process.cwd(), root);
+    let isDir = false;
+    try {
+        isDir = (0,external_node_fs_namespaceObject.statSync)(abs).isDirectory();
+    }
+    catch {
+        throw new UsageError(`--root ${root} does not exist: give the repository's directory`);
+    }
+    if (!isDir)
+        throw new UsageError(`--root ${root} is not a directory: give the repository's directory`);
+    return abs;
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts

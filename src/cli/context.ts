@@ -1,6 +1,6 @@
 // The RunContext of a local check, from flags: the change set (a file list or git),
 // the event payload, the date, and GitHub access when a token and --repo are given.
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { UsageError, InputError } from '../errors.js'
 import { emptyFacts, factsFromEvent, guessEventName, SUPPORTED_EVENTS } from '../evaluate/event.js'
@@ -113,6 +113,15 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
   }
 }
 
+/** The absolute repository root; it must be an existing directory. */
 export function resolveRoot(root: string): string {
-  return isAbsolute(root) ? root : resolve(process.cwd(), root)
+  const abs = isAbsolute(root) ? root : resolve(process.cwd(), root)
+  let isDir = false
+  try {
+    isDir = statSync(abs).isDirectory()
+  } catch {
+    throw new UsageError(`--root ${root} does not exist: give the repository's directory`)
+  }
+  if (!isDir) throw new UsageError(`--root ${root} is not a directory: give the repository's directory`)
+  return abs
 }

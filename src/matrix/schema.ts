@@ -102,7 +102,9 @@ export const matrixSchema = z
     recovery: z.string().optional().describe('Default recovery doc'),
     owners: z.array(z.string().min(1)).optional().describe('Who must approve changes to this file (logins or org/team)'),
     tracked: globs.optional().describe('The deployment surface: a change here needs a matrix change in the same PR'),
-    environments: z.record(name, environmentSchema),
+    environments: z
+      .record(name, environmentSchema)
+      .refine((envs) => Object.keys(envs).length > 0, 'declare at least one environment: a matrix without environments checks nothing'),
     change_classes: z.record(name, globs).optional(),
     profiles: z.record(name, profileSchema).optional(),
     default_profile: z.string().optional(),
