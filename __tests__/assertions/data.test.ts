@@ -125,6 +125,16 @@ describe('data', () => {
     expect(outcome.findings[0].message).not.toContain('s3cr3t')
   })
 
+  it('a YAML file whose aliases expand without bound is unparsable, not an internal error', async () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]']
+    for (let i = 1; i < 12; i++) lines.push(`b${i}: &b${i} [${Array(9).fill(i === 1 ? '*a' : `*b${i - 1}`).join(', ')}]`)
+    const repo = makeRepo({ 'bomb.yml': `${lines.join('\n')}\n` })
+    const outcome = await run(dataKind, repo, { file: 'bomb.yml', path: 'a[0]', equals: 'x' })
+    expect(outcome.result).toBe('fail')
+    expect(outcome.findings[0]).toMatchObject({ code: 'DATA_UNPARSABLE', location: { path: 'bomb.yml', line: 1, column: 1 } })
+    expect(outcome.findings[0].message).toMatch(/alias/i)
+  })
+
   it('reports a path that only became invalid through an expression at the option', async () => {
     const options = { file: WF, path: 'jobs[' , exists: true }
     const outcome = await run(dataKind, root, options)

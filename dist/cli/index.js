@@ -12677,11 +12677,19 @@ class PositionedDocument {
         });
     }
     /** The plain JS value (undefined when the text has problems). Converted on first use:
-     * many documents (workflows) are only ever walked as nodes. */
+     * many documents (workflows) are only ever walked as nodes. Read it before `problems`:
+     * a conversion that fails (alias bombs) adds a problem. */
     get value() {
         if (!this.converted) {
-            this.jsValue = this.problems.length ? undefined : this.doc.toJS({ maxAliasCount: 1000 });
             this.converted = true;
+            try {
+                if (!this.problems.length)
+                    this.jsValue = this.doc.toJS({ maxAliasCount: 1000 });
+            }
+            catch (e) {
+                // Aliases that expand without bound: a problem of the file, not of gate-matrix.
+                this.problems.push({ message: e.message, line: 1, column: 1 });
+            }
         }
         return this.jsValue;
     }
@@ -20612,6 +20620,7 @@ function readDataDocument(repo, file, format) {
         return { findings: [unreadable(file, parsed.message)] };
     const { doc } = parsed;
     const what = format === 'json' ? 'JSON' : 'YAML';
+    void doc.value; // converting can add a problem (alias bombs)
     if (doc.problems.length)
         return unparsable(file, what, doc.problems[0]);
     if (format === 'json') {
@@ -34396,10 +34405,10 @@ function loadMatrix(repo, matrixPath, options = {}) {
     const path = normalizeRepoPath(matrixPath);
     const start = { path, line: 1, column: 1 };
     const doc = parsePositioned(path, text);
+    const value = doc.value;
     if (doc.problems.length) {
         throw new InputError(doc.problems.map((p) => ({ location: { path, line: p.line, column: p.column }, message: `YAML syntax: ${p.message}` })));
     }
-    const value = doc.value;
     if (value === null || value === undefined) {
         throw new InputError([{ location: start, message: 'the matrix is empty; start it with "version: 1", then environments and gates' }]);
     }

@@ -158,6 +158,7 @@ export function readDataDocument(repo: RepoReader, file: string, format: 'json' 
   if (parsed.kind === 'error') return { findings: [unreadable(file, parsed.message)] }
   const { doc } = parsed
   const what = format === 'json' ? 'JSON' : 'YAML'
+  void doc.value // converting can add a problem (alias bombs)
   if (doc.problems.length) return unparsable(file, what, doc.problems[0])
   if (format === 'json') {
     const read = repo.read(file)

@@ -48,10 +48,10 @@ export function loadMatrix(repo: RepoReader, matrixPath: string, options: { text
   const path = normalizeRepoPath(matrixPath)
   const start = { path, line: 1, column: 1 }
   const doc = parsePositioned(path, text)
+  const value = doc.value
   if (doc.problems.length) {
     throw new InputError(doc.problems.map((p) => ({ location: { path, line: p.line, column: p.column }, message: `YAML syntax: ${p.message}` })))
   }
-  const value = doc.value
   if (value === null || value === undefined) {
     throw new InputError([{ location: start, message: 'the matrix is empty; start it with "version: 1", then environments and gates' }])
   }

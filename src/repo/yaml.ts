@@ -30,11 +30,17 @@ export class PositionedDocument {
   }
 
   /** The plain JS value (undefined when the text has problems). Converted on first use:
-   * many documents (workflows) are only ever walked as nodes. */
+   * many documents (workflows) are only ever walked as nodes. Read it before `problems`:
+   * a conversion that fails (alias bombs) adds a problem. */
   get value(): unknown {
     if (!this.converted) {
-      this.jsValue = this.problems.length ? undefined : this.doc.toJS({ maxAliasCount: 1000 })
       this.converted = true
+      try {
+        if (!this.problems.length) this.jsValue = this.doc.toJS({ maxAliasCount: 1000 })
+      } catch (e) {
+        // Aliases that expand without bound: a problem of the file, not of gate-matrix.
+        this.problems.push({ message: (e as Error).message, line: 1, column: 1 })
+      }
     }
     return this.jsValue
   }
