@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import { startGitHubApi, type GitHubApi } from '../helpers/github-api-server.js'
 import { createGitHubClient, GitHubApiError, GitHubBudgetError, GitHubPermissionError } from '../../src/github/client.js'
 import { GitHubUnavailableError } from '../../src/evaluate/github-state.js'
-import { publishCheckRun, type CheckAnnotation } from '../../src/github/check-run.js'
+import { publishCheckRun } from '../../src/github/check-run.js'
+import type { Annotation } from '../../src/report/annotations.js'
 import { pullRequestChanges, pushChanges } from '../../src/github/changed-files.js'
 import { fileAtCommit } from '../../src/github/base-content.js'
 
@@ -169,7 +170,7 @@ describe('publishCheckRun', () => {
       },
     })
     const { c } = client(api.url)
-    const annotations: CheckAnnotation[] = Array.from({ length: 120 }, (_, i) => ({
+    const annotations: Annotation[] = Array.from({ length: 120 }, (_, i) => ({
       path: 'gate-matrix.yml', start_line: i + 1, end_line: i + 1, start_column: 3, end_column: 3, annotation_level: 'failure', message: `m${i}`, title: 't',
     }))
     const r = await publishCheckRun(c, { repo, name: 'Deployment gates', headSha: 'a'.repeat(40), conclusion: 'failure', title: 'blocked', summary: 'x'.repeat(70_000), annotations })

@@ -12,6 +12,7 @@ import { createGitHubState } from '../github/state.js'
 import { dispatchTarget, readChangeSet, type EventContext } from './context.js'
 import type { ActionInputs, MatrixSource } from './inputs.js'
 import { diffMatrices, renderMatrixChanges } from './matrix-changes.js'
+import { isZeroSha } from '../github/git.js'
 
 export interface CheckOutcome {
   evidence: Evidence
@@ -19,8 +20,6 @@ export interface CheckOutcome {
   /** The environments asked for (input or dispatch target); empty = all. */
   scope: string[]
 }
-
-const ZERO_SHA = /^0+$/
 
 function defaultSource(ctx: EventContext): MatrixSource {
   return ctx.isPullRequest || ctx.eventName === 'merge_group' ? 'base' : 'head'
@@ -46,7 +45,7 @@ async function trustedMatrix(inputs: ActionInputs, ctx: EventContext, client: Gi
     if (ctx.isPullRequest) core.warning('matrix-source is "head": this pull request is judged by its own matrix and could weaken its gates')
     return { text: undefined, sections: [] }
   }
-  const base = ctx.baseSha && !ZERO_SHA.test(ctx.baseSha) ? ctx.baseSha : null
+  const base = ctx.baseSha && !isZeroSha(ctx.baseSha) ? ctx.baseSha : null
   if (!base) throw new UsageError(`input "matrix-source" is "base", but a ${ctx.eventName} run has no base commit: use "head"`)
   const found = await core.group(`Reading the trusted matrix ${inputs.matrix} at the base commit ${base}`, () =>
     fileAtCommit(client, { repo: ctx.repo, sha: base, path: inputs.matrix, root }),

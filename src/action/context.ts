@@ -8,6 +8,7 @@ import type { ChangeSet } from '../evaluate/types.js'
 import { pullRequestChanges, pushChanges } from '../github/changed-files.js'
 import type { GitHubClient } from '../github/client.js'
 import { parseRepository, type RepoRef } from '../github/types.js'
+import { isZeroSha } from '../github/git.js'
 
 export interface RunnerEnv {
   eventName: string
@@ -97,7 +98,7 @@ export function readEventContext(r: RunnerEnv): EventContext {
   if (r.eventName === 'merge_group' && (!facts.github.head_sha || !facts.github.base_sha)) {
     throw new UsageError(`the merge_group payload at ${r.eventPath ?? '(none)'} has no head_sha and base_sha`)
   }
-  if (r.eventName === 'push' && facts.after && /^0+$/.test(facts.after)) {
+  if (r.eventName === 'push' && facts.after && isZeroSha(facts.after)) {
     throw new UsageError('this push deletes a ref: there is no commit to check (skip the job with `if: github.event.deleted == false`)')
   }
   const headSha = facts.github.head_sha ?? r.sha

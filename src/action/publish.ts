@@ -27,6 +27,8 @@ export interface PublishRequest {
   evidenceName: string
   upload: boolean
   startedAt: Date
+  /** The day graduation and waivers were judged against. */
+  today: string
   /** Trusted markdown sections of the caller (matrix changes, change-set notes). */
   extraSections: string[]
 }
@@ -46,14 +48,19 @@ function envelopeOf(r: PublishRequest, finishedAt: Date): RunEnvelope {
     run_attempt: r.runner.runAttempt,
     started_at: r.startedAt.toISOString(),
     finished_at: finishedAt.toISOString(),
-    evaluated_on: finishedAt.toISOString().slice(0, 10),
+    evaluated_on: r.today,
     runner: { os: r.runner.runnerOs, name: r.runner.runnerName, node: process.version },
     surface: 'action',
   }
 }
 
+function runUrl(r: PublishRequest): string | null {
+  return r.runner.runId ? `${r.runner.serverUrl}/${r.runner.repository}/actions/runs/${r.runner.runId}` : null
+}
+
 function artifactUrl(r: PublishRequest, id: number): string | null {
-  return r.runner.runId ? `${r.runner.serverUrl}/${r.runner.repository}/actions/runs/${r.runner.runId}/artifacts/${id}` : null
+  const run = runUrl(r)
+  return run ? `${run}/artifacts/${id}` : null
 }
 
 function evidenceSection(r: PublishRequest, path: string, upload: UploadOutcome | null): string {
@@ -132,7 +139,7 @@ export async function publish(r: PublishRequest): Promise<Published> {
             maxBytes: CHECK_OUTPUT_MAX_CHARS,
             artifactNote: artifactNote(r, upload),
           }),
-          detailsUrl: r.runner.runId ? `${r.runner.serverUrl}/${r.runner.repository}/actions/runs/${r.runner.runId}` : undefined,
+          detailsUrl: runUrl(r) ?? undefined,
           annotations,
         }),
       )

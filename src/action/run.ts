@@ -11,16 +11,11 @@ import { defaultEvidenceName } from './evidence-store.js'
 import { readInputs } from './inputs.js'
 import { mergeMode } from './merge.js'
 import { publish } from './publish.js'
+import { isoDay } from '../evaluate/mode.js'
 
 /** Files and lines a runner shows as annotations for an unusable matrix. */
 const MAX_PROBLEM_ANNOTATIONS = 10
 
-let client: GitHubClient | null = null
-
-/** GitHub API requests of this run so far (the bench counts them). */
-export function requestCount(): number {
-  return client?.requestCount ?? 0
-}
 
 async function execute(): Promise<void> {
   const startedAt = new Date()
@@ -28,11 +23,12 @@ async function execute(): Promise<void> {
   const runner = readRunnerEnv(process.env)
   const ctx = readEventContext(runner)
   const root = runner.workspace
+  let client: GitHubClient | null = null
   if (inputs.token) {
     core.setSecret(inputs.token)
     client = createGitHubClient({ token: inputs.token, baseUrl: runner.apiUrl, log: (line) => core.info(line) })
   }
-  const today = startedAt.toISOString().slice(0, 10)
+  const today = isoDay(startedAt)
 
   const outcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, today)
   const e = outcome.evidence
@@ -50,6 +46,7 @@ async function execute(): Promise<void> {
     evidenceName,
     upload: inputs.uploadEvidence,
     startedAt,
+    today,
     extraSections: outcome.extraSections,
   })
   if (client) core.info(`GitHub API requests: ${client.requestCount} of a budget of ${client.maxRequests}`)

@@ -44,10 +44,10 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
     })
   })
   if (options.forbid_changed?.length) {
-    const forbidden = globMatcher(options.forbid_changed)
+    const forbidden = options.forbid_changed.map((g) => ({ glob: g, matches: globMatcher([g]) }))
     for (const file of changes.files) {
-      if (!forbidden(file)) continue
-      const glob = options.forbid_changed.find((g) => globMatcher([g])(file))
+      const glob = forbidden.find((f) => f.matches(file))?.glob
+      if (glob === undefined) continue
       findings.push({
         status: 'fail',
         code: 'CHANGE_FORBIDDEN',

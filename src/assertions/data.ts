@@ -88,17 +88,9 @@ type Format = 'json' | 'yaml' | 'env'
  * plainly pass is judged again on the positioned parse, so every finding has its line.
  */
 function passesWithoutPositions(options: DataOptions, ctx: AssertionContext): boolean {
-  const value = ctx.repo.memo('json-value', options.file, () => {
-    const read = ctx.repo.read(options.file)
-    if (read.kind !== 'ok') return undefined
-    try {
-      return { parsed: JSON.parse(read.text) as unknown }
-    } catch {
-      return undefined
-    }
-  })
-  if (!value) return false
-  const found = findInValue(options, ctx, value.parsed, () => ({ path: options.file }))
+  const json = strictJson(ctx.repo, options.file)
+  if (!json || 'error' in json) return false
+  const found = findInValue(options, ctx, json.value, () => ({ path: options.file }))
   return !('findings' in found) && compare(options, found, ctx).length === 0
 }
 
@@ -148,6 +140,20 @@ function unparsable(file: string, what: string, problem: { message: string; line
   }
 }
 
+/** A file read as strict JSON, once per run (the YAML parser alone would accept trailing
+ * commas and YAML syntax); undefined when it cannot be read. */
+function strictJson(repo: RepoReader, file: string): { value: unknown } | { error: string } | undefined {
+  return repo.memo('strict-json', file, () => {
+    const read = repo.read(file)
+    if (read.kind !== 'ok') return undefined
+    try {
+      return { value: JSON.parse(read.text) as unknown }
+    } catch (e) {
+      return { error: (e as Error).message }
+    }
+  })
+}
+
 /**
  * A JSON or YAML file parsed with positions. JSON files must be strict JSON (the YAML
  * parser alone would accept trailing commas and YAML syntax).
@@ -160,19 +166,15 @@ export function readDataDocument(repo: RepoReader, file: string, format: 'json' 
   const what = format === 'json' ? 'JSON' : 'YAML'
   void doc.value // converting can add a problem (alias bombs)
   if (doc.problems.length) return unparsable(file, what, doc.problems[0])
-  if (format === 'json') {
-    const read = repo.read(file)
-    try {
-      JSON.parse(read.kind === 'ok' ? read.text : '')
-    } catch (e) {
-      const message = (e as Error).message
-      const lineCol = /line (\d+) column (\d+)/.exec(message)
-      const offset = /position (\d+)/.exec(message)
-      const at = lineCol
-        ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
-        : (({ line, column }) => ({ line: line ?? 1, column: column ?? 1 }))(doc.at(offset ? Number(offset[1]) : 0))
-      return unparsable(file, what, { message: message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, ''), ...at })
-    }
+  const json = format === 'json' ? strictJson(repo, file) : undefined
+  if (json && 'error' in json) {
+    const message = json.error
+    const lineCol = /line (\d+) column (\d+)/.exec(message)
+    const offset = /position (\d+)/.exec(message)
+    const at = lineCol
+      ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
+      : (({ line, column }) => ({ line: line ?? 1, column: column ?? 1 }))(doc.at(offset ? Number(offset[1]) : 0))
+    return unparsable(file, what, { message: message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, ''), ...at })
   }
   return { doc }
 }
@@ -215,7 +217,7 @@ function findInEnv(options: DataOptions, ctx: AssertionContext): Found | { findi
   const read = ctx.repo.read(options.file)
   if (read.kind === 'missing') return fileMissing(options.file)
   if (read.kind === 'error') return { findings: [unreadable(options.file, read.message)] }
-  const parsed = parseDotenv(read.text)
+  const parsed = ctx.repo.memo('dotenv', options.file, () => parseDotenv(read.text))
   if (parsed.problem) return unparsable(options.file, '.env', parsed.problem)
   const entry = dotenvLookup(parsed, options.path)
   if (!entry) {

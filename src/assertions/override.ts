@@ -1,9 +1,9 @@
 // `override`: a dispatch override is allowed only where the environment declares it,
 // and only with the exact acknowledgement.
 import { z } from 'zod'
-import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, AssertionOutcome } from '../evaluate/types.js'
 import type { AssertionKind } from './types.js'
+import { notApplicable, outcomeOf } from '../evaluate/combine.js'
 
 export const overrideOptions = z
   .strictObject({
@@ -30,7 +30,7 @@ function evaluate(options: OverrideOptions, ctx: AssertionContext): AssertionOut
   const asked = ctx.run.inputs[options.input]
   if (asked !== true && asked !== 'true') return { result: 'pass', findings: [] }
   const env = ctx.environment
-  if (!env) return { result: 'not_applicable', findings: [], reason: 'an override is judged per environment; this evaluation has none' }
+  if (!env) return notApplicable('an override is judged per environment; this evaluation has none')
   const declared = env.overrides?.[options.input]
   if (!declared) {
     return outcomeOf([{

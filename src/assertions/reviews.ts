@@ -3,10 +3,10 @@
 // own reviews never count; outstanding changes-requested blocks.
 import { z } from 'zod'
 import { GitHubUnavailableError, withGitHub } from '../evaluate/github-state.js'
-import { outcomeOf } from '../evaluate/combine.js'
 import type { GitHubState, ReviewInfo } from '../evaluate/github-state.js'
 import type { AssertionContext, Finding } from '../evaluate/types.js'
 import type { AssertionKind } from './types.js'
+import { notApplicable, outcomeOf } from '../evaluate/combine.js'
 
 export const reviewsOptions = z
   .strictObject({
@@ -106,7 +106,7 @@ export const reviewsKind: AssertionKind<ReviewsOptions> = {
   },
   async evaluate(o, ctx: AssertionContext) {
     const n = ctx.run.github.pr_number
-    if (n === null) return { result: 'not_applicable', findings: [], reason: 'not a pull request: reviews apply to pull requests only' }
+    if (n === null) return notApplicable('not a pull request: reviews apply to pull requests only')
     const at = (path: ReadonlyArray<string | number>) => ctx.matrix.doc.locate([...ctx.declaredPath, ...path]).location
     return withGitHub(ctx, ctx.declaredAt, async (api) => {
       const [pr, reviews] = await Promise.all([api.pullRequest(n), api.reviews(n)])

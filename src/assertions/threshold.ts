@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { outcomeOf } from '../evaluate/combine.js'
 import type { Finding } from '../evaluate/types.js'
-import { formatKeyPath, parseDataPath, resolveDataPath } from '../repo/data-path.js'
+import { formatKeyPath, isRecord, parseDataPath, resolveDataPath } from '../repo/data-path.js'
 import type { RepoReader } from '../repo/reader.js'
 import type { PositionedDocument } from '../repo/yaml.js'
 import { readDataDocument } from './data.js'
@@ -46,10 +46,6 @@ function readJson(repo: RepoReader, file: string, what: string): { doc: Position
       f.code === 'FILE_MISSING' ? { ...f, code: 'REPORT_MISSING', message: `the ${what} ${file} does not exist` } : f,
     ),
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 const SHAPE = 'write the thresholds as { "<metric path>": { "max": <number> } or { "min": <number> } }'

@@ -2,7 +2,6 @@
 // exists: a finding that names a file nobody can open helps no one.
 import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, AssertionOutcome, Finding } from '../evaluate/types.js'
-import { hasGlobChars } from '../repo/reader.js'
 import type { BuiltinGate } from './types.js'
 
 /** A recovery link's file: what precedes `#`; web links are not files of this repository. */
@@ -13,7 +12,7 @@ function recoveryPath(recovery: string): string | null {
 }
 
 function present(ctx: AssertionContext, path: string): boolean {
-  return hasGlobChars(path) ? ctx.repo.glob(path).length > 0 : ctx.repo.exists(path) && !ctx.repo.isDirectory(path)
+  return ctx.repo.glob(path).length > 0
 }
 
 export const artifactsExistGate: BuiltinGate = {

@@ -2,11 +2,11 @@
 // outside the profile's `classes` blocks the environment; a file in no class is allowed
 // (classes name what a profile restricts, not everything in the repository).
 import { changedFilesOr } from '../evaluate/changed-files.js'
-import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionOutcome, Finding } from '../evaluate/types.js'
 import { classifyChanges } from '../matrix/change-classes.js'
 import { listSome } from './matrix-updated.js'
 import type { BuiltinGate } from './types.js'
+import { notApplicable, outcomeOf } from '../evaluate/combine.js'
 
 export const changeClassGate: BuiltinGate = {
   id: 'gate-matrix/change-class',
@@ -22,7 +22,7 @@ export const changeClassGate: BuiltinGate = {
   evaluate(ctx): AssertionOutcome {
     const { spec, doc } = ctx.matrix
     const name = ctx.run.profile ?? spec.default_profile
-    if (!name) return { result: 'not_applicable', findings: [], reason: 'no release profile is selected and the matrix has no default_profile' }
+    if (!name) return notApplicable('no release profile is selected and the matrix has no default_profile')
     const profile = spec.profiles?.[name]
     if (!profile) {
       return outcomeOf([{

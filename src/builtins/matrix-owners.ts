@@ -3,10 +3,8 @@
 // A matrix without `owners` opts out (not_applicable): there is nobody to ask.
 import { approvers, approversIn, standingReviews } from '../assertions/reviews.js'
 import { withGitHub } from '../evaluate/github-state.js'
-import type { AssertionOutcome } from '../evaluate/types.js'
 import type { BuiltinGate } from './types.js'
-
-const notApplicable = (reason: string): AssertionOutcome => ({ result: 'not_applicable', findings: [], reason })
+import { notApplicable } from '../evaluate/combine.js'
 
 export const matrixOwnersGate: BuiltinGate = {
   id: 'gate-matrix/matrix-owners',

@@ -1,11 +1,11 @@
 // Built-in: a change to the deployment surface (the matrix's `tracked:` globs) comes with
 // a change to the matrix in the same PR, so the source of truth never lags behind.
 import { changedFilesOr } from '../evaluate/changed-files.js'
-import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionOutcome } from '../evaluate/types.js'
 import { globMatcher } from '../repo/reader.js'
 import { normalizeRepoPath } from '../repo/paths.js'
 import type { BuiltinGate } from './types.js'
+import { notApplicable, outcomeOf } from '../evaluate/combine.js'
 
 const LISTED = 10
 
@@ -27,8 +27,9 @@ export const matrixUpdatedGate: BuiltinGate = {
   },
   evaluate(ctx): AssertionOutcome {
     const tracked = ctx.matrix.spec.tracked
-    if (!tracked?.length) return { result: 'not_applicable', findings: [], reason: 'the matrix lists no `tracked:` paths' }
-    const changes = changedFilesOr(ctx, 'the atomic matrix update', ctx.matrix.doc.locateKey(['tracked']))
+    if (!tracked?.length) return notApplicable('the matrix lists no `tracked:` paths')
+    const at = ctx.matrix.doc.locateKey(['tracked'])
+    const changes = changedFilesOr(ctx, 'the atomic matrix update', at)
     if ('outcome' in changes) return changes.outcome
     const matrixPath = normalizeRepoPath(ctx.matrix.path)
     const files = changes.files.map(normalizeRepoPath)
@@ -40,7 +41,7 @@ export const matrixUpdatedGate: BuiltinGate = {
       status: 'fail',
       code: 'MATRIX_NOT_UPDATED',
       message: `${touched.length} tracked file(s) changed without a change to ${matrixPath}: ${listSome(touched)}; update the matrix in the same PR`,
-      location: ctx.matrix.doc.locateKey(['tracked']),
+      location: at,
     }])
   },
 }

@@ -2,6 +2,7 @@
 // rather than blocks: the waived gate itself blocks again once its waiver has expired.
 import type { Finding } from '../evaluate/types.js'
 import type { BuiltinGate } from './types.js'
+import { notApplicable } from '../evaluate/combine.js'
 
 export const waiversExpiredGate: BuiltinGate = {
   id: 'gate-matrix/waivers-current',
@@ -22,6 +23,6 @@ export const waiversExpiredGate: BuiltinGate = {
         location: ctx.matrix.doc.locate(['waivers', i, 'expires']).location,
       })
     })
-    return findings.length ? { result: 'fail', findings } : ctx.matrix.spec.waivers?.length ? { result: 'pass', findings } : { result: 'not_applicable', findings, reason: 'the matrix declares no waivers' }
+    return findings.length ? { result: 'fail', findings } : ctx.matrix.spec.waivers?.length ? { result: 'pass', findings } : notApplicable('the matrix declares no waivers')
   },
 }

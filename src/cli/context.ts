@@ -13,6 +13,7 @@ import { createGitHubState } from '../github/state.js'
 import { parseRepository } from '../github/types.js'
 import { normalizeRepoPath } from '../repo/paths.js'
 import type { Command } from './args.js'
+import { isoDay } from '../evaluate/mode.js'
 
 type CheckCommand = Extract<Command, { command: 'check' }>
 
@@ -33,10 +34,6 @@ function readEvent(path: string): Record<string, unknown> {
     throw new InputError([{ location: { path }, message: `not valid JSON (${(e as Error).message}): --event takes a GitHub event payload` }])
   }
   throw new InputError([{ location: { path }, message: 'an event payload is a JSON object' }])
-}
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10)
 }
 
 export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv): Promise<Omit<RunContext, 'root' | 'matrixPath'>> {
@@ -106,7 +103,7 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
     changes,
     profile: cmd.profile,
     environments: cmd.envs,
-    today: cmd.now ?? today(),
+    today: cmd.now ?? isoDay(),
     api,
     apiUnavailableReason,
     selfCheckName: env.GATE_MATRIX_CHECK_NAME ?? null,

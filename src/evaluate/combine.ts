@@ -34,6 +34,11 @@ export function combineOutcomes(outcomes: AssertionOutcome[], hasResidualRisk: b
   return { result: worst.result as Result, findings, missingReason }
 }
 
+/** Nothing to judge in this context, and why. */
+export function notApplicable(reason: string): AssertionOutcome {
+  return { result: 'not_applicable', findings: [], reason }
+}
+
 /** An assertion's outcome from its findings: the gravest status wins (fail > blocked >
  * missing); no findings is a pass. */
 export function outcomeOf(findings: Finding[]): AssertionOutcome {

@@ -26,6 +26,9 @@ export const EVALUATOR_CODES: Readonly<Record<string, string>> = {
   GATE_BLOCKED: 'A gate is blocked without a finding of its own; the blocker points at its declaration.',
 }
 
+/** What a cell's evidence says about the gate itself, whatever its result. */
+type GateIdentity = Pick<GateEvidence, 'gate_id' | 'family' | 'mode' | 'owner' | 'artifact' | 'recovery' | 'residual_risk' | 'declared_at' | 'builtin'>
+
 interface Cell {
   result: Result
   findings: Finding[]
@@ -146,48 +149,47 @@ export class Evaluator {
 
   private async builtinCell(b: BuiltinGate, ctx: AssertionContext, envName: string): Promise<GateEvidence> {
     const outcome = await this.guard(() => b.evaluate({ ...ctx, gateId: b.id }), ctx.declaredAt, b.id)
-    const combined = combineOutcomes([outcome], false)
-    const mode = b.mode ?? 'enforce'
-    const waiver = waiverFor(this.matrix, b.id, envName, this.run.today)
-    return {
+    const identity: GateIdentity = {
       gate_id: b.id,
       family: b.family,
-      result: combined.result,
-      mode,
+      mode: b.mode ?? 'enforce',
       owner: this.matrix.spec.owner ?? 'unowned',
-      evidence_types: [...b.evidenceTypes],
       artifact: this.matrix.path,
       recovery: this.matrix.spec.recovery ?? null,
-      missing_reason: combined.missingReason,
-      findings: combined.findings,
-      blocking: isBlocking(combined.result, mode, waiver?.active ?? false),
       residual_risk: null,
-      waiver,
       declared_at: { path: this.matrix.path },
       builtin: true,
     }
+    return this.cellEvidence(identity, envName, { ...combineOutcomes([outcome], false), evidenceTypes: [...b.evidenceTypes] })
   }
 
   private gateEvidence(gi: number, gate: GateSpec, envName: string, cell: Cell): GateEvidence {
-    const { matrix, run } = this
-    const mode = effectiveMode(gate, run.today)
-    const waiver = waiverFor(matrix, gate.id, envName, run.today)
-    return {
+    const { matrix } = this
+    const identity: GateIdentity = {
       gate_id: gate.id,
       family: gate.family,
-      result: cell.result,
-      mode,
+      mode: effectiveMode(gate, this.run.today),
       owner: gate.owner ?? matrix.spec.owner ?? 'unowned',
-      evidence_types: [...new Set(cell.evidenceTypes)].sort(),
       artifact: gate.artifact ?? matrix.path,
       recovery: gate.recovery ?? matrix.spec.recovery ?? null,
-      missing_reason: cell.missingReason,
-      findings: cell.findings,
-      blocking: isBlocking(cell.result, mode, waiver?.active ?? false),
       residual_risk: gate.residual_risk ?? null,
-      waiver,
       declared_at: matrix.doc.locate(['gates', gi]).location,
       builtin: false,
+    }
+    return this.cellEvidence(identity, envName, cell)
+  }
+
+  /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
+  private cellEvidence(identity: GateIdentity, envName: string, cell: Cell): GateEvidence {
+    const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today)
+    return {
+      ...identity,
+      result: cell.result,
+      evidence_types: [...new Set(cell.evidenceTypes)].sort(),
+      missing_reason: cell.missingReason,
+      findings: cell.findings,
+      blocking: isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+      waiver,
     }
   }
 

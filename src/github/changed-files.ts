@@ -4,7 +4,7 @@
 import type { ChangeSet } from '../evaluate/types.js'
 import { GitHubUnavailableError } from '../evaluate/github-state.js'
 import type { GitHubClient } from './client.js'
-import { diffNames } from './git.js'
+import { diffNames, isZeroSha } from './git.js'
 import type { RepoRef } from './types.js'
 
 /** GitHub lists at most this many files of a pull request. */
@@ -73,10 +73,8 @@ export interface PushChangesRequest {
   root: string
 }
 
-const ZERO_SHA = /^0+$/
-
 export async function pushChanges(client: GitHubClient | null, r: PushChangesRequest): Promise<ChangeSetResult> {
-  if (ZERO_SHA.test(r.before)) {
+  if (isZeroSha(r.before)) {
     return { changes: { kind: 'unavailable', reason: 'the push created the ref: there is no previous commit to compare with' }, note: 'new ref' }
   }
   const local = await diffNames(r.root, r.before, r.after, false)

@@ -2,24 +2,12 @@
 // one PATCH per further 50 (the API's limit per request appends them).
 import type { GitHubClient } from './client.js'
 import type { RepoRef } from './types.js'
+import type { Annotation } from '../report/annotations.js'
 
 /** GitHub's limit of annotations per create/update request. */
 export const ANNOTATIONS_PER_REQUEST = 50
 /** GitHub's limit for output.summary and output.text, in characters. */
 export const CHECK_OUTPUT_MAX_CHARS = 65_535
-
-/** One check-run annotation, as the Checks API takes it. */
-export interface CheckAnnotation {
-  path: string
-  start_line: number
-  end_line: number
-  start_column?: number
-  end_column?: number
-  annotation_level: 'notice' | 'warning' | 'failure'
-  message: string
-  title?: string
-  raw_details?: string
-}
 
 export interface CheckRunRequest {
   repo: RepoRef
@@ -30,7 +18,7 @@ export interface CheckRunRequest {
   summary: string
   text?: string
   detailsUrl?: string
-  annotations: CheckAnnotation[]
+  annotations: Annotation[]
 }
 
 export interface CheckRunResult {
@@ -46,7 +34,7 @@ function clip(text: string): string {
 
 export async function publishCheckRun(client: GitHubClient, r: CheckRunRequest): Promise<CheckRunResult> {
   const output = { title: r.title.slice(0, 255), summary: clip(r.summary), ...(r.text ? { text: clip(r.text) } : {}) }
-  const batches: CheckAnnotation[][] = []
+  const batches: Annotation[][] = []
   for (let i = 0; i < r.annotations.length; i += ANNOTATIONS_PER_REQUEST) {
     batches.push(r.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST))
   }

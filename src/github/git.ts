@@ -12,6 +12,11 @@ function git(root: string, args: string[]): Promise<string | null> {
   })
 }
 
+/** The all-zero SHA GitHub sends for "no commit" (a created or deleted ref). */
+export function isZeroSha(sha: string): boolean {
+  return /^0+$/.test(sha)
+}
+
 /** Whether the checkout at root holds this commit (a shallow clone usually does not hold the base). */
 export async function hasCommit(root: string, sha: string): Promise<boolean> {
   return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])) !== null

@@ -76,7 +76,7 @@ export function parseDataPath(text: string): ParsedDataPath {
   return { ok: true, segments, hasWildcard: segments.some((s) => s.kind === 'wildcard') }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 

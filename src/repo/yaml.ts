@@ -51,11 +51,6 @@ export class PositionedDocument {
     return { path: this.path, line, column: col }
   }
 
-  /** The node at `keyPath`, or undefined. */
-  node(keyPath: KeyPath): Node | undefined {
-    return this.walk(keyPath).node
-  }
-
   /**
    * Where the value at `keyPath` is. When the path does not exist, the location of the
    * deepest existing parent (the place where the missing key must be added), with

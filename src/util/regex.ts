@@ -19,10 +19,23 @@ const UNSUPPORTED: { pattern: RegExp; what: string }[] = [
   { pattern: /\(\?>/, what: 'atomic groups' },
 ]
 
-export function compileSafeRegex(
-  source: string,
-  options: { ignoreCase?: boolean } = {},
-): { ok: true; regex: SafeRegex } | { ok: false; message: string } {
+type Compiled = { ok: true; regex: SafeRegex } | { ok: false; message: string }
+
+// The same patterns are compiled at load time and again for every environment they are
+// judged in: compile each once per process (the results are immutable).
+const cache = new Map<string, Compiled>()
+
+export function compileSafeRegex(source: string, options: { ignoreCase?: boolean } = {}): Compiled {
+  const key = `${options.ignoreCase ? 'i' : ''}\0${source}`
+  let result = cache.get(key)
+  if (!result) {
+    result = compile(source, options)
+    cache.set(key, result)
+  }
+  return result
+}
+
+function compile(source: string, options: { ignoreCase?: boolean }): Compiled {
   let compiled: RE2JS
   try {
     compiled = RE2JS.compile(source, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0)
