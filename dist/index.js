@@ -46116,7 +46116,45 @@ function createGitHubClient(o) {
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
+;// CONCATENATED MODULE: ./src/evaluate/combine.ts
+const SEVERITY = { fail: 3, blocked: 2, missing: 1 };
+function combineOutcomes(outcomes, hasResidualRisk) {
+    const applicable = outcomes.filter((o) => o.result !== 'not_applicable');
+    if (applicable.length === 0) {
+        const reason = outcomes.map((o) => o.reason).find(Boolean) ?? 'no assertion applies in this context';
+        return { result: 'not_applicable', findings: [], missingReason: reason };
+    }
+    const findings = applicable.flatMap((o) => o.findings);
+    const failing = applicable.filter((o) => o.result !== 'pass');
+    if (failing.length === 0)
+        return { result: 'pass', findings: [], missingReason: null };
+    const worst = failing.reduce((w, o) => SEVERITY[o.result] > SEVERITY[w.result] ? o : w);
+    const reasons = failing
+        .filter((o) => o.result === 'missing' || o.result === 'blocked')
+        .map((o) => o.reason ?? o.findings[0]?.message)
+        .filter((r) => Boolean(r));
+    const missingReason = reasons.length ? [...new Set(reasons)].join('; ') : null;
+    // Some assertions hold and the gate accepts the rest as residual risk: partial.
+    // Without that record a partial outcome is a failure of its worst kind.
+    if (hasResidualRisk && failing.length < applicable.length)
+        return { result: 'partial', findings, missingReason };
+    return { result: worst.result, findings, missingReason };
+}
+/** Nothing to judge in this context, and why. */
+function notApplicable(reason) {
+    return { result: 'not_applicable', findings: [], reason };
+}
+/** An assertion's outcome from its findings: the gravest status wins (fail > blocked >
+ * missing); no findings is a pass. */
+function outcomeOf(findings) {
+    if (!findings.length)
+        return { result: 'pass', findings };
+    const worst = findings.reduce((w, f) => (SEVERITY[f.status] > SEVERITY[w.status] ? f : w));
+    return worst.status === 'fail' ? { result: 'fail', findings } : { result: worst.status, findings, reason: worst.message };
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate/changed-files.ts
+
 function changedFilesOr(ctx, 
 /** What cannot be checked without the files, e.g. "co-changes". */
 what, location) {
@@ -46124,7 +46162,7 @@ what, location) {
     if (changes.kind === 'files')
         return { files: changes.files };
     if (changes.kind === 'none')
-        return { outcome: { result: 'not_applicable', findings: [], reason: changes.reason } };
+        return { outcome: notApplicable(changes.reason) };
     const message = `the changed files could not be read, so ${what} cannot be checked: ${changes.reason}`;
     return { outcome: { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'CHANGES_UNAVAILABLE', message, location }] } };
 }
@@ -55664,39 +55702,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/evaluate/combine.ts
-const SEVERITY = { fail: 3, blocked: 2, missing: 1 };
-function combineOutcomes(outcomes, hasResidualRisk) {
-    const applicable = outcomes.filter((o) => o.result !== 'not_applicable');
-    if (applicable.length === 0) {
-        const reason = outcomes.map((o) => o.reason).find(Boolean) ?? 'no assertion applies in this context';
-        return { result: 'not_applicable', findings: [], missingReason: reason };
-    }
-    const findings = applicable.flatMap((o) => o.findings);
-    const failing = applicable.filter((o) => o.result !== 'pass');
-    if (failing.length === 0)
-        return { result: 'pass', findings: [], missingReason: null };
-    const worst = failing.reduce((w, o) => SEVERITY[o.result] > SEVERITY[w.result] ? o : w);
-    const reasons = failing
-        .filter((o) => o.result === 'missing' || o.result === 'blocked')
-        .map((o) => o.reason ?? o.findings[0]?.message)
-        .filter((r) => Boolean(r));
-    const missingReason = reasons.length ? [...new Set(reasons)].join('; ') : null;
-    // Some assertions hold and the gate accepts the rest as residual risk: partial.
-    // Without that record a partial outcome is a failure of its worst kind.
-    if (hasResidualRisk && failing.length < applicable.length)
-        return { result: 'partial', findings, missingReason };
-    return { result: worst.result, findings, missingReason };
-}
-/** An assertion's outcome from its findings: the gravest status wins (fail > blocked >
- * missing); no findings is a pass. */
-function outcomeOf(findings) {
-    if (!findings.length)
-        return { result: 'pass', findings };
-    const worst = findings.reduce((w, f) => (SEVERITY[f.status] > SEVERITY[w.status] ? f : w));
-    return worst.status === 'fail' ? { result: 'fail', findings } : { result: worst.status, findings, reason: worst.message };
-}
-
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(14006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -55769,10 +55774,6 @@ class PositionedDocument {
     at(offset) {
         const { line, col } = this.lineCounter.linePos(offset);
         return { path: this.path, line, column: col };
-    }
-    /** The node at `keyPath`, or undefined. */
-    node(keyPath) {
-        return this.walk(keyPath).node;
     }
     /**
      * Where the value at `keyPath` is. When the path does not exist, the location of the
@@ -56064,11 +56065,11 @@ function evaluate(options, ctx) {
         });
     });
     if (options.forbid_changed?.length) {
-        const forbidden = globMatcher(options.forbid_changed);
+        const forbidden = options.forbid_changed.map((g) => ({ glob: g, matches: globMatcher([g]) }));
         for (const file of changes.files) {
-            if (!forbidden(file))
+            const glob = forbidden.find((f) => f.matches(file))?.glob;
+            if (glob === undefined)
                 continue;
-            const glob = options.forbid_changed.find((g) => globMatcher([g])(file));
             findings.push({
                 status: 'fail',
                 code: 'CHANGE_FORBIDDEN',
@@ -63333,7 +63334,19 @@ const UNSUPPORTED = [
     { pattern: /[*+?}][+]/, what: 'possessive quantifiers' },
     { pattern: /\(\?>/, what: 'atomic groups' },
 ];
+// The same patterns are compiled at load time and again for every environment they are
+// judged in: compile each once per process (the results are immutable).
+const cache = new Map();
 function compileSafeRegex(source, options = {}) {
+    const key = `${options.ignoreCase ? 'i' : ''}\0${source}`;
+    let result = cache.get(key);
+    if (!result) {
+        result = compile(source, options);
+        cache.set(key, result);
+    }
+    return result;
+}
+function compile(source, options) {
     let compiled;
     try {
         compiled = RE2JS.compile(source, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
@@ -63587,20 +63600,10 @@ const dataKind = {
  * plainly pass is judged again on the positioned parse, so every finding has its line.
  */
 function passesWithoutPositions(options, ctx) {
-    const value = ctx.repo.memo('json-value', options.file, () => {
-        const read = ctx.repo.read(options.file);
-        if (read.kind !== 'ok')
-            return undefined;
-        try {
-            return { parsed: JSON.parse(read.text) };
-        }
-        catch {
-            return undefined;
-        }
-    });
-    if (!value)
+    const json = strictJson(ctx.repo, options.file);
+    if (!json || 'error' in json)
         return false;
-    const found = findInValue(options, ctx, value.parsed, () => ({ path: options.file }));
+    const found = findInValue(options, ctx, json.value, () => ({ path: options.file }));
     return !('findings' in found) && compare(options, found, ctx).length === 0;
 }
 /** The format a file name implies; undefined when it implies none. */
@@ -63634,6 +63637,21 @@ function unparsable(file, what, problem) {
             }],
     };
 }
+/** A file read as strict JSON, once per run (the YAML parser alone would accept trailing
+ * commas and YAML syntax); undefined when it cannot be read. */
+function strictJson(repo, file) {
+    return repo.memo('strict-json', file, () => {
+        const read = repo.read(file);
+        if (read.kind !== 'ok')
+            return undefined;
+        try {
+            return { value: JSON.parse(read.text) };
+        }
+        catch (e) {
+            return { error: e.message };
+        }
+    });
+}
 /**
  * A JSON or YAML file parsed with positions. JSON files must be strict JSON (the YAML
  * parser alone would accept trailing commas and YAML syntax).
@@ -63649,20 +63667,15 @@ function readDataDocument(repo, file, format) {
     void doc.value; // converting can add a problem (alias bombs)
     if (doc.problems.length)
         return unparsable(file, what, doc.problems[0]);
-    if (format === 'json') {
-        const read = repo.read(file);
-        try {
-            JSON.parse(read.kind === 'ok' ? read.text : '');
-        }
-        catch (e) {
-            const message = e.message;
-            const lineCol = /line (\d+) column (\d+)/.exec(message);
-            const offset = /position (\d+)/.exec(message);
-            const at = lineCol
-                ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
-                : (({ line, column }) => ({ line: line ?? 1, column: column ?? 1 }))(doc.at(offset ? Number(offset[1]) : 0));
-            return unparsable(file, what, { message: message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, ''), ...at });
-        }
+    const json = format === 'json' ? strictJson(repo, file) : undefined;
+    if (json && 'error' in json) {
+        const message = json.error;
+        const lineCol = /line (\d+) column (\d+)/.exec(message);
+        const offset = /position (\d+)/.exec(message);
+        const at = lineCol
+            ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
+            : (({ line, column }) => ({ line: line ?? 1, column: column ?? 1 }))(doc.at(offset ? Number(offset[1]) : 0));
+        return unparsable(file, what, { message: message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, ''), ...at });
     }
     return { doc };
 }
@@ -63706,7 +63719,7 @@ function findInEnv(options, ctx) {
         return fileMissing(options.file);
     if (read.kind === 'error')
         return { findings: [unreadable(options.file, read.message)] };
-    const parsed = parseDotenv(read.text);
+    const parsed = ctx.repo.memo('dotenv', options.file, () => parseDotenv(read.text));
     if (parsed.problem)
         return unparsable(options.file, '.env', parsed.problem);
     const entry = dotenvLookup(parsed, options.path);
@@ -71197,7 +71210,7 @@ function createNormalizer () {
 
 // Schemas compiler. Build regexps.
 //
-function compile (self) {
+function linkify_it_compile (self) {
   // Load & clone RE patterns.
   const re = self.re = lib_re(self.__opts__)
 
@@ -71422,7 +71435,7 @@ function LinkifyIt (schemas, options) {
 
   this.re = {}
 
-  compile(this)
+  linkify_it_compile(this)
 }
 
 /** chainable
@@ -71434,7 +71447,7 @@ function LinkifyIt (schemas, options) {
  **/
 LinkifyIt.prototype.add = function add (schema, definition) {
   this.__schemas__[schema] = definition
-  compile(this)
+  linkify_it_compile(this)
   return this
 }
 
@@ -71668,7 +71681,7 @@ LinkifyIt.prototype.tlds = function tlds (list, keepOld) {
   if (!keepOld) {
     this.__tlds__ = list.slice()
     this.__tlds_replaced__ = true
-    compile(this)
+    linkify_it_compile(this)
     return this
   }
 
@@ -71679,7 +71692,7 @@ LinkifyIt.prototype.tlds = function tlds (list, keepOld) {
     })
     .reverse()
 
-  compile(this)
+  linkify_it_compile(this)
   return this
 }
 
@@ -72916,7 +72929,7 @@ function override_evaluate(options, ctx) {
         return { result: 'pass', findings: [] };
     const env = ctx.environment;
     if (!env)
-        return { result: 'not_applicable', findings: [], reason: 'an override is judged per environment; this evaluation has none' };
+        return notApplicable('an override is judged per environment; this evaluation has none');
     const declared = env.overrides?.[options.input];
     if (!declared) {
         return outcomeOf([{
@@ -73192,7 +73205,7 @@ const reviewsKind = {
     async evaluate(o, ctx) {
         const n = ctx.run.github.pr_number;
         if (n === null)
-            return { result: 'not_applicable', findings: [], reason: 'not a pull request: reviews apply to pull requests only' };
+            return notApplicable('not a pull request: reviews apply to pull requests only');
         const at = (path) => ctx.matrix.doc.locate([...ctx.declaredPath, ...path]).location;
         return withGitHub(ctx, ctx.declaredAt, async (api) => {
             const [pr, reviews] = await Promise.all([api.pullRequest(n), api.reviews(n)]);
@@ -73277,9 +73290,6 @@ function readJson(repo, file, what) {
         findings: read.findings.map((f) => f.code === 'FILE_MISSING' ? { ...f, code: 'REPORT_MISSING', message: `the ${what} ${file} does not exist` } : f),
     };
 }
-function threshold_isRecord(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 const SHAPE = 'write the thresholds as { "<metric path>": { "max": <number> } or { "min": <number> } }';
 function threshold_check(report, thresholds) {
     const malformed = (keyPath, message) => ({
@@ -73288,12 +73298,12 @@ function threshold_check(report, thresholds) {
         message: `${thresholds.path}: ${message}; ${SHAPE}`,
         location: thresholds.locate(keyPath).location,
     });
-    if (!threshold_isRecord(thresholds.value))
+    if (!isRecord(thresholds.value))
         return [malformed([], 'the thresholds file is not an object')];
     const findings = [];
     for (const [metric, limits] of Object.entries(thresholds.value)) {
-        const bounds = threshold_isRecord(limits) ? { max: limits.max, min: limits.min } : undefined;
-        const extra = threshold_isRecord(limits) ? Object.keys(limits).filter((k) => k !== 'max' && k !== 'min') : [];
+        const bounds = isRecord(limits) ? { max: limits.max, min: limits.min } : undefined;
+        const extra = isRecord(limits) ? Object.keys(limits).filter((k) => k !== 'max' && k !== 'min') : [];
         if (!bounds || (bounds.max === undefined && bounds.min === undefined) || extra.length) {
             findings.push(malformed([metric], `"${metric}" needs max and/or min${extra.length ? `, not ${extra.join(', ')}` : ''}`));
             continue;
@@ -73931,7 +73941,6 @@ const KIND_NAMES = ASSERTION_KINDS.map((k) => k.kind);
 // Built-in: every gate's owning artifact, and every recovery doc the matrix links,
 // exists: a finding that names a file nobody can open helps no one.
 
-
 /** A recovery link's file: what precedes `#`; web links are not files of this repository. */
 function recoveryPath(recovery) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(recovery))
@@ -73940,7 +73949,7 @@ function recoveryPath(recovery) {
     return path === '' ? null : path;
 }
 function present(ctx, path) {
-    return hasGlobChars(path) ? ctx.repo.glob(path).length > 0 : ctx.repo.exists(path) && !ctx.repo.isDirectory(path);
+    return ctx.repo.glob(path).length > 0;
 }
 const artifactsExistGate = {
     id: 'gate-matrix/artifacts-exist',
@@ -74033,8 +74042,9 @@ const matrixUpdatedGate = {
     evaluate(ctx) {
         const tracked = ctx.matrix.spec.tracked;
         if (!tracked?.length)
-            return { result: 'not_applicable', findings: [], reason: 'the matrix lists no `tracked:` paths' };
-        const changes = changedFilesOr(ctx, 'the atomic matrix update', ctx.matrix.doc.locateKey(['tracked']));
+            return notApplicable('the matrix lists no `tracked:` paths');
+        const at = ctx.matrix.doc.locateKey(['tracked']);
+        const changes = changedFilesOr(ctx, 'the atomic matrix update', at);
         if ('outcome' in changes)
             return changes.outcome;
         const matrixPath = normalizeRepoPath(ctx.matrix.path);
@@ -74049,7 +74059,7 @@ const matrixUpdatedGate = {
                 status: 'fail',
                 code: 'MATRIX_NOT_UPDATED',
                 message: `${touched.length} tracked file(s) changed without a change to ${matrixPath}: ${listSome(touched)}; update the matrix in the same PR`,
-                location: ctx.matrix.doc.locateKey(['tracked']),
+                location: at,
             }]);
     },
 };
@@ -74077,7 +74087,7 @@ const changeClassGate = {
         const { spec, doc } = ctx.matrix;
         const name = ctx.run.profile ?? spec.default_profile;
         if (!name)
-            return { result: 'not_applicable', findings: [], reason: 'no release profile is selected and the matrix has no default_profile' };
+            return notApplicable('no release profile is selected and the matrix has no default_profile');
         const profile = spec.profiles?.[name];
         if (!profile) {
             return outcomeOf([{
@@ -74115,7 +74125,7 @@ const changeClassGate = {
 // A matrix without `owners` opts out (not_applicable): there is nobody to ask.
 
 
-const notApplicable = (reason) => ({ result: 'not_applicable', findings: [], reason });
+
 const matrixOwnersGate = {
     id: 'gate-matrix/matrix-owners',
     family: 'matrix',
@@ -74180,6 +74190,7 @@ const matrixValidGate = {
 };
 
 ;// CONCATENATED MODULE: ./src/builtins/waivers-expired.ts
+
 const waiversExpiredGate = {
     id: 'gate-matrix/waivers-current',
     family: 'matrix',
@@ -74200,7 +74211,7 @@ const waiversExpiredGate = {
                 location: ctx.matrix.doc.locate(['waivers', i, 'expires']).location,
             });
         });
-        return findings.length ? { result: 'fail', findings } : ctx.matrix.spec.waivers?.length ? { result: 'pass', findings } : { result: 'not_applicable', findings, reason: 'the matrix declares no waivers' };
+        return findings.length ? { result: 'fail', findings } : ctx.matrix.spec.waivers?.length ? { result: 'pass', findings } : notApplicable('the matrix declares no waivers');
     },
 };
 
@@ -76453,6 +76464,10 @@ function parseProblem(source) {
 
 
 ;// CONCATENATED MODULE: ./src/evaluate/mode.ts
+/** The UTC calendar day of a moment, YYYY-MM-DD: the "today" of graduation and waiver expiry. */
+function isoDay(moment = new Date()) {
+    return moment.toISOString().slice(0, 10);
+}
 /** `mode` (default enforce); a report/warn gate whose `enforce_after` date has come is enforced. */
 function effectiveMode(gate, today) {
     const mode = gate.mode ?? 'enforce';
@@ -76614,47 +76629,45 @@ class evaluate_Evaluator {
     }
     async builtinCell(b, ctx, envName) {
         const outcome = await this.guard(() => b.evaluate({ ...ctx, gateId: b.id }), ctx.declaredAt, b.id);
-        const combined = combineOutcomes([outcome], false);
-        const mode = b.mode ?? 'enforce';
-        const waiver = waiverFor(this.matrix, b.id, envName, this.run.today);
-        return {
+        const identity = {
             gate_id: b.id,
             family: b.family,
-            result: combined.result,
-            mode,
+            mode: b.mode ?? 'enforce',
             owner: this.matrix.spec.owner ?? 'unowned',
-            evidence_types: [...b.evidenceTypes],
             artifact: this.matrix.path,
             recovery: this.matrix.spec.recovery ?? null,
-            missing_reason: combined.missingReason,
-            findings: combined.findings,
-            blocking: isBlocking(combined.result, mode, waiver?.active ?? false),
             residual_risk: null,
-            waiver,
             declared_at: { path: this.matrix.path },
             builtin: true,
         };
+        return this.cellEvidence(identity, envName, { ...combineOutcomes([outcome], false), evidenceTypes: [...b.evidenceTypes] });
     }
     gateEvidence(gi, gate, envName, cell) {
-        const { matrix, run } = this;
-        const mode = effectiveMode(gate, run.today);
-        const waiver = waiverFor(matrix, gate.id, envName, run.today);
-        return {
+        const { matrix } = this;
+        const identity = {
             gate_id: gate.id,
             family: gate.family,
-            result: cell.result,
-            mode,
+            mode: effectiveMode(gate, this.run.today),
             owner: gate.owner ?? matrix.spec.owner ?? 'unowned',
-            evidence_types: [...new Set(cell.evidenceTypes)].sort(),
             artifact: gate.artifact ?? matrix.path,
             recovery: gate.recovery ?? matrix.spec.recovery ?? null,
-            missing_reason: cell.missingReason,
-            findings: cell.findings,
-            blocking: isBlocking(cell.result, mode, waiver?.active ?? false),
             residual_risk: gate.residual_risk ?? null,
-            waiver,
             declared_at: matrix.doc.locate(['gates', gi]).location,
             builtin: false,
+        };
+        return this.cellEvidence(identity, envName, cell);
+    }
+    /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
+    cellEvidence(identity, envName, cell) {
+        const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today);
+        return {
+            ...identity,
+            result: cell.result,
+            evidence_types: [...new Set(cell.evidenceTypes)].sort(),
+            missing_reason: cell.missingReason,
+            findings: cell.findings,
+            blocking: isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+            waiver,
         };
     }
     async gateCell(gi, gate, env, contexts) {
@@ -77480,6 +77493,10 @@ function git(root, args) {
         });
     });
 }
+/** The all-zero SHA GitHub sends for "no commit" (a created or deleted ref). */
+function isZeroSha(sha) {
+    return /^0+$/.test(sha);
+}
 /** Whether the checkout at root holds this commit (a shallow clone usually does not hold the base). */
 async function hasCommit(root, sha) {
     return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])) !== null;
@@ -77736,9 +77753,8 @@ async function pullRequestChanges(client, r) {
         note: `changed files capped at ${PR_FILES_CAP}, no local history`,
     };
 }
-const ZERO_SHA = /^0+$/;
 async function pushChanges(client, r) {
-    if (ZERO_SHA.test(r.before)) {
+    if (isZeroSha(r.before)) {
         return { changes: { kind: 'unavailable', reason: 'the push created the ref: there is no previous commit to compare with' }, note: 'new ref' };
     }
     const local = await diffNames(r.root, r.before, r.after, false);
@@ -77787,6 +77803,7 @@ function parseRepository(full) {
 // What the runner tells the action (environment variables and the event payload), turned
 // into the engine's run facts and change set. The payload is read with the same code as
 // the CLI's --event (src/evaluate/event.ts), so both judge a payload the same way.
+
 
 
 
@@ -77854,7 +77871,7 @@ function readEventContext(r) {
     if (r.eventName === 'merge_group' && (!facts.github.head_sha || !facts.github.base_sha)) {
         throw new UsageError(`the merge_group payload at ${r.eventPath ?? '(none)'} has no head_sha and base_sha`);
     }
-    if (r.eventName === 'push' && facts.after && /^0+$/.test(facts.after)) {
+    if (r.eventName === 'push' && facts.after && isZeroSha(facts.after)) {
         throw new UsageError('this push deletes a ref: there is no commit to check (skip the job with `if: github.event.deleted == false`)');
     }
     const headSha = facts.github.head_sha ?? r.sha;
@@ -78305,7 +78322,7 @@ function renderMatrixChanges(c, path) {
 
 
 
-const check_ZERO_SHA = /^0+$/;
+
 function defaultSource(ctx) {
     return ctx.isPullRequest || ctx.eventName === 'merge_group' ? 'base' : 'head';
 }
@@ -78324,7 +78341,7 @@ async function trustedMatrix(inputs, ctx, client, root) {
             lib_core/* warning */.$e('matrix-source is "head": this pull request is judged by its own matrix and could weaken its gates');
         return { text: undefined, sections: [] };
     }
-    const base = ctx.baseSha && !check_ZERO_SHA.test(ctx.baseSha) ? ctx.baseSha : null;
+    const base = ctx.baseSha && !isZeroSha(ctx.baseSha) ? ctx.baseSha : null;
     if (!base)
         throw new UsageError(`input "matrix-source" is "base", but a ${ctx.eventName} run has no base commit: use "head"`);
     const found = await lib_core/* group */.Os(`Reading the trusted matrix ${inputs.matrix} at the base commit ${base}`, () => fileAtCommit(client, { repo: ctx.repo, sha: base, path: inputs.matrix, root }));
@@ -78914,13 +78931,17 @@ function envelopeOf(r, finishedAt) {
         run_attempt: r.runner.runAttempt,
         started_at: r.startedAt.toISOString(),
         finished_at: finishedAt.toISOString(),
-        evaluated_on: finishedAt.toISOString().slice(0, 10),
+        evaluated_on: r.today,
         runner: { os: r.runner.runnerOs, name: r.runner.runnerName, node: process.version },
         surface: 'action',
     };
 }
+function runUrl(r) {
+    return r.runner.runId ? `${r.runner.serverUrl}/${r.runner.repository}/actions/runs/${r.runner.runId}` : null;
+}
 function artifactUrl(r, id) {
-    return r.runner.runId ? `${r.runner.serverUrl}/${r.runner.repository}/actions/runs/${r.runner.runId}/artifacts/${id}` : null;
+    const run = runUrl(r);
+    return run ? `${run}/artifacts/${id}` : null;
 }
 function evidenceSection(r, path, upload) {
     const lines = ['### Evidence', '', `- digest \`${r.evidence.digest}\``, `- written to \`${path}\``];
@@ -78998,7 +79019,7 @@ async function publish(r) {
                     maxBytes: CHECK_OUTPUT_MAX_CHARS,
                     artifactNote: artifactNote(r, upload),
                 }),
-                detailsUrl: r.runner.runId ? `${r.runner.serverUrl}/${r.runner.repository}/actions/runs/${r.runner.runId}` : undefined,
+                detailsUrl: runUrl(r) ?? undefined,
                 annotations,
             }));
             checkRunId = res.id;
@@ -79050,24 +79071,21 @@ async function publish(r) {
 
 
 
+
 /** Files and lines a runner shows as annotations for an unusable matrix. */
 const MAX_PROBLEM_ANNOTATIONS = 10;
-let client = null;
-/** GitHub API requests of this run so far (the bench counts them). */
-function requestCount() {
-    return client?.requestCount ?? 0;
-}
 async function execute() {
     const startedAt = new Date();
     const inputs = readInputs();
     const runner = readRunnerEnv(process.env);
     const ctx = readEventContext(runner);
     const root = runner.workspace;
+    let client = null;
     if (inputs.token) {
         lib_core/* setSecret */.Pq(inputs.token);
         client = createGitHubClient({ token: inputs.token, baseUrl: runner.apiUrl, log: (line) => lib_core/* info */.pq(line) });
     }
-    const today = startedAt.toISOString().slice(0, 10);
+    const today = isoDay(startedAt);
     const outcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, today);
     const e = outcome.evidence;
     const evidenceName = inputs.evidenceName ??
@@ -79082,6 +79100,7 @@ async function execute() {
         evidenceName,
         upload: inputs.uploadEvidence,
         startedAt,
+        today,
         extraSections: outcome.extraSections,
     });
     if (client)

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { writeTree } from '../helpers/repo.js'
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const DIST = join(ROOT, 'dist', 'index.js')
@@ -119,9 +120,6 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
 /** A repository checkout in a temp dir (no .git: the base matrix comes from the API). */
 export function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'gm-ws-'))
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true })
-    writeFileSync(join(dir, path), text)
-  }
+  writeTree(dir, files)
   return dir
 }

@@ -6,12 +6,17 @@ import { dirname, join } from 'node:path'
 import { emptyFacts } from '../../src/evaluate/event.js'
 import type { RunContext } from '../../src/evaluate/types.js'
 
-export function makeRepo(files: Record<string, string>): { root: string; cleanup: () => void } {
-  const root = mkdtempSync(join(tmpdir(), 'gm-repo-'))
-  for (const [path, text] of Object.entries(files)) {
+/** Write `files` (path → text or bytes) under `root`, making directories as needed. */
+export function writeTree(root: string, files: Record<string, string | Buffer>): void {
+  for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true })
-    writeFileSync(join(root, path), text)
+    writeFileSync(join(root, path), content)
   }
+}
+
+export function makeRepo(files: Record<string, string | Buffer>): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'gm-repo-'))
+  writeTree(root, files)
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) }
 }
 
