@@ -77629,7 +77629,35 @@ function createGitHubState(client, repo, o = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/event.ts
+// The run facts a GitHub event payload carries (design §8), shared by the CLI's --event
+// and the action, so both judge the same payload the same way.
+
+
 const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'];
+function isSupportedEvent(name) {
+    return SUPPORTED_EVENTS.includes(name);
+}
+/** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
+ * where the path came from, for the message. */
+function readEventPayload(path, what) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (e) {
+        throw new UsageError(`${what} ${path} could not be read (${e.code ?? 'error'})`);
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new InputError([{ location: { path }, message: `not valid JSON (${e.message}): ${what} holds a GitHub event payload` }]);
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value))
+        return value;
+    throw new InputError([{ location: { path }, message: `${what} holds a GitHub event payload, a JSON object` }]);
+}
 /** The event name a payload's shape implies, for `--event` without `--event-name`. */
 function guessEventName(payload) {
     if (payload.pull_request)
@@ -77808,7 +77836,6 @@ function parseRepository(full) {
 
 
 
-
 function need(env, name) {
     const v = env[name];
     if (!v)
@@ -77835,34 +77862,14 @@ function readRunnerEnv(env) {
 }
 /** Dispatch inputs that name the environment a promotion targets, in the order tried. */
 const TARGET_INPUTS = ['target_environment', 'environment', 'target'];
-function readPayload(path) {
-    if (!path)
-        return {};
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (e) {
-        throw new UsageError(`GITHUB_EVENT_PATH ${path} could not be read (${e.code ?? 'error'})`);
-    }
-    try {
-        const v = JSON.parse(text);
-        if (v && typeof v === 'object' && !Array.isArray(v))
-            return v;
-    }
-    catch {
-        // reported below
-    }
-    throw new UsageError(`GITHUB_EVENT_PATH ${path} is not a JSON object: it should hold the event payload`);
-}
 function readEventContext(r) {
-    if (!SUPPORTED_EVENTS.includes(r.eventName)) {
+    if (!isSupportedEvent(r.eventName)) {
         throw new UsageError(`the "${r.eventName}" event is not supported: run gate-matrix on ${SUPPORTED_EVENTS.join(', ')}`);
     }
     const repo = parseRepository(r.repository);
     if (!repo)
         throw new UsageError(`GITHUB_REPOSITORY "${r.repository}" is not owner/name`);
-    const payload = readPayload(r.eventPath);
+    const payload = r.eventPath ? readEventPayload(r.eventPath, 'GITHUB_EVENT_PATH') : {};
     const facts = factsFromEvent(r.eventName, payload, { sha: r.sha, ref: r.ref, repository: r.repository, actor: r.actor });
     const isPullRequest = r.eventName === 'pull_request' || r.eventName === 'pull_request_target';
     if (isPullRequest && (!facts.github.head_sha || !facts.github.base_sha || facts.github.pr_number === null)) {

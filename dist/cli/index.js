@@ -35298,7 +35298,35 @@ function parseCommand(argv) {
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/event.ts
+// The run facts a GitHub event payload carries (design §8), shared by the CLI's --event
+// and the action, so both judge the same payload the same way.
+
+
 const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'];
+function isSupportedEvent(name) {
+    return SUPPORTED_EVENTS.includes(name);
+}
+/** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
+ * where the path came from, for the message. */
+function readEventPayload(path, what) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (e) {
+        throw new UsageError(`${what} ${path} could not be read (${e.code ?? 'error'})`);
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (e) {
+        throw new InputError([{ location: { path }, message: `not valid JSON (${e.message}): ${what} holds a GitHub event payload` }]);
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value))
+        return value;
+    throw new InputError([{ location: { path }, message: `${what} holds a GitHub event payload, a JSON object` }]);
+}
 /** The event name a payload's shape implies, for `--event` without `--event-name`. */
 function guessEventName(payload) {
     if (payload.pull_request)
@@ -38135,28 +38163,16 @@ function readArgFile(path, what) {
         throw new UsageError(`${what} ${path} could not be read (${e.code ?? 'error'})`);
     }
 }
-function readEvent(path) {
-    const text = readArgFile(path, '--event');
-    try {
-        const value = JSON.parse(text);
-        if (value && typeof value === 'object' && !Array.isArray(value))
-            return value;
-    }
-    catch (e) {
-        throw new InputError([{ location: { path }, message: `not valid JSON (${e.message}): --event takes a GitHub event payload` }]);
-    }
-    throw new InputError([{ location: { path }, message: 'an event payload is a JSON object' }]);
-}
 async function buildRunContext(cmd, env) {
     let github = emptyFacts();
     let inputs = {};
     let before = null;
     if (cmd.event) {
-        const payload = readEvent(cmd.event);
+        const payload = readEventPayload(cmd.event, '--event');
         const name = cmd.eventName ?? guessEventName(payload);
         if (!name)
             throw new UsageError(`cannot tell which event ${cmd.event} is: say it with --event-name (${SUPPORTED_EVENTS.join(', ')})`);
-        if (!SUPPORTED_EVENTS.includes(name))
+        if (!isSupportedEvent(name))
             throw new UsageError(`--event-name "${name}" is not supported (${SUPPORTED_EVENTS.join(', ')})`);
         const facts = factsFromEvent(name, payload);
         github = facts.github;

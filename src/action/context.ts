@@ -1,9 +1,8 @@
 // What the runner tells the action (environment variables and the event payload), turned
 // into the engine's run facts and change set. The payload is read with the same code as
 // the CLI's --event (src/evaluate/event.ts), so both judge a payload the same way.
-import { readFileSync } from 'node:fs'
 import { UsageError } from '../errors.js'
-import { factsFromEvent, SUPPORTED_EVENTS, type EventFacts } from '../evaluate/event.js'
+import { factsFromEvent, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS, type EventFacts } from '../evaluate/event.js'
 import type { ChangeSet } from '../evaluate/types.js'
 import { pullRequestChanges, pushChanges } from '../github/changed-files.js'
 import type { GitHubClient } from '../github/client.js'
@@ -66,30 +65,13 @@ export interface EventContext {
 /** Dispatch inputs that name the environment a promotion targets, in the order tried. */
 export const TARGET_INPUTS = ['target_environment', 'environment', 'target'] as const
 
-function readPayload(path: string | null): Record<string, unknown> {
-  if (!path) return {}
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (e) {
-    throw new UsageError(`GITHUB_EVENT_PATH ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
-  }
-  try {
-    const v = JSON.parse(text)
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v
-  } catch {
-    // reported below
-  }
-  throw new UsageError(`GITHUB_EVENT_PATH ${path} is not a JSON object: it should hold the event payload`)
-}
-
 export function readEventContext(r: RunnerEnv): EventContext {
-  if (!(SUPPORTED_EVENTS as readonly string[]).includes(r.eventName)) {
+  if (!isSupportedEvent(r.eventName)) {
     throw new UsageError(`the "${r.eventName}" event is not supported: run gate-matrix on ${SUPPORTED_EVENTS.join(', ')}`)
   }
   const repo = parseRepository(r.repository)
   if (!repo) throw new UsageError(`GITHUB_REPOSITORY "${r.repository}" is not owner/name`)
-  const payload = readPayload(r.eventPath)
+  const payload = r.eventPath ? readEventPayload(r.eventPath, 'GITHUB_EVENT_PATH') : {}
   const facts = factsFromEvent(r.eventName, payload, { sha: r.sha, ref: r.ref, repository: r.repository, actor: r.actor })
   const isPullRequest = r.eventName === 'pull_request' || r.eventName === 'pull_request_target'
   if (isPullRequest && (!facts.github.head_sha || !facts.github.base_sha || facts.github.pr_number === null)) {

@@ -2,8 +2,8 @@
 // the event payload, the date, and GitHub access when a token and --repo are given.
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { UsageError, InputError } from '../errors.js'
-import { emptyFacts, factsFromEvent, guessEventName, SUPPORTED_EVENTS } from '../evaluate/event.js'
+import { UsageError } from '../errors.js'
+import { emptyFacts, factsFromEvent, guessEventName, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS } from '../evaluate/event.js'
 import type { ChangeSet, GithubFacts, RunContext } from '../evaluate/types.js'
 import type { GitHubState } from '../evaluate/github-state.js'
 import { pullRequestChanges } from '../github/changed-files.js'
@@ -25,26 +25,15 @@ function readArgFile(path: string, what: string): string {
   }
 }
 
-function readEvent(path: string): Record<string, unknown> {
-  const text = readArgFile(path, '--event')
-  try {
-    const value = JSON.parse(text)
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value
-  } catch (e) {
-    throw new InputError([{ location: { path }, message: `not valid JSON (${(e as Error).message}): --event takes a GitHub event payload` }])
-  }
-  throw new InputError([{ location: { path }, message: 'an event payload is a JSON object' }])
-}
-
 export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv): Promise<Omit<RunContext, 'root' | 'matrixPath'>> {
   let github: GithubFacts = emptyFacts()
   let inputs: Record<string, unknown> = {}
   let before: string | null = null
   if (cmd.event) {
-    const payload = readEvent(cmd.event)
+    const payload = readEventPayload(cmd.event, '--event')
     const name = cmd.eventName ?? guessEventName(payload)
     if (!name) throw new UsageError(`cannot tell which event ${cmd.event} is: say it with --event-name (${SUPPORTED_EVENTS.join(', ')})`)
-    if (!(SUPPORTED_EVENTS as readonly string[]).includes(name)) throw new UsageError(`--event-name "${name}" is not supported (${SUPPORTED_EVENTS.join(', ')})`)
+    if (!isSupportedEvent(name)) throw new UsageError(`--event-name "${name}" is not supported (${SUPPORTED_EVENTS.join(', ')})`)
     const facts = factsFromEvent(name, payload)
     github = facts.github
     inputs = facts.inputs

@@ -1,10 +1,35 @@
 // The run facts a GitHub event payload carries (design §8), shared by the CLI's --event
 // and the action, so both judge the same payload the same way.
+import { readFileSync } from 'node:fs'
+import { InputError, UsageError } from '../errors.js'
 import type { GithubFacts } from './types.js'
 
 export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'] as const
 
 type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function isSupportedEvent(name: string): boolean {
+  return (SUPPORTED_EVENTS as readonly string[]).includes(name)
+}
+
+/** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
+ * where the path came from, for the message. */
+export function readEventPayload(path: string, what: string): Payload {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (e) {
+    throw new InputError([{ location: { path }, message: `not valid JSON (${(e as Error).message}): ${what} holds a GitHub event payload` }])
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) return value as Payload
+  throw new InputError([{ location: { path }, message: `${what} holds a GitHub event payload, a JSON object` }])
+}
 
 /** The event name a payload's shape implies, for `--event` without `--event-name`. */
 export function guessEventName(payload: Payload): string | null {
