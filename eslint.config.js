@@ -1,6 +1,16 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
+// The layers of docs/development.md, enforced as the editor types (the architecture test
+// in __tests__/architecture.test.ts checks the whole graph, cycles included).
+const upward = (folders, message) => ({ regex: `(^|/)(${folders.join('|')})/`, message })
+const actionsOnlyAtTheEdge = { regex: '^@actions/(?!expressions)', message: 'only src/action imports @actions/*' }
+const layer = (files, patterns, ignores = []) => ({
+  files,
+  ignores,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, actionsOnlyAtTheEdge] }] },
+})
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'examples/**', '__tests__/fixtures/**'] },
   js.configs.recommended,
@@ -11,4 +21,19 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
+  layer(['src/core/**'], [{ regex: '^\\.\\./', message: 'src/core is the bottom layer: it imports nothing of the project' }, { regex: '^@actions/', message: 'src/core imports no @actions/*' }]),
+  layer(['src/repo/**', 'src/spec/**', 'src/evidence/**'], [upward(['gates', 'matrix', 'engine', 'report', 'github', 'run-facts', 'cli', 'action', 'expressions'], 'layer 1 imports only src/core (and spec, evidence: src/repo)')]),
+  layer(['src/expressions/**'], [upward(['gates', 'matrix', 'engine', 'report', 'github', 'run-facts', 'cli', 'action', 'repo', 'spec', 'evidence'], 'expressions import only src/core')]),
+  layer(['src/gates/kit.ts', 'src/gates/support/**'], [upward(['assertions', 'builtins', 'matrix', 'engine', 'report', 'github', 'run-facts', 'cli', 'action'], 'the plugin API imports only layers 0-1')]),
+  layer(['src/gates/assertions/**', 'src/gates/builtins/**'], [
+    { regex: '^\\./(?!registry)', message: 'kinds and built-ins never import each other: shared logic goes to src/gates/support' },
+    upward(['assertions', 'builtins', 'matrix', 'engine', 'report', 'github', 'run-facts', 'cli', 'action'], 'kinds and built-ins use the plugin API (src/gates/kit.ts), never the engine or another plugin'),
+  ], ['src/gates/*/registry.ts']),
+  layer(['src/gates/*/registry.ts'], [upward(['assertions', 'builtins', 'matrix', 'engine', 'report', 'github', 'run-facts', 'cli', 'action'], 'a registry lists its own folder\'s plugins only')]),
+  layer(['src/matrix/**'], [upward(['engine', 'report', 'github', 'run-facts', 'cli', 'action'], 'layer 4 folders never import each other or what is above them')]),
+  layer(['src/report/**'], [upward(['engine', 'matrix', 'github', 'run-facts', 'cli', 'action'], 'layer 4 folders never import each other or what is above them')]),
+  layer(['src/github/**'], [upward(['engine', 'matrix', 'report', 'run-facts', 'cli', 'action'], 'layer 4 folders never import each other or what is above them')]),
+  layer(['src/run-facts/**'], [upward(['engine', 'matrix', 'report', 'github', 'cli', 'action'], 'layer 4 folders never import each other or what is above them')]),
+  layer(['src/engine/**'], [upward(['report', 'github', 'run-facts', 'cli', 'action'], 'the engine imports layers 0-3 and src/matrix only')]),
+  layer(['src/cli/**'], [upward(['action'], 'the CLI and the action are edges: neither imports the other')]),
 )

@@ -2,9 +2,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { KIND_NAMES } from '../src/assertions/registry.js'
-import { BUILTIN_GATES } from '../src/builtins/registry.js'
-import { reasonCodes } from '../src/codes.js'
+import { KIND_NAMES } from '../src/gates/assertions/registry.js'
+import { BUILTIN_GATES } from '../src/gates/builtins/registry.js'
+import { reasonCodes } from '../src/engine/codes.js'
 
 const readme = readFileSync('README.md', 'utf8')
 const section = (title: string) => readme.split(`\n## ${title}\n`)[1]?.split('\n## ')[0] ?? ''

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { VERSION } from '../src/version.js'
+import { VERSION } from '../src/core/version.js'
 
 describe('VERSION', () => {
   it('equals package.json version (the bundle cannot read package.json)', () => {

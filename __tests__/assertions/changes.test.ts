@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { changesKind, type ChangesOptions } from '../../src/assertions/changes.js'
-import type { AssertionOutcome, ChangeSet } from '../../src/evaluate/types.js'
+import { changesKind, type ChangesOptions } from '../../src/gates/assertions/changes.js'
+import type { AssertionOutcome } from '../../src/core/outcome.js'
+import type { ChangeSet } from '../../src/core/run.js'
 import { makeContext } from '../fixtures/kinds-b/context.js'
 
 // gates[1].assert[0].changes in the fixture matrix: require_changed [migrations/**, fixtures/golden/**]

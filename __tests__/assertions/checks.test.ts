@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { checksKind, latestCheckState, pollDelays } from '../../src/assertions/checks.js'
-import { GitHubUnavailableError } from '../../src/evaluate/github-state.js'
-import { assertionContext, HEAD, loadMatrix, memoryState, run, runContext } from '../fixtures/github-state/context.js'
-import type { MemoryData } from '../fixtures/github-state/context.js'
+import { checksKind } from '../../src/gates/assertions/checks.js'
+import { latestCheckState, pollDelays } from '../../src/gates/support/check-state.js'
+import { GitHubUnavailableError } from '../../src/core/github-port.js'
+import { assertionContext, HEAD, loadMatrix, type MemoryData, memoryState, run, runContext } from '../fixtures/github-state/context.js'
 
 const MATRIX = `version: 1
 environments:
@@ -129,7 +129,7 @@ describe('checks', () => {
     const ctx = assertionContext(matrix, runContext(), 'checks')
     const none = await checksKind.evaluate({ names: ['build'] }, ctx)
     expect(none).toMatchObject({ result: 'missing', reason: expect.stringContaining('no GITHUB_TOKEN') })
-    expect(none.findings[0]).toMatchObject({ status: 'missing', code: 'GITHUB_UNAVAILABLE' })
+    expect(none.findings[0]).toMatchObject({ status: 'missing', code: 'GITHUB_NOT_CONFIGURED' })
     const { outcome } = await evaluate({ fail: new GitHubUnavailableError('HTTP 502 after 4 attempts', 'error') })
     expect(outcome).toMatchObject({ result: 'blocked', reason: 'HTTP 502 after 4 attempts' })
     expect(outcome.findings[0]).toMatchObject({ status: 'blocked', code: 'GITHUB_UNAVAILABLE' })

@@ -1,4 +1,4 @@
-import { dataKind, formatOf } from '../../src/assertions/data.js'
+import { dataKind, formatOf } from '../../src/gates/assertions/data.js'
 import { brief, makeRepo, optionLocation, run, validate } from '../fixtures/kinds-a/context.js'
 
 const SMOKE = `on: push

@@ -1,4 +1,4 @@
-import { docsKind, missingMentions } from '../../src/assertions/docs.js'
+import { docsKind, missingMentions } from '../../src/gates/assertions/docs.js'
 import { brief, makeRepo, optionLocation, run, validate } from '../fixtures/kinds-a/context.js'
 
 const DEPLOYMENT = [

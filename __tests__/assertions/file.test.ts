@@ -1,4 +1,4 @@
-import { fileKind } from '../../src/assertions/file.js'
+import { fileKind } from '../../src/gates/assertions/file.js'
 import { brief, makeRepo, optionLocation, run, validate } from '../fixtures/kinds-a/context.js'
 
 const root = makeRepo({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { overrideKind } from '../../src/assertions/override.js'
-import type { AssertionOutcome } from '../../src/evaluate/types.js'
+import { overrideKind } from '../../src/gates/assertions/override.js'
+import type { AssertionOutcome } from '../../src/core/outcome.js'
 import { makeContext } from '../fixtures/kinds-b/context.js'
 
 const OPTIONS = { input: 'skip_parity', ack_input: 'parity_ack' }

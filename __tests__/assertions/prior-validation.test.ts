@@ -1,10 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { priorValidationKind } from '../../src/assertions/prior-validation.js'
-import { GitHubUnavailableError } from '../../src/evaluate/github-state.js'
-import { provePriorValidation } from '../../src/evaluate/prior-validation.js'
-import type { ProfileSpec } from '../../src/matrix/types.js'
-import { assertionContext, loadMatrix, memoryState, run, runContext } from '../fixtures/github-state/context.js'
-import type { MemoryData } from '../fixtures/github-state/context.js'
+import { priorValidationKind } from '../../src/gates/assertions/prior-validation.js'
+import { GitHubUnavailableError } from '../../src/core/github-port.js'
+import { provePriorValidation } from '../../src/gates/support/prior-validation.js'
+import type { ProfileSpec } from '../../src/spec/types.js'
+import { assertionContext, loadMatrix, type MemoryData, memoryState, run, runContext } from '../fixtures/github-state/context.js'
 
 const VALIDATED = 'd'.repeat(40)
 const MATRIX = `version: 1

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { reviewsKind, standingReviews } from '../../src/assertions/reviews.js'
-import type { ReviewInfo } from '../../src/evaluate/github-state.js'
-import { assertionContext, HEAD, loadMatrix, memoryState, OLD, review, runContext } from '../fixtures/github-state/context.js'
-import type { MemoryData } from '../fixtures/github-state/context.js'
+import { reviewsKind } from '../../src/gates/assertions/reviews.js'
+import { standingReviews } from '../../src/gates/support/review-standing.js'
+import type { ReviewInfo } from '../../src/core/github-port.js'
+import { assertionContext, HEAD, loadMatrix, type MemoryData, memoryState, OLD, review, runContext } from '../fixtures/github-state/context.js'
 
 const MATRIX = `version: 1
 environments:
@@ -118,6 +118,6 @@ describe('reviews', () => {
     const push = assertionContext(matrix, runContext({ github: { pr_number: null } }), 'reviews')
     expect(await reviewsKind.evaluate({ approvals: 1 }, push)).toMatchObject({ result: 'not_applicable', reason: expect.stringContaining('not a pull request') })
     const noApi = assertionContext(matrix, runContext(), 'reviews')
-    expect(await reviewsKind.evaluate({ approvals: 1 }, noApi)).toMatchObject({ result: 'missing', findings: [{ code: 'GITHUB_UNAVAILABLE' }] })
+    expect(await reviewsKind.evaluate({ approvals: 1 }, noApi)).toMatchObject({ result: 'missing', findings: [{ code: 'GITHUB_NOT_CONFIGURED' }] })
   })
 })

@@ -1,4 +1,4 @@
-import { thresholdKind } from '../../src/assertions/threshold.js'
+import { thresholdKind } from '../../src/gates/assertions/threshold.js'
 import { brief, makeRepo, run } from '../fixtures/kinds-a/context.js'
 
 const REPORT = `{

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { workflowKind, type WorkflowOptions } from '../../src/assertions/workflow.js'
-import type { AssertionOutcome } from '../../src/evaluate/types.js'
+import { workflowKind, type WorkflowOptions } from '../../src/gates/assertions/workflow.js'
+import type { AssertionOutcome } from '../../src/core/outcome.js'
 import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
 
 const PROMOTION = '.github/workflows/promotion.yml'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { artifactsExistGate } from '../../src/builtins/artifacts-exist.js'
+import { artifactsExistGate } from '../../src/gates/builtins/artifacts-exist.js'
 import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
 
 describe('built-in artifacts-exist', () => {

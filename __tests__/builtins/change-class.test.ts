@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { changeClassGate } from '../../src/builtins/change-class.js'
-import type { AssertionOutcome, ChangeSet } from '../../src/evaluate/types.js'
+import { changeClassGate } from '../../src/gates/builtins/change-class.js'
+import type { AssertionOutcome } from '../../src/core/outcome.js'
+import type { ChangeSet } from '../../src/core/run.js'
 import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
 
 async function run(profile: string | null, changes: ChangeSet, root?: string): Promise<AssertionOutcome> {
@@ -37,9 +38,7 @@ describe('built-in change-class', () => {
     expect(o.findings[0]).toMatchObject({ code: 'CHANGES_UNAVAILABLE', location: { line: 24 } })
   })
 
-  it('an unknown profile is blocked, not passed', async () => {
-    const o = await run('nope', files('a'))
-    expect(o.result).toBe('blocked')
-    expect(o.findings[0]).toMatchObject({ code: 'PROFILE_UNKNOWN', location: { line: 20, column: 1 } })
+  it('an unknown profile never passes: the engine refuses it first, the gate throws (fail closed)', async () => {
+    await expect(run('nope', files('a'))).rejects.toThrow('release profile "nope" is not declared')
   })
 })

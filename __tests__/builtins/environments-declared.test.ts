@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { environmentsDeclaredGate } from '../../src/builtins/environments-declared.js'
-import type { AssertionOutcome } from '../../src/evaluate/types.js'
+import { environmentsDeclaredGate } from '../../src/gates/builtins/environments-declared.js'
+import type { AssertionOutcome } from '../../src/core/outcome.js'
 import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
 
 async function run(root?: string): Promise<AssertionOutcome> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { matrixOwnersGate } from '../../src/builtins/matrix-owners.js'
-import type { AssertionContext, ChangeSet, RunContext } from '../../src/evaluate/types.js'
+import { matrixOwnersGate } from '../../src/gates/builtins/matrix-owners.js'
+import type { AssertionContext } from '../../src/gates/kit.js'
+import type { ChangeSet, RunContext } from '../../src/core/run.js'
 import { RepoReader } from '../../src/repo/reader.js'
-import { HEAD, loadMatrix, memoryState, OLD, review, runContext } from '../fixtures/github-state/context.js'
-import type { MemoryData } from '../fixtures/github-state/context.js'
+import { HEAD, loadMatrix, type MemoryData, memoryState, OLD, review, runContext } from '../fixtures/github-state/context.js'
 
 const WITH_OWNERS = `version: 1
 owners:
@@ -74,7 +74,7 @@ describe('gate-matrix/matrix-owners', () => {
   })
 
   it('no API: missing with the reason; unreadable diff: blocked', async () => {
-    expect(await matrixOwnersGate.evaluate(ctx(runContext({ changes: CHANGED })))).toMatchObject({ result: 'missing', findings: [{ code: 'GITHUB_UNAVAILABLE', location: OWNERS_AT }] })
+    expect(await matrixOwnersGate.evaluate(ctx(runContext({ changes: CHANGED })))).toMatchObject({ result: 'missing', findings: [{ code: 'GITHUB_NOT_CONFIGURED', location: OWNERS_AT }] })
     expect(await matrixOwnersGate.evaluate(ctx(runContext({ changes: { kind: 'unavailable', reason: 'HTTP 502' } })))).toMatchObject({ result: 'blocked' })
   })
 })

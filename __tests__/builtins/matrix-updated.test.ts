@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { matrixUpdatedGate } from '../../src/builtins/matrix-updated.js'
-import type { AssertionOutcome, ChangeSet } from '../../src/evaluate/types.js'
+import { matrixUpdatedGate } from '../../src/gates/builtins/matrix-updated.js'
+import type { AssertionOutcome } from '../../src/core/outcome.js'
+import type { ChangeSet } from '../../src/core/run.js'
 import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
 
 async function run(changes: ChangeSet, root?: string): Promise<AssertionOutcome> {

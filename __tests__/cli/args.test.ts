@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseCommand } from '../../src/cli/args.js'
-import { UsageError } from '../../src/errors.js'
+import { UsageError } from '../../src/core/errors.js'
 
 describe('parseCommand', () => {
   it('defaults: root is the working directory, matrix is gate-matrix.yml, text output', () => {

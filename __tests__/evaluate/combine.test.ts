@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { combineOutcomes } from '../../src/evaluate/combine.js'
-import type { AssertionOutcome, FindingStatus } from '../../src/evaluate/types.js'
+import { combineOutcomes } from '../../src/engine/combine.js'
+import type { AssertionOutcome, FindingStatus } from '../../src/core/outcome.js'
 
 const pass: AssertionOutcome = { result: 'pass', findings: [] }
 const na: AssertionOutcome = { result: 'not_applicable', findings: [], reason: 'no change set' }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { runCheck } from '../../src/engine.js'
-import { UsageError } from '../../src/errors.js'
+import { runCheck } from '../../src/engine/index.js'
+import { UsageError } from '../../src/core/errors.js'
 import { canonicalJson } from '../../src/evidence/seal.js'
 import type { Evidence, GateEvidence } from '../../src/evidence/types.js'
 import { localRun, makeRepo } from '../helpers/repo.js'

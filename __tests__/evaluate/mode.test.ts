@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { effectiveMode } from '../../src/evaluate/mode.js'
+import { effectiveMode } from '../../src/engine/mode.js'
 
 describe('effectiveMode', () => {
   it.each([

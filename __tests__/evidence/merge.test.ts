@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { InputError } from '../../src/errors.js'
+import { InputError } from '../../src/core/errors.js'
 import { mergeEvidence, parseEvidenceFile } from '../../src/evidence/merge.js'
 import { canonicalJson, sealEvidence } from '../../src/evidence/seal.js'
 import type { Evidence } from '../../src/evidence/types.js'

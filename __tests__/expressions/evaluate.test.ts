@@ -1,17 +1,9 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { GithubFacts, RunContext } from '../../src/evaluate/types.js'
-import {
-  buildContexts,
-  conditionProblems,
-  evaluateCondition,
-  ExpressionError,
-  expressionProblems,
-  resolveTemplates,
-  splitTemplate,
-  wholeExpression,
-  type ExpressionContexts,
-} from '../../src/expressions/index.js'
+import type { GithubFacts, RunContext } from '../../src/core/run.js'
+import { buildContexts } from '../../src/engine/contexts.js'
+import { conditionProblems, evaluateCondition, type ExpressionContexts, ExpressionError, expressionProblems, resolveTemplates } from '../../src/expressions/evaluate.js'
+import { splitTemplate, wholeExpression } from '../../src/core/template.js'
 import { loadMatrix } from '../../src/matrix/load.js'
 import { RepoReader } from '../../src/repo/reader.js'
 

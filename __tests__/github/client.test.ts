@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
-import { startGitHubApi, type GitHubApi } from '../helpers/github-api-server.js'
+import { type GitHubApi, startGitHubApi } from '../helpers/github-api-server.js'
 import { createGitHubClient, GitHubApiError, GitHubBudgetError, GitHubPermissionError } from '../../src/github/client.js'
-import { GitHubUnavailableError } from '../../src/evaluate/github-state.js'
+import { GitHubUnavailableError } from '../../src/core/github-port.js'
 import { publishCheckRun } from '../../src/github/check-run.js'
-import type { Annotation } from '../../src/report/annotations.js'
+import type { Annotation } from '../../src/core/github-port.js'
 import { pullRequestChanges, pushChanges } from '../../src/github/changed-files.js'
 import { fileAtCommit } from '../../src/github/base-content.js'
 

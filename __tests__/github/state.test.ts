@@ -1,15 +1,15 @@
 // GitHubState over the real client, against the loopback GitHub API stand-in: the
 // assertion kinds and the owners built-in evaluated end to end through HTTP.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { checksKind, pollDelays } from '../../src/assertions/checks.js'
-import { priorValidationKind } from '../../src/assertions/prior-validation.js'
-import { reviewsKind } from '../../src/assertions/reviews.js'
-import { matrixOwnersGate } from '../../src/builtins/matrix-owners.js'
-import type { GitHubState } from '../../src/evaluate/github-state.js'
+import { checksKind } from '../../src/gates/assertions/checks.js'
+import { pollDelays } from '../../src/gates/support/check-state.js'
+import { priorValidationKind } from '../../src/gates/assertions/prior-validation.js'
+import { reviewsKind } from '../../src/gates/assertions/reviews.js'
+import { matrixOwnersGate } from '../../src/gates/builtins/matrix-owners.js'
+import type { GitHubState } from '../../src/core/github-port.js'
 import { createGitHubClient } from '../../src/github/client.js'
 import { createGitHubState, TEAM_TOKEN_HINT } from '../../src/github/state.js'
-import { startGitHubApi } from '../helpers/github-api-server.js'
-import type { ApiHandler, GitHubApi } from '../helpers/github-api-server.js'
+import { type ApiHandler, type GitHubApi, startGitHubApi } from '../helpers/github-api-server.js'
 import { checkRun, commitStatus, paged, pull, pullReview, user } from '../fixtures/github-state/api.js'
 import { assertionContext, HEAD, loadMatrix, OLD, runContext } from '../fixtures/github-state/context.js'
 

@@ -3,8 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { emptyFacts } from '../../src/evaluate/event.js'
-import type { RunContext } from '../../src/evaluate/types.js'
+import { emptyFacts } from '../../src/run-facts/event.js'
+import type { RunContext } from '../../src/core/run.js'
 
 /** Write `files` (path → text or bytes) under `root`, making directories as needed. */
 export function writeTree(root: string, files: Record<string, string | Buffer>): void {

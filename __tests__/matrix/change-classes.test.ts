@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { classifyChanges } from '../../src/matrix/change-classes.js'
-import type { MatrixSpec } from '../../src/matrix/schema.js'
+import { classifyChanges } from '../../src/spec/change-classes.js'
+import type { MatrixSpec } from '../../src/spec/schema.js'
 
 const spec = {
   version: 1,

@@ -1,4 +1,5 @@
-import { codePathToken, parseMarkdown, positionAt, lineStarts } from '../../src/repo/markdown.js'
+import { codePathToken, parseMarkdown } from '../../src/repo/markdown.js'
+import { lineStarts, positionAt } from '../../src/repo/lines.js'
 
 describe('parseMarkdown headings', () => {
   it('collects every level with plain text and position', () => {

@@ -1,4 +1,4 @@
-import { compileSafeRegex, type SafeRegex } from '../../src/util/regex.js'
+import { compileSafeRegex, type SafeRegex } from '../../src/core/safe-regex.js'
 
 function compile(source: string, ignoreCase = false): SafeRegex {
   const result = compileSafeRegex(source, { ignoreCase })

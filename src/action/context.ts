@@ -1,12 +1,12 @@
 // What the runner tells the action (environment variables and the event payload), turned
 // into the engine's run facts and change set. The payload is read with the same code as
 // the CLI's --event (src/evaluate/event.ts), so both judge a payload the same way.
-import { UsageError } from '../errors.js'
-import { factsFromEvent, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS, type EventFacts } from '../evaluate/event.js'
-import type { ChangeSet } from '../evaluate/types.js'
+import { UsageError } from '../core/errors.js'
+import { type EventFacts, factsFromEvent, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS } from '../run-facts/event.js'
+import type { ChangeSet } from '../core/run.js'
 import { pullRequestChanges, pushChanges } from '../github/changed-files.js'
 import type { GitHubClient } from '../github/client.js'
-import { parseRepository, type RepoRef } from '../github/types.js'
+import { parseRepository, type RepoRef } from '../github/repo-ref.js'
 import { isZeroSha } from '../github/git.js'
 
 export interface RunnerEnv {

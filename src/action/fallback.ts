@@ -3,7 +3,7 @@
 // 10 errors and 10 warnings (and 10 notices) per step, so only those are sent; the job
 // summary and the exit code carry the rest.
 import * as core from '@actions/core'
-import type { Annotation } from '../report/annotations.js'
+import type { Annotation } from '../core/github-port.js'
 
 export const WORKFLOW_ANNOTATIONS_PER_LEVEL = 10
 

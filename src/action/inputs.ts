@@ -2,7 +2,7 @@
 // runner that passes nothing (or a test that runs dist/index.js) gets the same behaviour.
 // A wrong value fails the step with the input's name, the value and what it accepts.
 import * as core from '@actions/core'
-import { UsageError } from '../errors.js'
+import { UsageError } from '../core/errors.js'
 import { normalizeRepoPath, repoPathProblem } from '../repo/paths.js'
 
 export type MatrixSource = 'base' | 'head'

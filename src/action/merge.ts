@@ -2,7 +2,7 @@
 // evidence files (downloaded artifacts) into one document and one verdict, with the
 // same sealing and digest rules as a single run (src/evidence/merge.ts).
 import * as core from '@actions/core'
-import { UsageError } from '../errors.js'
+import { UsageError } from '../core/errors.js'
 import { mergeEvidence, parseEvidenceFile } from '../evidence/merge.js'
 import type { Evidence } from '../evidence/types.js'
 import { RepoReader } from '../repo/reader.js'

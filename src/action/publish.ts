@@ -3,14 +3,14 @@
 // workflow-command annotations), the job summary and the step outputs.
 import * as core from '@actions/core'
 import type { Evidence, RunEnvelope } from '../evidence/types.js'
-import { GitHubPermissionError, type GitHubClient } from '../github/client.js'
+import { type GitHubClient, GitHubPermissionError } from '../github/client.js'
 import { CHECK_OUTPUT_MAX_CHARS, publishCheckRun } from '../github/check-run.js'
-import type { RepoRef } from '../github/types.js'
+import type { RepoRef } from '../github/repo-ref.js'
 import { toAnnotations } from '../report/annotations.js'
 import { escapeMarkdown, renderMarkdown } from '../report/markdown.js'
-import { VERSION } from '../version.js'
+import { VERSION } from '../core/version.js'
 import { emitWorkflowAnnotations } from './fallback.js'
-import { uploadEvidence, writeEvidence, type UploadOutcome } from './evidence-store.js'
+import { uploadEvidence, type UploadOutcome, writeEvidence } from './evidence-store.js'
 import type { RunnerEnv } from './context.js'
 
 /** GitHub keeps a job's outputs under 1 MiB in all; blockers-json stays well inside. */

@@ -2,8 +2,8 @@
 // publish. The one place that turns an error into a failed step with a clear message:
 // unusable input (exit 2, each problem at its file and line) or anything unexpected.
 import * as core from '@actions/core'
-import { formatProblem, InputError, UsageError } from '../errors.js'
-import { GitHubUnavailableError } from '../evaluate/github-state.js'
+import { formatProblem, InputError, UsageError } from '../core/errors.js'
+import { GitHubUnavailableError } from '../core/github-port.js'
 import { createGitHubClient, type GitHubClient } from '../github/client.js'
 import { checkMode } from './check.js'
 import { readEventContext, readRunnerEnv } from './context.js'
@@ -11,7 +11,7 @@ import { defaultEvidenceName } from './evidence-store.js'
 import { readInputs } from './inputs.js'
 import { mergeMode } from './merge.js'
 import { publish } from './publish.js'
-import { isoDay } from '../evaluate/mode.js'
+import { isoDay } from '../core/day.js'
 
 /** Files and lines a runner shows as annotations for an unusable matrix. */
 const MAX_PROBLEM_ANNOTATIONS = 10

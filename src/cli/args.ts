@@ -1,6 +1,6 @@
 // Command-line parsing for `gate-matrix`. Usage errors are UsageError (exit 2).
 import { parseArgs } from 'node:util'
-import { UsageError } from '../errors.js'
+import { UsageError } from '../core/errors.js'
 
 export const USAGE = `gate-matrix: one YAML gate matrix as the source of truth for deployments
 

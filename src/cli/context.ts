@@ -2,18 +2,18 @@
 // the event payload, the date, and GitHub access when a token and --repo are given.
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import { UsageError } from '../errors.js'
-import { emptyFacts, factsFromEvent, guessEventName, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS } from '../evaluate/event.js'
-import type { ChangeSet, GithubFacts, RunContext } from '../evaluate/types.js'
-import type { GitHubState } from '../evaluate/github-state.js'
+import { UsageError } from '../core/errors.js'
+import { emptyFacts, factsFromEvent, guessEventName, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS } from '../run-facts/event.js'
+import type { ChangeSet, GithubFacts, RunContext } from '../core/run.js'
+import type { GitHubState } from '../core/github-port.js'
 import { pullRequestChanges } from '../github/changed-files.js'
 import { createGitHubClient } from '../github/client.js'
 import { diffNames } from '../github/git.js'
 import { createGitHubState } from '../github/state.js'
-import { parseRepository } from '../github/types.js'
+import { parseRepository } from '../github/repo-ref.js'
 import { normalizeRepoPath } from '../repo/paths.js'
 import type { Command } from './args.js'
-import { isoDay } from '../evaluate/mode.js'
+import { isoDay } from '../core/day.js'
 
 type CheckCommand = Extract<Command, { command: 'check' }>
 

@@ -2,10 +2,10 @@
 // Nothing here throws to the user: every error becomes a message and exit 2.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { isAbsolute, relative } from 'node:path'
-import { reasonCodes } from '../codes.js'
-import { runCheck, validateMatrix } from '../engine.js'
-import { InputError, UsageError } from '../errors.js'
-import { parseEvidenceFile, mergeEvidence } from '../evidence/merge.js'
+import { reasonCodes } from '../engine/codes.js'
+import { runCheck, validateMatrix } from '../engine/index.js'
+import { InputError, UsageError } from '../core/errors.js'
+import { mergeEvidence, parseEvidenceFile } from '../evidence/merge.js'
 import { evidenceJsonSchema } from '../evidence/schema.js'
 import { canonicalJson } from '../evidence/seal.js'
 import type { Evidence } from '../evidence/types.js'
@@ -13,16 +13,20 @@ import { matrixJsonSchema } from '../matrix/json-schema.js'
 import { renderMarkdown } from '../report/markdown.js'
 import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
-import { GitHubUnavailableError } from '../evaluate/github-state.js'
-import { parseCommand, USAGE, type Format } from './args.js'
+import { GitHubUnavailableError } from '../core/github-port.js'
+import { type Format, parseCommand, USAGE } from './args.js'
 import { buildRunContext, resolveRoot } from './context.js'
-import { VERSION } from '../version.js'
+import { DOCS_URL, VERSION } from '../core/version.js'
 
 export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
   env: NodeJS.ProcessEnv
   isTTY: boolean
+}
+
+function ruleDescriptions(): Record<string, string> {
+  return Object.fromEntries(Object.entries(reasonCodes()).map(([code, c]) => [code, c.meaning]))
 }
 
 function render(e: Evidence, format: Format, color: boolean): string {
@@ -32,7 +36,7 @@ function render(e: Evidence, format: Format, color: boolean): string {
     case 'markdown':
       return renderMarkdown(e, {})
     case 'sarif':
-      return canonicalJson(renderSarif(e, { toolVersion: VERSION, ruleDescriptions: reasonCodes() }), { pretty: true })
+      return canonicalJson(renderSarif(e, { toolVersion: VERSION, ruleDescriptions: ruleDescriptions(), reasonCodesUrl: `${DOCS_URL}/reason-codes.md` }), { pretty: true })
     default:
       return renderText(e, { color })
   }

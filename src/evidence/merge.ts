@@ -4,15 +4,12 @@
 // may appear in one file only. Repository-wide built-ins, evaluated by every job, keep
 // the worst result seen. Environments keep the order of the files, then each file's own
 // order, so the same files in the same order give the same bytes.
-import { InputError } from '../errors.js'
-import type { Problem } from '../errors.js'
-import { parsePositioned } from '../repo/yaml.js'
-import type { PositionedDocument } from '../repo/yaml.js'
+import { InputError, type Problem } from '../core/errors.js'
+import { parsePositioned, type PositionedDocument } from '../repo/yaml.js'
 import { evidenceSchema } from './schema.js'
-import { canonicalJson, evidenceDigest, sealEvidence } from './seal.js'
-import type { EnvironmentDraft } from './seal.js'
+import { canonicalJson, type EnvironmentDraft, evidenceDigest, sealEvidence } from './seal.js'
 import type { Evidence, FindingEvidence, GateEvidence } from './types.js'
-import type { Result } from '../evaluate/types.js'
+import type { Result } from '../core/outcome.js'
 
 /** Worst first: the merged repository-wide gate takes the first of these any input has. */
 const SEVERITY: readonly Result[] = ['fail', 'blocked', 'missing', 'partial', 'pass', 'not_applicable']

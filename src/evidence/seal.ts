@@ -42,15 +42,18 @@ export function isReported(g: GateEvidence): boolean {
   return g.result !== 'pass' && g.result !== 'not_applicable'
 }
 
+/** The engine's code (engine/codes.ts) for a reported gate without a finding of its own. */
+const GATE_RESULT_CODES = { fail: 'GATE_FAIL', partial: 'GATE_PARTIAL', missing: 'GATE_MISSING', blocked: 'GATE_BLOCKED' } as const
+
 /**
  * A reported gate's findings. A gate that is missing/blocked without a finding of its own
- * gets one at its declaration (`GATE_<RESULT>`), so no reported cell goes unseen in
+ * gets one at its declaration (GATE_MISSING, GATE_BLOCKED …), so no reported cell goes unseen in
  * blockers, annotations or SARIF.
  */
 export function findingsOf(g: GateEvidence): FindingEvidence[] {
   if (g.findings.length || !isReported(g)) return g.findings
   const status = g.result === 'blocked' ? 'blocked' : g.result === 'missing' ? 'missing' : 'fail'
-  return [{ code: `GATE_${g.result.toUpperCase()}`, message: g.missing_reason ?? `gate is ${g.result}`, status, location: g.declared_at }]
+  return [{ code: GATE_RESULT_CODES[g.result as keyof typeof GATE_RESULT_CODES], message: g.missing_reason ?? `gate is ${g.result}`, status, location: g.declared_at }]
 }
 
 function blockersOf(environment: string, gates: GateEvidence[]): BlockerEvidence[] {

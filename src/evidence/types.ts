@@ -1,7 +1,8 @@
 // The evidence document (design §6). Field names are a public contract: other tools
 // and the CI of adopting teams read them. Canonical JSON (sorted keys, no timestamps);
 // `digest` is sha256 of the document without `digest`.
-import type { Location, Mode, Result } from '../evaluate/types.js'
+import type { Location } from '../core/location.js'
+import type { Mode, Result } from '../core/outcome.js'
 
 export const EVIDENCE_SCHEMA_ID = 'gate-matrix/evidence@1'
 

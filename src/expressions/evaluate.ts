@@ -2,10 +2,18 @@
 // evaluates; this module converts between plain JS values and its data types, applies
 // GitHub's templating rules (a whole expression keeps its value, otherwise the values
 // are interpolated as text) and turns its errors into messages a matrix author can act on.
-import { data, Evaluator, Lexer, Parser, type Expr } from '@actions/expressions'
+import { data, Evaluator, type Expr, Lexer, Parser } from '@actions/expressions'
 import { truthy } from '@actions/expressions/result'
-import type { ExpressionContexts } from './contexts.js'
-import { splitTemplate, wholeExpression } from './template.js'
+import { splitTemplate, wholeExpression } from '../core/template.js'
+
+/** The contexts a matrix expression sees, as plain data (built by the engine). */
+export interface ExpressionContexts {
+  environment: Record<string, unknown> | null
+  matrix: Record<string, unknown>
+  profile: Record<string, unknown> | null
+  github: Record<string, unknown>
+  inputs: Record<string, unknown>
+}
 
 /** The only contexts a matrix expression may use. */
 export const CONTEXT_NAMES = ['environment', 'matrix', 'profile', 'github', 'inputs'] as const

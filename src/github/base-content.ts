@@ -1,9 +1,8 @@
 // The trusted matrix: the file as it is at the PR's base commit, from local git when the
 // checkout has that commit, else from the contents API. The PR's head cannot change it.
-import type { GitHubClient } from './client.js'
-import { GitHubPermissionError } from './client.js'
+import { type GitHubClient, GitHubPermissionError } from './client.js'
 import { showFile } from './git.js'
-import type { RepoRef } from './types.js'
+import type { RepoRef } from './repo-ref.js'
 
 export interface BaseContent {
   /** null: the file does not exist at that commit. */

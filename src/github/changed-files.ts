@@ -1,11 +1,11 @@
 // The change set of a pull request or a push, from the API, with local git past the
 // API's caps. When neither can give the full list the change set is `unavailable`, so
 // change-dependent gates are blocked rather than judged on a partial diff.
-import type { ChangeSet } from '../evaluate/types.js'
-import { GitHubUnavailableError } from '../evaluate/github-state.js'
+import type { ChangeSet } from '../core/run.js'
+import { GitHubUnavailableError } from '../core/github-port.js'
 import type { GitHubClient } from './client.js'
 import { diffNames, isZeroSha } from './git.js'
-import type { RepoRef } from './types.js'
+import type { RepoRef } from './repo-ref.js'
 
 /** GitHub lists at most this many files of a pull request. */
 export const PR_FILES_CAP = 3000

@@ -1,8 +1,9 @@
 // The check run on the head SHA: created completed with the first 50 annotations, then
 // one PATCH per further 50 (the API's limit per request appends them).
 import type { GitHubClient } from './client.js'
-import type { RepoRef } from './types.js'
-import type { Annotation } from '../report/annotations.js'
+import type { RepoRef } from './repo-ref.js'
+import type { Annotation } from '../core/github-port.js'
+
 
 /** GitHub's limit of annotations per create/update request. */
 export const ANNOTATIONS_PER_REQUEST = 50

@@ -3,7 +3,7 @@
 // No @actions/* here, so the CLI shares it.
 import { Octokit } from '@octokit/core'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
-import { GitHubUnavailableError } from '../evaluate/github-state.js'
+import { GitHubUnavailableError } from '../core/github-port.js'
 
 const PaginatedOctokit = Octokit.plugin(paginateRest)
 export type OctokitClient = InstanceType<typeof PaginatedOctokit>

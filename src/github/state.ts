@@ -2,11 +2,9 @@
 // the run, so gates in several environments asking about the same commit cost one set of
 // requests; a `checks` wait asks with `fresh` and refreshes the memo. Errors arrive typed
 // from the client (GitHubUnavailableError subclasses), so the gates become `blocked`.
-import type { CheckRunInfo, Clock, FetchOptions, GitHubState, PullRequestInfo, ReviewInfo, StatusInfo } from '../evaluate/github-state.js'
-import { GitHubUnavailableError } from '../evaluate/github-state.js'
-import { GitHubApiError, GitHubPermissionError } from './client.js'
-import type { GitHubClient } from './client.js'
-import type { RepoRef } from './types.js'
+import { type CheckRunInfo, type Clock, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
+import { GitHubApiError, type GitHubClient, GitHubPermissionError } from './client.js'
+import type { RepoRef } from './repo-ref.js'
 
 const PER_PAGE = 100
 

@@ -2,7 +2,7 @@
 // (the key itself for an unknown or badly named key, the parent for a missing key) and
 // worded in terms of the YAML they wrote rather than zod's type names.
 import type { z } from 'zod'
-import type { Problem } from '../errors.js'
+import type { Problem } from '../core/errors.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'
 
 type Issue = z.core.$ZodIssue

@@ -2,15 +2,15 @@
 // the version, the schema, every assertion and the cross-references, and report every
 // problem at once, each at its line and column. A matrix that loads is fully valid.
 import { createHash } from 'node:crypto'
-import { InputError, type Problem } from '../errors.js'
+import { InputError, type Problem } from '../core/errors.js'
 import { normalizeRepoPath } from '../repo/paths.js'
 import type { RepoReader } from '../repo/reader.js'
 import { parsePositioned } from '../repo/yaml.js'
-import { assertionProblems } from './assertions-check.js'
-import { crossCheckProblems } from './crosscheck.js'
+import { assertionProblems } from './assertion-entries.js'
+import { crossCheckProblems } from './cross-references.js'
 import { describeValue, issueProblems } from './issues.js'
-import { matrixSchema } from './schema.js'
-import type { LoadedMatrix } from './types.js'
+import { matrixSchema } from '../spec/schema.js'
+import type { LoadedMatrix } from '../spec/types.js'
 
 const SUPPORTED_VERSION = 1
 

@@ -4,6 +4,7 @@
 import { posix } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import type Token from 'markdown-it/lib/token.mjs'
+import { lineStarts, positionAt } from './lines.js'
 
 export interface MarkdownHeading {
   /** Plain text of the heading, whitespace collapsed. */
@@ -43,23 +44,6 @@ const NOT_A_PATH = /[$<>{}*?[\]@:=%~\\|&!#,]/
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/
 
-export function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1)
-  return starts
-}
-
-/** 1-based line and column of a string offset. */
-export function positionAt(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid] <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 }
-}
 
 /** `target` resolved against `base` (a directory, '' for the root); null when it leaves the repository. */
 function resolveFrom(base: string, target: string): string | null {

@@ -2,9 +2,8 @@
 // workflow_dispatch inputs, jobs, steps, `run:` scripts line by line, job environments,
 // permissions and continue-on-error. Built from the `yaml` node tree (not the plain
 // value) so every part knows the line and column to point a finding at.
-import { isMap, isPair, isScalar, isSeq } from 'yaml'
-import type { Node, Scalar, YAMLMap } from 'yaml'
-import type { Location } from '../evaluate/types.js'
+import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml'
+import type { Location } from '../core/location.js'
 import type { RepoReader } from './reader.js'
 import { normalizeRepoPath } from './paths.js'
 import { parsePositioned, type PositionedDocument } from './yaml.js'

@@ -1,9 +1,8 @@
 // One parser for every YAML and JSON file (the matrix, workflows, data files): the
 // `yaml` package keeps node ranges, so every finding can carry a line and column.
 // JSON is parsed by it too (JSON is YAML 1.2), which keeps positions for JSON files.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
-import type { Document, Node } from 'yaml'
-import type { Location } from '../evaluate/types.js'
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
+import type { Location } from '../core/location.js'
 
 export type KeyPath = ReadonlyArray<string | number>
 

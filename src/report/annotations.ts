@@ -4,17 +4,8 @@
 import type { Evidence } from '../evidence/types.js'
 import { describeMembers, groupFindings, truncateBytes } from './symbols.js'
 import type { Severity } from './symbols.js'
+import type { Annotation } from '../core/github-port.js'
 
-export interface Annotation {
-  path: string
-  start_line: number
-  end_line: number
-  start_column?: number
-  end_column?: number
-  annotation_level: 'failure' | 'warning' | 'notice'
-  title: string
-  message: string
-}
 
 // GitHub's limits: title 255 characters, message 64 KiB.
 const MAX_TITLE = 255

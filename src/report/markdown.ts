@@ -2,8 +2,8 @@
 // each blocker linked to the owning file at the SHA and to its recovery doc. Everything
 // that comes from the matrix or a checked file is escaped: it must not inject markup.
 // GitHub refuses a step summary over 1 MiB, so the output is kept under `maxBytes`.
-import { formatLocation } from '../errors.js'
-import type { Location } from '../evaluate/types.js'
+import { formatLocation } from '../core/errors.js'
+import type { Location } from '../core/location.js'
 import type { Evidence } from '../evidence/types.js'
 import {
   MARKDOWN_SYMBOL,

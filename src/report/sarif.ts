@@ -9,6 +9,8 @@ export interface SarifOptions {
   toolVersion: string
   /** Reason code → one-sentence description (the kinds' and built-ins' `codes`). */
   ruleDescriptions: Record<string, string>
+  /** The reason-code page; each rule's helpUri is its code's anchor there. */
+  reasonCodesUrl?: string
 }
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
@@ -25,6 +27,7 @@ export function renderSarif(e: Evidence, o: SarifOptions): Log {
   const rules: ReportingDescriptor[] = codes.map((code) => ({
     id: code,
     shortDescription: { text: o.ruleDescriptions[code] ?? code },
+    ...(o.reasonCodesUrl ? { helpUri: `${o.reasonCodesUrl}#${code.toLowerCase()}` } : {}),
   }))
 
   const results: SarifResult[] = groups

@@ -1,7 +1,7 @@
 // What every reporter shares: the cell symbols, the order of rows and columns, and how
 // a finding's severity follows from its gate (blocking, warn, report, waived). One place,
 // so text, Markdown, SARIF and annotations never disagree about a cell.
-import type { Result } from '../evaluate/types.js'
+import type { Result } from '../core/outcome.js'
 import { findingsOf, isReported } from '../evidence/seal.js'
 import type { Evidence, FindingEvidence, GateEvidence } from '../evidence/types.js'
 

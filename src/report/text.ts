@@ -1,10 +1,10 @@
 // Terminal output of `gate-matrix check`: the gates × environments table, every blocker
 // as `path:line:col CODE message [env gate]` (clickable in editors and terminals), the
 // non-blocking findings as warnings, and the verdict line.
-import { formatLocation } from '../errors.js'
-import type { Result } from '../evaluate/types.js'
+import { formatLocation } from '../core/errors.js'
+import type { Result } from '../core/outcome.js'
 import type { Evidence } from '../evidence/types.js'
-import { REPOSITORY, RESULTS, RESULT_LABEL, TEXT_SYMBOL, describeMembers, gridOf, groupFindings, isWaived, whyNotBlocking } from './symbols.js'
+import { describeMembers, gridOf, groupFindings, isWaived, REPOSITORY, RESULT_LABEL, RESULTS, TEXT_SYMBOL, whyNotBlocking } from './symbols.js'
 
 type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan'
 const SGR: Record<Style, string> = { red: '31', green: '32', yellow: '33', cyan: '36', dim: '2', bold: '1' }

@@ -1,0 +1,89 @@
+// The engine's view of GitHub state (a port). src/github implements it with Octokit; the
+// engine and the gates only see this interface, so they never import Octokit.
+
+/** Thrown by a GitHubState method when the answer could not be had: the gates that
+ * needed it are `blocked` with this message (never `pass`). */
+export class GitHubUnavailableError extends Error {
+  constructor(
+    message: string,
+    /** `permission`: the token may not read this (403/404 on a fork, no teams scope). */
+    readonly cause_kind: 'permission' | 'error' | 'budget',
+  ) {
+    super(message)
+    this.name = 'GitHubUnavailableError'
+  }
+}
+
+export interface CheckRunInfo {
+  id: number
+  name: string
+  status: string
+  conclusion: string | null
+  started_at: string | null
+  completed_at: string | null
+  app_slug: string | null
+}
+
+export interface StatusInfo {
+  /** Larger is newer (GitHub's status ids grow); used to break updated_at ties. */
+  id?: number
+  context: string
+  state: string
+  updated_at: string
+}
+
+export interface PullRequestInfo {
+  number: number
+  author: string
+  head_sha: string
+  base_sha: string
+  base_ref: string
+}
+
+export interface ReviewInfo {
+  id: number
+  user: string
+  state: string
+  submitted_at: string | null
+  commit_id: string | null
+}
+
+/** Time as the `checks` wait sees it: injectable so tests never really sleep. */
+export interface Clock {
+  sleep(ms: number): Promise<void>
+}
+
+export const realClock: Clock = {
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+}
+
+/** `fresh`: bypass the per-run memo (polling needs new answers; everything else may share one). */
+export interface FetchOptions {
+  fresh?: boolean
+}
+
+export interface GitHubState {
+  /** Every check run on the commit (all attempts, not only the latest per name). */
+  checkRuns(sha: string, o?: FetchOptions): Promise<CheckRunInfo[]>
+  /** Every commit status on the commit (all updates, newest first or not). */
+  statuses(sha: string, o?: FetchOptions): Promise<StatusInfo[]>
+  pullRequest(number: number): Promise<PullRequestInfo>
+  /** In submission order. */
+  reviews(number: number): Promise<ReviewInfo[]>
+  /** Logins of the team's members (child teams included, as GitHub lists them). */
+  teamMembers(org: string, teamSlug: string): Promise<string[]>
+  /** The clock a `checks` wait polls by (real time when absent). */
+  readonly clock?: Clock
+}
+
+/** One check-run annotation as the REST API takes it: report/ builds them, github/ sends them. */
+export interface Annotation {
+  path: string
+  start_line: number
+  end_line: number
+  start_column?: number
+  end_column?: number
+  annotation_level: 'failure' | 'warning' | 'notice'
+  title: string
+  message: string
+}

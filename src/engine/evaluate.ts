@@ -1,0 +1,306 @@
+// The evaluator: every gate for every environment → cells → sealed evidence.
+// Order is the matrix's order throughout, so the evidence is deterministic.
+import { assertionKind } from '../gates/assertions/registry.js'
+import { BUILTIN_GATES } from '../gates/builtins/registry.js'
+import type { AssertionContext, BuiltinGate } from '../gates/kit.js'
+import { type EnvironmentDraft, sealEvidence, sha256 } from '../evidence/seal.js'
+import type { Evidence, GateEvidence, RollbackEvidence } from '../evidence/types.js'
+import { buildContexts } from './contexts.js'
+import { evaluateCondition, type ExpressionContexts, ExpressionError, resolveTemplates } from '../expressions/evaluate.js'
+import { classifyChanges } from '../spec/change-classes.js'
+import type { EnvironmentFacts, GateSpec, LoadedMatrix, ProfileSpec } from '../spec/types.js'
+import { globMatcher, type RepoReader } from '../repo/reader.js'
+import { UsageError } from '../core/errors.js'
+import { combineOutcomes } from './combine.js'
+import { GitHubUnavailableError } from '../core/github-port.js'
+import { effectiveMode } from './mode.js'
+import { provePriorValidation } from '../gates/support/prior-validation.js'
+import type { AssertionOutcome, Finding, Mode, Result } from '../core/outcome.js'
+import type { Location } from '../core/location.js'
+import type { RunContext } from '../core/run.js'
+import { waiverFor } from './waivers.js'
+
+/** What a cell's evidence says about the gate itself, whatever its result. */
+type GateIdentity = Pick<GateEvidence, 'gate_id' | 'family' | 'mode' | 'owner' | 'artifact' | 'recovery' | 'residual_risk' | 'declared_at' | 'builtin'>
+
+interface Cell {
+  result: Result
+  findings: Finding[]
+  missingReason: string | null
+  evidenceTypes: string[]
+}
+
+function notApplicable(reason: string): Cell {
+  return { result: 'not_applicable', findings: [], missingReason: reason, evidenceTypes: [] }
+}
+
+function selectedProfile(matrix: LoadedMatrix, run: RunContext): { name: string; spec: ProfileSpec } | null {
+  const name = run.profile ?? matrix.spec.default_profile ?? null
+  if (name === null) return null
+  const spec = matrix.spec.profiles?.[name]
+  if (!spec) {
+    const known = Object.keys(matrix.spec.profiles ?? {})
+    throw new UsageError(`profile "${name}" is not declared in ${matrix.path}${known.length ? ` (declared: ${known.join(', ')})` : ' (it declares no profiles)'}`)
+  }
+  return { name, spec }
+}
+
+function selectedEnvironments(matrix: LoadedMatrix, run: RunContext): string[] {
+  const all = Object.keys(matrix.spec.environments)
+  if (run.environments.length === 0) return all
+  const unknown = run.environments.filter((e) => !all.includes(e))
+  if (unknown.length) {
+    throw new UsageError(`environment${unknown.length > 1 ? 's' : ''} ${unknown.map((e) => `"${e}"`).join(', ')} not declared in ${matrix.path} (declared: ${all.join(', ')})`)
+  }
+  return all.filter((e) => run.environments.includes(e))
+}
+
+function fileDigest(repo: RepoReader, path: string | undefined): string | null {
+  if (!path) return null
+  const r = repo.read(path)
+  return r.kind === 'ok' ? sha256(r.text) : null
+}
+
+function rollbackOf(env: EnvironmentFacts): RollbackEvidence | null {
+  const r = env.rollback
+  return r ? { command: r.command, manifest_or_revision: r.manifest_or_revision, migration_posture: r.migration_posture, owner: r.owner } : null
+}
+
+export class Evaluator {
+  private readonly profile: { name: string; spec: ProfileSpec } | null
+  private readonly changedMatchers = new Map<number, (p: string) => boolean>()
+  /** Repository-only assertions whose resolved options are the same in every
+   * environment are evaluated once per gate and assertion. */
+  private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
+  private priorValidation: ReturnType<typeof provePriorValidation> | undefined
+
+  constructor(
+    private readonly matrix: LoadedMatrix,
+    private readonly repo: RepoReader,
+    private readonly run: RunContext,
+  ) {
+    this.profile = selectedProfile(matrix, run)
+  }
+
+  async evaluate(): Promise<Evidence> {
+    const { matrix, run } = this
+    const envNames = selectedEnvironments(matrix, run)
+    const files = run.changes.kind === 'files' ? run.changes.files : []
+    const changeClasses = run.changes.kind === 'files' ? classifyChanges(matrix.spec, files).classes : []
+
+    const repoCtx = this.context(null, matrix.doc.locate([]).location, [])
+    const repositoryGates: GateEvidence[] = []
+    for (const b of BUILTIN_GATES.filter((g) => g.scope === 'repository')) {
+      repositoryGates.push(await this.builtinCell(b, repoCtx, '*'))
+    }
+
+    const environments: EnvironmentDraft[] = []
+    for (const name of envNames) {
+      const env: EnvironmentFacts = { ...matrix.spec.environments[name], name }
+      const contexts = buildContexts(matrix, env, run, this.profile?.name ?? null)
+      const gates: GateEvidence[] = []
+      for (const b of BUILTIN_GATES.filter((g) => g.scope === 'environment')) {
+        gates.push(await this.builtinCell(b, this.context(env, matrix.doc.locate([]).location, []), name))
+      }
+      for (const [gi, gate] of matrix.spec.gates.entries()) {
+        if (gate.environments && !gate.environments.includes(name)) continue
+        const cell = await this.gateCell(gi, gate, env, contexts)
+        gates.push(this.gateEvidence(gi, gate, name, cell))
+      }
+      const inputsSha = run.inputs.validated_against_source_sha
+      environments.push({
+        environment_profile: name,
+        release_profile: this.profile?.name ?? null,
+        source_commit: run.github.head_sha ?? run.github.sha,
+        release_manifest_digest: fileDigest(this.repo, env.release_manifest),
+        change_class: changeClasses,
+        validated_against_source_sha: typeof inputsSha === 'string' && inputsSha ? inputsSha : null,
+        gates,
+        rollback: rollbackOf(env),
+      })
+    }
+
+    return sealEvidence({
+      schema: 'gate-matrix/evidence@1',
+      matrix: { path: matrix.path, digest: matrix.digest },
+      source_commit: run.github.head_sha ?? run.github.sha,
+      release_profile: this.profile?.name ?? null,
+      event: {
+        name: run.github.event_name,
+        ref: run.github.ref,
+        pr_number: run.github.pr_number,
+        base_sha: run.github.base_sha,
+        head_sha: run.github.head_sha,
+      },
+      repository: { gates: repositoryGates },
+      environments,
+    })
+  }
+
+  private context(environment: EnvironmentFacts | null, declaredAt: Location, declaredPath: ReadonlyArray<string | number>, gateId = ''): AssertionContext {
+    return { repo: this.repo, matrix: this.matrix, run: this.run, environment, gateId, declaredAt, declaredPath }
+  }
+
+  private async builtinCell(b: BuiltinGate, ctx: AssertionContext, envName: string): Promise<GateEvidence> {
+    const outcome = await this.guard(() => b.evaluate({ ...ctx, gateId: b.id }), ctx.declaredAt, b.id)
+    const identity: GateIdentity = {
+      gate_id: b.id,
+      family: b.family,
+      mode: b.mode ?? 'enforce',
+      owner: this.matrix.spec.owner ?? 'unowned',
+      artifact: this.matrix.path,
+      recovery: this.matrix.spec.recovery ?? null,
+      residual_risk: null,
+      declared_at: { path: this.matrix.path },
+      builtin: true,
+    }
+    return this.cellEvidence(identity, envName, { ...combineOutcomes([outcome], false), evidenceTypes: [...b.evidenceTypes] })
+  }
+
+  private gateEvidence(gi: number, gate: GateSpec, envName: string, cell: Cell): GateEvidence {
+    const { matrix } = this
+    const identity: GateIdentity = {
+      gate_id: gate.id,
+      family: gate.family,
+      mode: effectiveMode(gate, this.run.today),
+      owner: gate.owner ?? matrix.spec.owner ?? 'unowned',
+      artifact: gate.artifact ?? matrix.path,
+      recovery: gate.recovery ?? matrix.spec.recovery ?? null,
+      residual_risk: gate.residual_risk ?? null,
+      declared_at: matrix.doc.locate(['gates', gi]).location,
+      builtin: false,
+    }
+    return this.cellEvidence(identity, envName, cell)
+  }
+
+  /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
+  private cellEvidence(identity: GateIdentity, envName: string, cell: Cell): GateEvidence {
+    const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today)
+    return {
+      ...identity,
+      result: cell.result,
+      evidence_types: [...new Set(cell.evidenceTypes)].sort(),
+      missing_reason: cell.missingReason,
+      findings: cell.findings,
+      blocking: isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+      waiver,
+    }
+  }
+
+  private async gateCell(gi: number, gate: GateSpec, env: EnvironmentFacts, contexts: ExpressionContexts): Promise<Cell> {
+    const { run } = this
+    const gatePath = ['gates', gi]
+    const at = (p: ReadonlyArray<string | number>) => this.matrix.doc.locate([...gatePath, ...p]).location
+
+    const when = gate.when
+    if (when?.events && !(run.github.event_name && when.events.includes(run.github.event_name))) {
+      return notApplicable(`when.events: this run's event is ${run.github.event_name ?? 'not a GitHub event (local check)'}`)
+    }
+    if (when?.profiles && !(this.profile && when.profiles.includes(this.profile.name))) {
+      return notApplicable(`when.profiles: the release profile is ${this.profile?.name ?? 'none'}`)
+    }
+    if (when?.changed) {
+      if (run.changes.kind === 'none') return notApplicable(`when.changed: ${run.changes.reason}`)
+      if (run.changes.kind === 'files') {
+        let matches = this.changedMatchers.get(gi)
+        if (!matches) {
+          matches = globMatcher(when.changed)
+          this.changedMatchers.set(gi, matches)
+        }
+        if (!run.changes.files.some(matches)) return notApplicable('when.changed: no changed file matches')
+      }
+      // unavailable: the gate applies, and its change assertions are blocked (fail closed)
+    }
+    if (gate.if !== undefined) {
+      try {
+        if (!evaluateCondition(gate.if, contexts)) return notApplicable(`if: ${gate.if} is false`)
+      } catch (e) {
+        return this.expressionCell(e, at(['if']))
+      }
+    }
+
+    const profile = this.profile
+    if (profile && (profile.spec.skip_families?.includes(gate.family) || profile.spec.skip_gates?.includes(gate.id))) {
+      if (!profile.spec.requires_prior_validation) return notApplicable(`skipped by release profile ${profile.name}`)
+      this.priorValidation ??= provePriorValidation({ run, profile: profile.spec, profileName: profile.name, matrix: this.matrix })
+      const proof = await this.priorValidation
+      if (proof.proven) return notApplicable(`skipped by release profile ${profile.name}: ${proof.check} succeeded on ${proof.sha}`)
+      return {
+        result: proof.status,
+        findings: [{ status: proof.status, code: proof.code, message: proof.message, location: proof.location }],
+        missingReason: proof.message,
+        evidenceTypes: ['prior_validation'],
+      }
+    }
+
+    const outcomes: AssertionOutcome[] = []
+    const evidenceTypes: string[] = []
+    for (const [ai, entry] of gate.assert.entries()) {
+      const kindName = Object.keys(entry as object)[0]
+      const kind = assertionKind(kindName)!
+      const declaredPath = [...gatePath, 'assert', ai, kindName]
+      const declaredAt = this.matrix.doc.locate(declaredPath).location
+      evidenceTypes.push(kindName)
+      let options: unknown
+      try {
+        options = resolveTemplates((entry as Record<string, unknown>)[kindName], contexts)
+      } catch (e) {
+        outcomes.push(expressionOutcome(e, declaredAt))
+        continue
+      }
+      const parsed = kind.options.safeParse(options)
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]
+        const where = issue.path.join('.') || kindName
+        outcomes.push(expressionOutcome(new ExpressionError(`after expressions were resolved for ${env.name}, ${where}: ${issue.message}`, where), declaredAt))
+        continue
+      }
+      const ctx = this.context(env, declaredAt, declaredPath, gate.id)
+      const evaluateOnce = () => this.guard(() => kind.evaluate(parsed.data, ctx), declaredAt, gate.id)
+      if (kind.needs === 'repository') {
+        const key = `${gi}/${ai}/${JSON.stringify(parsed.data)}`
+        let cached = this.outcomeCache.get(key)
+        if (!cached) {
+          cached = evaluateOnce()
+          this.outcomeCache.set(key, cached)
+        }
+        outcomes.push(await cached)
+      } else {
+        outcomes.push(await evaluateOnce())
+      }
+    }
+    const combined = combineOutcomes(outcomes, gate.residual_risk !== undefined)
+    return { ...combined, evidenceTypes }
+  }
+
+  private expressionCell(e: unknown, location: Location): Cell {
+    const o = expressionOutcome(e, location)
+    return { result: 'fail', findings: o.findings, missingReason: null, evidenceTypes: [] }
+  }
+
+  /** Run an assertion; an API failure is `blocked`, any other throw fails closed. */
+  private async guard(fn: () => AssertionOutcome | Promise<AssertionOutcome>, location: Location, gateId: string): Promise<AssertionOutcome> {
+    try {
+      return await fn()
+    } catch (e) {
+      if (e instanceof GitHubUnavailableError) {
+        return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location }] }
+      }
+      const message = `internal error while evaluating gate ${gateId}: ${(e as Error)?.message ?? String(e)}`
+      return { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'INTERNAL_ERROR', message, location }] }
+    }
+  }
+}
+
+function expressionOutcome(e: unknown, location: Location): AssertionOutcome {
+  if (!(e instanceof ExpressionError)) throw e
+  return { result: 'fail', findings: [{ status: 'fail', code: 'EXPRESSION_FAILED', message: e.message, location }] }
+}
+
+function isBlocking(result: Result, mode: Mode, waived: boolean): boolean {
+  return mode === 'enforce' && !waived && (result === 'fail' || result === 'missing' || result === 'blocked')
+}
+
+export function evaluateMatrix(matrix: LoadedMatrix, repo: RepoReader, run: RunContext): Promise<Evidence> {
+  return new Evaluator(matrix, repo, run).evaluate()
+}

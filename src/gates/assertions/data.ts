@@ -1,0 +1,276 @@
+// `data`: a value inside a YAML, JSON or .env file, addressed by path.
+import { posix } from 'node:path'
+import { sharedCodes } from '../../core/codes.js'
+import { isDeepStrictEqual } from 'node:util'
+import { z } from 'zod'
+import { type Finding, outcomeOf } from '../../core/outcome.js'
+import { type AssertionContext, type AssertionKind, optionFinding, regexOption, regexProblems, unreadable } from '../kit.js'
+import type { Location } from '../../core/location.js'
+import { templatable } from '../../spec/template-schema.js'
+import { formatKeyPath, parseDataPath, resolveDataPath } from '../../repo/data-path.js'
+import { dotenvLookup, parseDotenv } from '../../repo/dotenv.js'
+import type { Problem } from '../../core/errors.js'
+import { fileMissing, readDataDocument, strictJson, unparsable } from '../support/data-file.js'
+
+const COMPARATORS = ['equals', 'one_of', 'includes', 'matches', 'exists', 'absent', 'lte', 'gte'] as const
+
+export const dataOptions = z
+  .strictObject({
+    file: z.string().min(1).describe('The data file, relative to the repository root'),
+    format: z.enum(['json', 'yaml', 'env']).optional().describe('Default: from the extension; no extension reads as JSON'),
+    path: z.string().min(1).describe('a.b, a[0], a[*].b, ["key.with.dots"]; for .env files the variable name'),
+    equals: z.unknown().optional().describe('The value must equal this (deep)'),
+    one_of: templatable(z.array(z.unknown())).optional().describe('The value must equal one of these'),
+    includes: z.unknown().optional().describe('The value (a list, or the matches of a wildcard) must contain this'),
+    matches: z.string().optional().describe('The value, as text, must match this regex'),
+    exists: z.literal(true).optional().describe('The path must exist'),
+    absent: z.literal(true).optional().describe('The path must not exist'),
+    lte: templatable(z.number()).optional().describe('The number must be at most this'),
+    gte: templatable(z.number()).optional().describe('The number must be at least this'),
+  })
+  .superRefine((o, ctx) => {
+    const given = COMPARATORS.filter((c) => (o as Record<string, unknown>)[c] !== undefined)
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message: given.length === 0
+          ? `data needs one of ${COMPARATORS.join(', ')}`
+          : `data takes one comparison, got ${given.join(' and ')}; write one assertion each`,
+      })
+    }
+  })
+  .describe('A value inside a YAML, JSON or .env file, by path')
+
+export type DataOptions = z.infer<typeof dataOptions>
+
+export const dataKind: AssertionKind<DataOptions> = {
+  kind: 'data',
+  description: 'A value inside a YAML, JSON or .env file, by path: equals, one_of, includes, matches, exists, absent, lte, gte.',
+  options: dataOptions,
+  needs: 'repository',
+  pathOptions: ['file'],
+  codes: {
+    PATH_NOT_FOUND: { status: 'fail', meaning: 'The path does not exist in the data file.' },
+    VALUE_MISMATCH: { status: 'fail', meaning: 'The value does not satisfy the comparison.' },
+    VALUE_FORBIDDEN: { status: 'fail', meaning: 'The path exists but must be absent.' },
+    ...sharedCodes('FILE_MISSING', 'DATA_UNPARSABLE', 'FILE_UNREADABLE', 'EXPRESSION_FAILED'),
+  },
+  validate(options, at) {
+    const problems: Problem[] = regexProblems(options, ['matches'], at)
+    if (options.file.includes('${{') || (options.format === undefined && options.path.includes('${{'))) return problems
+    const format = options.format ?? formatOf(options.file)
+    if (format === undefined) {
+      problems.push({ location: at(['file']), message: `cannot tell the format of "${options.file}" from its extension; add format: json, yaml or env` })
+    } else if (format !== 'env' && !options.path.includes('${{')) {
+      const parsed = parseDataPath(options.path)
+      if (!parsed.ok) problems.push({ location: at(['path']), message: `${parsed.message} (column ${parsed.column})` })
+    }
+    return problems
+  },
+  evaluate(options, ctx) {
+    const format = options.format ?? formatOf(options.file)
+    if (format === undefined) {
+      return outcomeOf([optionFinding(ctx, 'file', `after expressions were resolved, cannot tell the format of "${options.file}"; add format: json, yaml or env`)])
+    }
+    if (format === 'json' && passesWithoutPositions(options, ctx)) return { result: 'pass', findings: [] }
+    const found = format === 'env' ? findInEnv(options, ctx) : findInDocument(options, format, ctx)
+    if ('findings' in found) return outcomeOf(found.findings)
+    return outcomeOf(compare(options, found, ctx))
+  },
+}
+
+type Format = 'json' | 'yaml' | 'env'
+
+/**
+ * A JSON file that passes needs no positions: JSON.parse is many times faster than
+ * parsing with positions (large JSON schemas, generated reports). Anything that does not
+ * plainly pass is judged again on the positioned parse, so every finding has its line.
+ */
+function passesWithoutPositions(options: DataOptions, ctx: AssertionContext): boolean {
+  const json = strictJson(ctx.repo, options.file)
+  if (!json || 'error' in json) return false
+  const found = findInValue(options, ctx, json.value, () => ({ path: options.file }))
+  return !('findings' in found) && compare(options, found, ctx).length === 0
+}
+
+/** The format a file name implies; undefined when it implies none. */
+export function formatOf(file: string): Format | undefined {
+  const name = posix.basename(file)
+  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env'
+  const ext = posix.extname(name).toLowerCase()
+  if (ext === '') return 'json'
+  if (ext === '.json') return 'json'
+  if (ext === '.yml' || ext === '.yaml') return 'yaml'
+  return undefined
+}
+
+interface Match {
+  value: unknown
+  location: Location
+  label: string
+  secret: boolean
+}
+
+/** What the path found: every match, and where the first branch that stopped should grow. */
+interface Found {
+  matches: Match[]
+  wildcard: boolean
+  miss?: { location: Location; message: string }
+}
+
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY|PRIVATE|CREDENTIAL/i
+
+function isSecret(keyPath: ReadonlyArray<string | number>): boolean {
+  return keyPath.some((k) => typeof k === 'string' && SECRET_NAME.test(k))
+}
+
+function findInDocument(options: DataOptions, format: 'json' | 'yaml', ctx: AssertionContext): Found | { findings: Finding[] } {
+  const read = readDataDocument(ctx.repo, options.file, format)
+  if ('findings' in read) return read
+  const { doc } = read
+  return findInValue(options, ctx, doc.value, (keyPath) => doc.locate(keyPath).location)
+}
+
+/** Where the path leads in a parsed value; `locate` gives the position of a key path. */
+function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown, locate: (keyPath: ReadonlyArray<string | number>) => Location): Found | { findings: Finding[] } {
+  const path = parseDataPath(options.path)
+  if (!path.ok) return { findings: [optionFinding(ctx, 'path', `after expressions were resolved, ${path.message}`)] }
+  const resolution = resolveDataPath(value, path.segments)
+  const matches = resolution.matches.map((m) => ({
+    value: m.value,
+    location: locate(m.keyPath),
+    label: formatKeyPath(m.keyPath),
+    secret: isSecret(m.keyPath),
+  }))
+  const first = resolution.misses[0]
+  let miss: Found['miss']
+  if (first) {
+    const parent = formatKeyPath(first.keyPath.slice(0, -1))
+    const key = first.keyPath[first.keyPath.length - 1]
+    const container = typeof first.parent === 'object' && first.parent !== null
+    miss = {
+      location: locate(first.keyPath),
+      message: !container
+        ? `${options.path}: ${parent || 'the document'} is ${describe(first.parent, isSecret(first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
+        : `${options.path} is not in ${options.file}: ${parent || 'the top level'} has no ${typeof key === 'number' ? `item ${key}` : `key "${key}"`}; add it there`,
+    }
+  }
+  return { matches, wildcard: path.hasWildcard, miss }
+}
+
+function findInEnv(options: DataOptions, ctx: AssertionContext): Found | { findings: Finding[] } {
+  const read = ctx.repo.read(options.file)
+  if (read.kind === 'missing') return fileMissing(options.file)
+  if (read.kind === 'error') return { findings: [unreadable(options.file, read.message)] }
+  const parsed = ctx.repo.memo('dotenv', options.file, () => parseDotenv(read.text))
+  if (parsed.problem) return unparsable(options.file, '.env', parsed.problem)
+  const entry = dotenvLookup(parsed, options.path)
+  if (!entry) {
+    return {
+      matches: [],
+      wildcard: false,
+      miss: { location: { path: options.file, line: 1, column: 1 }, message: `${options.path} is not set in ${options.file}; add ${options.path}=…` },
+    }
+  }
+  return {
+    matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: isSecret([options.path]) }],
+    wildcard: false,
+  }
+}
+
+/** A value for a message, never a secret one. */
+function describe(value: unknown, secret: boolean): string {
+  if (secret) return '<redacted>'
+  if (value === undefined) return 'nothing'
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
+}
+
+function asText(value: unknown): string {
+  if (typeof value === 'string') return value
+  if (value === null || typeof value !== 'object') return String(value)
+  return JSON.stringify(value)
+}
+
+function asNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  if (typeof value === 'string' && /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return Number(value)
+  return undefined
+}
+
+function compare(options: DataOptions, found: Found, ctx: AssertionContext): Finding[] {
+  const { matches, wildcard } = found
+  const mismatch = (at: Match, message: string): Finding[] => [{ status: 'fail', code: 'VALUE_MISMATCH', message, location: at.location }]
+  if (options.absent) {
+    return matches.map((m) => ({
+      status: 'fail',
+      code: 'VALUE_FORBIDDEN',
+      message: `${m.label} is set (${describe(m.value, m.secret)}) but must be absent; remove it`,
+      location: m.location,
+    }))
+  }
+  if (matches.length === 0 || (options.exists && found.miss)) {
+    const miss = found.miss ?? { location: { path: options.file, line: 1, column: 1 }, message: `${options.path} matches nothing in ${options.file}` }
+    return [{ status: 'fail', code: 'PATH_NOT_FOUND', message: miss.message, location: miss.location }]
+  }
+  if (options.exists) return []
+  const secret = matches.some((m) => m.secret)
+  const label = wildcard ? `${options.path} (${matches.length} match${matches.length === 1 ? '' : 'es'})` : matches[0].label
+  // .env values are text: a scalar expectation is compared as text there.
+  const env = (options.format ?? formatOf(options.file)) === 'env'
+  const same = (actual: unknown, expected: unknown): boolean =>
+    isDeepStrictEqual(actual, expected) || (env && typeof actual === 'string' && expected !== null && typeof expected !== 'object' && String(expected) === actual)
+  /** The first match for which `ok` fails: comparisons that hold for each wildcard match. */
+  const eachMatch = (ok: (m: Match) => string | undefined): Finding[] => {
+    for (const m of matches) {
+      const problem = ok(m)
+      if (problem !== undefined) return mismatch(m, problem)
+    }
+    return []
+  }
+
+  if (options.equals !== undefined) {
+    const actual = wildcard ? matches.map((m) => m.value) : matches[0].value
+    if (same(actual, options.equals)) return []
+    const expected = options.equals
+    const offender = wildcard
+      ? matches.find((m, i) => !Array.isArray(expected) || !same(m.value, expected[i])) ?? matches[matches.length - 1]
+      : matches[0]
+    return mismatch(offender, `${label} is ${describe(actual, secret)}, expected ${describe(expected, secret)}`)
+  }
+  if (options.one_of !== undefined) {
+    const choices = options.one_of
+    if (!Array.isArray(choices)) return [optionFinding(ctx, 'one_of', 'after expressions were resolved, one_of is not a list')]
+    return eachMatch((m) =>
+      choices.some((c) => same(m.value, c)) ? undefined : `${m.label} is ${describe(m.value, m.secret)}, expected one of ${choices.map((c) => describe(c, m.secret)).join(', ')}`,
+    )
+  }
+  if (options.includes !== undefined) {
+    const list = wildcard ? matches.map((m) => m.value) : matches[0].value
+    if (!Array.isArray(list)) return mismatch(matches[0], `${label} is ${describe(list, secret)}, not a list, so it cannot include ${describe(options.includes, secret)}`)
+    const wanted = Array.isArray(options.includes) ? options.includes : [options.includes]
+    const absent = wanted.filter((w) => !list.some((item) => same(item, w)))
+    if (absent.length === 0) return []
+    return mismatch(matches[0], `${label} does not include ${absent.map((a) => describe(a, secret)).join(', ')}; it is ${describe(list, secret)}`)
+  }
+  if (options.matches !== undefined) {
+    const compiled = regexOption(options.matches, 'matches', ctx)
+    if ('finding' in compiled) return [compiled.finding]
+    return eachMatch((m) =>
+      compiled.regex.test(asText(m.value)) ? undefined : `${m.label} is ${describe(m.value, m.secret)}, which does not match /${compiled.regex.source}/`,
+    )
+  }
+  for (const bound of ['lte', 'gte'] as const) {
+    const option = options[bound]
+    if (option === undefined) continue
+    const limit = asNumber(option)
+    if (limit === undefined) return [optionFinding(ctx, bound, `after expressions were resolved, ${bound} is ${describe(option, false)}, not a number`)]
+    return eachMatch((m) => {
+      const n = asNumber(m.value)
+      if (n === undefined) return `${m.label} is ${describe(m.value, m.secret)}, not a number`
+      const ok = bound === 'lte' ? n <= limit : n >= limit
+      return ok ? undefined : `${m.label} is ${describe(n, m.secret)}, expected at ${bound === 'lte' ? 'most' : 'least'} ${limit}`
+    })
+  }
+  return []
+}

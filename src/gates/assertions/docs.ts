@@ -1,0 +1,202 @@
+// `docs`: markdown runbooks: cited paths exist, headings, banned phrases, mentions.
+import { z } from 'zod'
+import { sharedCodes } from '../../core/codes.js'
+import { type Finding, outcomeOf } from '../../core/outcome.js'
+import { lineStarts, positionAt } from '../../repo/lines.js'
+import { type DocReference, type MarkdownDocument, parseMarkdown } from '../../repo/markdown.js'
+import type { RepoReader } from '../../repo/reader.js'
+import { compileSafeRegex } from '../../core/safe-regex.js'
+import { type AssertionKind, unreadable } from '../kit.js'
+import type { Problem } from '../../core/errors.js'
+
+/** A range mention is expanded into this many numbers at most. */
+const MAX_RANGE = 10_000
+
+export const docsOptions = z
+  .strictObject({
+    files: z.string().min(1).describe('Markdown path or glob'),
+    references_exist: z
+      .union([z.boolean(), z.literal('links')])
+      .optional()
+      .describe('Every path the doc cites (links, code spans, code blocks) exists; `links`: markdown links only (for docs whose code shows other repositories\' paths)'),
+    headings: z.array(z.string()).optional().describe('Headings that must be present (text, any level)'),
+    banned: z.array(z.string()).optional().describe('Phrases that must not appear (case-insensitive)'),
+    mentions: z
+      .array(
+        z.union([
+          z.string(),
+          z.strictObject({
+            range: z.tuple([z.number().int(), z.number().int()]),
+            format: z.string().optional().describe('How each number is written; {n} is the number (default "{n}")'),
+          }),
+        ]),
+      )
+      .optional()
+      .describe('Strings, or every number of a range, that must be mentioned as whole tokens'),
+  })
+  .describe('Markdown docs: cited paths exist, required headings, banned phrases, required mentions')
+
+export type DocsOptions = z.infer<typeof docsOptions>
+
+export const docsKind: AssertionKind<DocsOptions> = {
+  kind: 'docs',
+  description: 'Markdown: every cited path exists, required headings, banned phrases, required mentions.',
+  options: docsOptions,
+  needs: 'repository',
+  pathOptions: ['files'],
+  codes: {
+    DOC_REFERENCE_BROKEN: { status: 'fail', meaning: 'The doc cites a path that does not exist.' },
+    DOC_HEADING_MISSING: { status: 'fail', meaning: 'A required heading is absent.' },
+    DOC_BANNED_PHRASE: { status: 'fail', meaning: 'The doc contains a banned phrase.' },
+    DOC_MENTION_MISSING: { status: 'fail', meaning: 'A required mention is absent.' },
+    ...sharedCodes('FILE_MISSING', 'FILE_UNREADABLE'),
+  },
+  validate(options, at) {
+    const problems: Problem[] = []
+    options.mentions?.forEach((m, i) => {
+      if (typeof m === 'string') return
+      const [from, to] = m.range
+      if (from > to) problems.push({ location: at(['mentions', i, 'range']), message: `range [${from}, ${to}] is reversed; write [${to}, ${from}]` })
+      else if (to - from + 1 > MAX_RANGE) problems.push({ location: at(['mentions', i, 'range']), message: `range [${from}, ${to}] has more than ${MAX_RANGE} numbers` })
+      if (m.format !== undefined && !m.format.includes('{n}')) {
+        problems.push({ location: at(['mentions', i, 'format']), message: `format "${m.format}" has no {n} for the number, e.g. "#{n}"` })
+      }
+    })
+    return problems
+  },
+  evaluate(options, ctx) {
+    const files = ctx.repo.glob(options.files)
+    if (files.length === 0) {
+      return outcomeOf([{ status: 'missing', code: 'FILE_MISSING', message: `no markdown file matches "${options.files}"`, location: { path: options.files } }])
+    }
+    const findings: Finding[] = []
+    for (const file of files) {
+      const read = ctx.repo.read(file)
+      if (read.kind !== 'ok') {
+        findings.push(unreadable(file, read.kind === 'error' ? read.message : `"${file}" disappeared while it was read`))
+        continue
+      }
+      const doc = ctx.repo.memo('markdown', file, () => parseMarkdown(file, read.text))
+      const references = options.references_exist ?? true
+      if (references !== false) {
+        const broken = ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo))
+        for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
+      }
+      for (const heading of options.headings ?? []) {
+        const wanted = normalizeHeading(heading)
+        if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
+          findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
+        }
+      }
+      for (const phrase of options.banned ?? []) findings.push(...ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase)))
+      const absent = missingMentions(read.text, options.mentions ?? [])
+      if (absent.length) {
+        findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: docTop(file) })
+      }
+    }
+    return outcomeOf(findings)
+  },
+}
+
+/** What is absent from a doc has no line of its own: point at the doc's first line, so
+ * the annotation lands on the file that must change. */
+function docTop(file: string): Finding['location'] {
+  return { path: file, line: 1, column: 1 }
+}
+
+function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader): Array<{ origin: DocReference['origin']; finding: Finding }> {
+  const findings: Array<{ origin: DocReference['origin']; finding: Finding }> = []
+  for (const ref of doc.references) {
+    const at = { path: file, line: ref.line, column: ref.column }
+    if (ref.path === null) {
+      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at } })
+      continue
+    }
+    // A code token with a slash but no file extension counts only under an existing top-level directory.
+    if (ref.weak && !repo.isDirectory(ref.path.split('/')[0])) continue
+    if (!repo.exists(ref.path)) {
+      const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
+      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at } })
+    }
+  }
+  return findings
+}
+
+function normalizeHeading(text: string): string {
+  return text.replace(/^\s*#+\s*/, '').replace(/\s+/g, ' ').trim().toLowerCase()
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
+}
+
+/** Every occurrence of `phrase`, case-insensitive; its words may be split across lines. */
+function bannedPhrase(file: string, text: string, phrase: string): Finding[] {
+  const words = phrase.trim().split(/\s+/).filter((w) => w !== '')
+  if (words.length === 0) return []
+  // Most docs do not contain a banned phrase at all: a plain search for its first word
+  // spares the regex scan of the whole text.
+  if (!text.toLowerCase().includes(words[0].toLowerCase())) return []
+  const compiled = compileSafeRegex(words.map(escapeRegex).join('\\s+'), { ignoreCase: true })
+  if (!compiled.ok) return []
+  const starts = lineStarts(text)
+  const findings: Finding[] = []
+  let offset = 0
+  for (;;) {
+    const hit = compiled.regex.find(text.slice(offset))
+    if (!hit) break
+    const at = offset + hit.index
+    findings.push({
+      status: 'fail',
+      code: 'DOC_BANNED_PHRASE',
+      message: `banned phrase "${phrase.trim()}"`,
+      location: { path: file, ...positionAt(starts, at) },
+    })
+    offset = at + Math.max(hit.length, 1)
+  }
+  return findings
+}
+
+const WORD = /[A-Za-z0-9_]/
+
+/** Whether `token` occurs in `text` as a whole token: not inside a longer word or number. */
+function mentions(text: string, token: string): boolean {
+  const wordStart = WORD.test(token[0])
+  const wordEnd = WORD.test(token[token.length - 1])
+  for (let i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
+    const before = text[i - 1]
+    const after = text[i + token.length]
+    if ((!wordStart || before === undefined || !WORD.test(before)) && (!wordEnd || after === undefined || !WORD.test(after))) return true
+  }
+  return false
+}
+
+type Mention = NonNullable<DocsOptions['mentions']>[number]
+
+/** The required mentions `text` lacks, written compactly (runs of a range as "#305 to #309"). */
+export function missingMentions(text: string, required: Mention[]): string[] {
+  const out: string[] = []
+  for (const m of required) {
+    if (typeof m === 'string') {
+      if (m !== '' && !mentions(text, m)) out.push(JSON.stringify(m))
+      continue
+    }
+    const format = m.format ?? '{n}'
+    const write = (n: number) => format.replace(/\{n\}/g, String(n))
+    const [from, to] = m.range
+    let run: [number, number] | undefined
+    const flush = () => {
+      if (!run) return
+      const [a, b] = run
+      out.push(a === b ? write(a) : b === a + 1 ? `${write(a)}, ${write(b)}` : `${write(a)} to ${write(b)}`)
+      run = undefined
+    }
+    for (let n = from; n <= Math.min(to, from + MAX_RANGE - 1); n++) {
+      if (mentions(text, write(n))) flush()
+      else if (run) run[1] = n
+      else run = [n, n]
+    }
+    flush()
+  }
+  return out
+}

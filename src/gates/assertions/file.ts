@@ -1,0 +1,101 @@
+// `file`: a path or glob exists (or is absent); its lines contain / do not contain a regex.
+import { z } from 'zod'
+import { sharedCodes } from '../../core/codes.js'
+import { type Finding, outcomeOf } from '../../core/outcome.js'
+import { type AssertionKind, regexOption, regexProblems, unreadable } from '../kit.js'
+import { textLines } from '../../repo/lines.js'
+
+export const fileOptions = z
+  .strictObject({
+    path: z.string().min(1).describe('Path or glob, relative to the repository root'),
+    exists: z.boolean().optional().describe('Whether a matching file must exist (default true); false: none may'),
+    contains: z.string().optional().describe('Regex that must match at least one line of every matching file'),
+    not_contains: z.string().optional().describe('Regex that must match no line of any matching file'),
+  })
+  .describe('A path or glob exists or is absent; its lines contain or do not contain a pattern')
+
+export type FileOptions = z.infer<typeof fileOptions>
+
+export const fileKind: AssertionKind<FileOptions> = {
+  kind: 'file',
+  description: 'A path or glob exists or is absent; its lines contain or do not contain a regex.',
+  options: fileOptions,
+  needs: 'repository',
+  pathOptions: ['path'],
+  codes: {
+    FILE_FORBIDDEN: { status: 'fail', meaning: 'A file exists that must be absent.' },
+    PATTERN_MISSING: { status: 'fail', meaning: 'No line matches a `contains` pattern.' },
+    ...sharedCodes('FILE_MISSING', 'PATTERN_FORBIDDEN', 'FILE_UNREADABLE', 'EXPRESSION_FAILED'),
+  },
+  validate(options, at) {
+    const problems = regexProblems(options, ['contains', 'not_contains'], at)
+    if (options.exists === false) {
+      for (const name of ['contains', 'not_contains'] as const) {
+        if (options[name] !== undefined) {
+          problems.push({ location: at([name]), message: `"${name}" needs files to read, but "exists: false" says none may exist; drop one of them` })
+        }
+      }
+    }
+    return problems
+  },
+  evaluate(options, ctx) {
+    const matches = ctx.repo.glob(options.path)
+    if (options.exists === false) {
+      return outcomeOf(matches.map((path) => ({
+        status: 'fail',
+        code: 'FILE_FORBIDDEN',
+        message: `${path} exists, but no file may match "${options.path}"; delete it`,
+        location: { path },
+      })))
+    }
+    if (matches.length === 0) {
+      return outcomeOf([{
+        status: 'fail',
+        code: 'FILE_MISSING',
+        message: `no file matches "${options.path}"`,
+        location: { path: options.path },
+      }])
+    }
+    const findings: Finding[] = []
+    const contains = options.contains === undefined ? undefined : regexOption(options.contains, 'contains', ctx)
+    const notContains = options.not_contains === undefined ? undefined : regexOption(options.not_contains, 'not_contains', ctx)
+    for (const compiled of [contains, notContains]) if (compiled && 'finding' in compiled) findings.push(compiled.finding)
+    if (findings.length) return outcomeOf(findings)
+    if (!contains && !notContains) return outcomeOf([])
+    for (const path of matches) {
+      const read = ctx.repo.read(path)
+      if (read.kind !== 'ok') {
+        findings.push(unreadable(path, read.kind === 'error' ? read.message : `"${path}" disappeared while it was read`))
+        continue
+      }
+      const lines = textLines(read.text)
+      if (contains && 'regex' in contains && !lines.some((line) => contains.regex.test(line))) {
+        findings.push({
+          status: 'fail',
+          code: 'PATTERN_MISSING',
+          message: `no line of ${path} matches /${contains.regex.source}/`,
+          location: { path },
+        })
+      }
+      if (notContains && 'regex' in notContains) {
+        lines.forEach((line, n) => {
+          const hit = notContains.regex.find(line)
+          if (hit) {
+            findings.push({
+              status: 'fail',
+              code: 'PATTERN_FORBIDDEN',
+              message: `line matches forbidden /${notContains.regex.source}/: ${excerpt(line)}`,
+              location: { path, line: n + 1, column: hit.index + 1 },
+            })
+          }
+        })
+      }
+    }
+    return outcomeOf(findings)
+  },
+}
+
+function excerpt(line: string): string {
+  const trimmed = line.trim()
+  return trimmed.length > 120 ? `${trimmed.slice(0, 117)}...` : trimmed
+}

@@ -1,0 +1,35 @@
+// The explicit list of assertion kinds. A kind not listed here does not exist.
+import { changesKind } from './changes.js'
+import { checksKind } from './checks.js'
+import { dataKind } from './data.js'
+import { docsKind } from './docs.js'
+import { fileKind } from './file.js'
+import { overrideKind } from './override.js'
+import { priorValidationKind } from './prior-validation.js'
+import { refKind } from './ref.js'
+import { reviewsKind } from './reviews.js'
+import { thresholdKind } from './threshold.js'
+import type { AssertionKind } from '../kit.js'
+import { workflowKind } from './workflow.js'
+
+export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+  fileKind,
+  dataKind,
+  workflowKind,
+  docsKind,
+  changesKind,
+  checksKind,
+  reviewsKind,
+  refKind,
+  overrideKind,
+  thresholdKind,
+  priorValidationKind,
+]
+
+const BY_NAME = new Map(ASSERTION_KINDS.map((k) => [k.kind, k]))
+
+export function assertionKind(name: string): AssertionKind<unknown> | undefined {
+  return BY_NAME.get(name)
+}
+
+export const KIND_NAMES: readonly string[] = ASSERTION_KINDS.map((k) => k.kind)

@@ -1,0 +1,221 @@
+// `workflow`: the semantics of GitHub workflow files.
+import { z } from 'zod'
+import { sharedCodes } from '../../core/codes.js'
+import { undeclaredEnvironments } from '../support/job-environments.js'
+import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'
+import { regexOption, regexProblems, type AssertionContext, type AssertionKind } from '../kit.js'
+import { templatable } from '../../spec/template-schema.js'
+import { loadWorkflow, type Permissions, type Workflow } from '../../repo/workflows.js'
+import type { SafeRegex } from '../../core/safe-regex.js'
+
+export const workflowOptions = z
+  .strictObject({
+    file: z.string().min(1).describe('Workflow path or glob'),
+    triggers: z.array(z.string()).optional().describe('Events that must trigger the workflow'),
+    dispatch_input: z
+      .strictObject({
+        name: z.string().min(1),
+        type: z.enum(['string', 'choice', 'boolean', 'number', 'environment']).optional(),
+        options: templatable(z.array(z.string())).optional().describe('Must equal this list, order aside'),
+        required: z.boolean().optional(),
+      })
+      .optional()
+      .describe('A workflow_dispatch input that must be declared so'),
+    forbid_run: z.string().optional().describe('Regex no `run:` script line may match'),
+    forbid_continue_on_error: z.boolean().optional().describe('No job or step may set continue-on-error'),
+    environments_declared: z.boolean().optional().describe('Every job `environment:` must be declared in the matrix'),
+    max_permissions: z
+      .record(z.string(), z.enum(['read', 'write', 'none']))
+      .optional()
+      .describe('Permission scopes the workflow and its jobs may not exceed (e.g. contents: read)'),
+  })
+  .describe('Workflow semantics: triggers, dispatch inputs, forbidden run patterns, continue-on-error, environments, permissions')
+
+export type WorkflowOptions = z.infer<typeof workflowOptions>
+
+export const workflowKind: AssertionKind<WorkflowOptions> = {
+  kind: 'workflow',
+  description: 'Workflow semantics: triggers, workflow_dispatch inputs, run-step patterns, continue-on-error, job environments, permissions.',
+  options: workflowOptions,
+  needs: 'repository',
+  pathOptions: ['file'],
+  codes: {
+    TRIGGER_MISSING: { status: 'fail', meaning: 'The workflow is not triggered by a required event.' },
+    WORKFLOW_INPUT_MISMATCH: { status: 'fail', meaning: 'A workflow_dispatch input is missing or differs in type, options or required.' },
+    CONTINUE_ON_ERROR: { status: 'fail', meaning: 'A job or step sets continue-on-error.' },
+    PERMISSION_EXCEEDED: { status: 'fail', meaning: 'A permission scope is broader than allowed.' },
+    ...sharedCodes('FILE_MISSING', 'WORKFLOW_UNPARSABLE', 'PATTERN_FORBIDDEN', 'ENVIRONMENT_UNDECLARED', 'EXPRESSION_FAILED'),
+  },
+  validate(options, at) {
+    return regexProblems(options, ['forbid_run'], at)
+  },
+  evaluate,
+}
+
+function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOutcome {
+  const paths = ctx.repo.glob(options.file)
+  if (paths.length === 0) {
+    return outcomeOf([{ status: 'missing', code: 'FILE_MISSING', message: `no workflow file matches "${options.file}"`, location: { path: options.file } }])
+  }
+  let forbid: SafeRegex | undefined
+  if (options.forbid_run !== undefined) {
+    // The loader's validate() refuses such a matrix; an expression may still resolve to a bad regex.
+    const compiled = regexOption(options.forbid_run, 'forbid_run', ctx)
+    if ('finding' in compiled) return outcomeOf([compiled.finding])
+    forbid = compiled.regex
+  }
+  const findings: Finding[] = []
+  for (const path of paths) {
+    const load = loadWorkflow(ctx.repo, path)
+    if (load.kind === 'missing') {
+      findings.push({ status: 'missing', code: 'FILE_MISSING', message: `workflow "${path}" does not exist`, location: { path } })
+      continue
+    }
+    if (load.kind === 'unparsable') {
+      findings.push({ status: 'fail', code: 'WORKFLOW_UNPARSABLE', message: `${path}: ${load.message}`, location: load.location })
+      continue
+    }
+    const wf = load.workflow
+    if (options.triggers) findings.push(...missingTriggers(wf, options.triggers))
+    if (options.dispatch_input) findings.push(...dispatchInputFindings(wf, options.dispatch_input))
+    if (forbid) findings.push(...forbiddenRuns(wf, forbid))
+    if (options.forbid_continue_on_error) findings.push(...continueOnError(wf))
+    if (options.environments_declared) findings.push(...undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))))
+    if (options.max_permissions) findings.push(...permissionsExceeded(wf, options.max_permissions))
+  }
+  return outcomeOf(findings)
+}
+
+function top(wf: Workflow) {
+  return wf.on ?? { path: wf.path, line: 1, column: 1 }
+}
+
+function missingTriggers(wf: Workflow, required: string[]): Finding[] {
+  const present = new Set(wf.triggers.map((t) => t.value))
+  return required
+    .filter((t) => !present.has(t))
+    .map((t) => ({
+      status: 'fail' as const,
+      code: 'TRIGGER_MISSING',
+      message: `${wf.path} is not triggered by "${t}" (on: ${[...present].join(', ') || 'nothing'})`,
+      location: top(wf),
+    }))
+}
+
+type DispatchInputOption = NonNullable<WorkflowOptions['dispatch_input']>
+
+function dispatchInputFindings(wf: Workflow, want: DispatchInputOption): Finding[] {
+  const mismatch = (message: string, location: Finding['location']): Finding => ({
+    status: 'fail',
+    code: 'WORKFLOW_INPUT_MISMATCH',
+    message: `${wf.path}: workflow_dispatch input "${want.name}" ${message}`,
+    location,
+  })
+  const input = wf.dispatch?.inputs.find((i) => i.name === want.name)
+  if (!input) {
+    const where = wf.dispatch ? (wf.dispatch.inputsLocation ?? wf.dispatch.location) : top(wf)
+    const why = wf.dispatch ? 'is not declared' : 'is not declared (the workflow has no workflow_dispatch trigger)'
+    return [mismatch(why, where)]
+  }
+  const findings: Finding[] = []
+  if (want.type !== undefined) {
+    // GitHub reads an input without `type:` as a string.
+    const type = input.type?.value ?? 'string'
+    if (type !== want.type) findings.push(mismatch(`has type "${type}", expected "${want.type}"`, input.type?.location ?? input.location))
+  }
+  if (want.required !== undefined) {
+    const raw = input.required?.value
+    const required = raw === true || raw === 'true'
+    if (required !== want.required) {
+      findings.push(mismatch(`is ${required ? '' : 'not '}required, expected ${want.required ? 'required: true' : 'required: false'}`, input.required?.location ?? input.location))
+    }
+  }
+  if (want.options !== undefined) {
+    const expected = (Array.isArray(want.options) ? want.options : [want.options]).map(String)
+    const actual = input.options?.value ?? []
+    const extra = actual.filter((o) => !expected.includes(o))
+    const missing = expected.filter((o) => !actual.includes(o))
+    if (extra.length || missing.length) {
+      const parts = []
+      if (missing.length) parts.push(`missing ${missing.map((o) => `"${o}"`).join(', ')}`)
+      if (extra.length) parts.push(`extra ${extra.map((o) => `"${o}"`).join(', ')}`)
+      findings.push(mismatch(`options differ from [${expected.join(', ')}]: ${parts.join('; ')}`, input.options?.location ?? input.location))
+    }
+  }
+  return findings
+}
+
+function forbiddenRuns(wf: Workflow, regex: SafeRegex): Finding[] {
+  const findings: Finding[] = []
+  for (const job of wf.jobs) {
+    for (const step of job.steps) {
+      for (const line of step.run?.lines ?? []) {
+        const hit = regex.find(line.text)
+        if (!hit) continue
+        findings.push({
+          status: 'fail',
+          code: 'PATTERN_FORBIDDEN',
+          message: `${wf.path}: job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1} runs "${line.text.trim().slice(0, 120)}", which matches the forbidden /${regex.source}/`,
+          location: { path: wf.path, line: line.line, column: line.column + hit.index },
+        })
+      }
+    }
+  }
+  return findings
+}
+
+function continueOnError(wf: Workflow): Finding[] {
+  // true, or an expression that may evaluate to true: either can turn a failure into a pass.
+  const enabled = (v: unknown) => v === true || (typeof v === 'string' && (v.trim() === 'true' || v.includes('${{')))
+  const findings: Finding[] = []
+  for (const job of wf.jobs) {
+    const sites = [
+      ...(job.continueOnError ? [{ what: `job "${job.id}"`, coe: job.continueOnError }] : []),
+      ...job.steps.flatMap((s) =>
+        s.continueOnError ? [{ what: `job "${job.id}" step ${s.name ? `"${s.name}"` : s.index + 1}`, coe: s.continueOnError }] : [],
+      ),
+    ]
+    for (const { what, coe } of sites) {
+      if (!enabled(coe.value)) continue
+      findings.push({
+        status: 'fail',
+        code: 'CONTINUE_ON_ERROR',
+        message: `${wf.path}: ${what} sets continue-on-error: ${String(coe.value)}, so its failure would not fail the run`,
+        location: coe.location,
+      })
+    }
+  }
+  return findings
+}
+
+const LEVEL: Record<string, number> = { none: 0, read: 1, write: 2 }
+
+function permissionsExceeded(wf: Workflow, max: Record<string, 'read' | 'write' | 'none'>): Finding[] {
+  const scopes = Object.keys(max).sort()
+  const check = (perms: Permissions | null, where: string): Finding[] => {
+    if (!perms) return []
+    const exceeded = (scope: string, level: string, location: Finding['location']): Finding => ({
+      status: 'fail',
+      code: 'PERMISSION_EXCEEDED',
+      message: `${wf.path}: ${where} grants ${scope}: ${level}, more than the allowed ${scope}: ${max[scope]}`,
+      location,
+    })
+    if (perms.kind === 'all') {
+      // write-all grants write to every scope, read-all grants read.
+      const granted = perms.level === 'write-all' ? 2 : perms.level === 'read-all' ? 1 : undefined
+      if (granted === undefined) return []
+      const over = scopes.filter((s) => granted > LEVEL[max[s]])
+      if (!over.length) return []
+      return [{
+        status: 'fail',
+        code: 'PERMISSION_EXCEEDED',
+        message: `${wf.path}: ${where} grants ${perms.level}, more than allowed for ${over.map((s) => `${s}: ${max[s]}`).join(', ')}`,
+        location: perms.location,
+      }]
+    }
+    return perms.scopes
+      .filter((p) => p.scope in max && (LEVEL[p.level] ?? 0) > LEVEL[max[p.scope]])
+      .map((p) => exceeded(p.scope, p.level, p.location))
+  }
+  return [check(wf.permissions, 'the workflow'), ...wf.jobs.map((j) => check(j.permissions, `job "${j.id}"`))].flat()
+}

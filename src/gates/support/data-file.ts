@@ -1,0 +1,61 @@
+// Reading a JSON or YAML data file the way every data-reading gate must: strict JSON
+// for .json files, positions for findings, and a missing, unreadable or unparsable file
+// as a finding of its own (never a pass).
+import type { Finding } from '../../core/outcome.js'
+import type { RepoReader } from '../../repo/reader.js'
+import type { PositionedDocument } from '../../repo/yaml.js'
+import { unreadable } from '../kit.js'
+
+export function fileMissing(file: string): { findings: Finding[] } {
+  return { findings: [{ status: 'missing', code: 'FILE_MISSING', message: `data file ${file} does not exist`, location: { path: file } }] }
+}
+
+export function unparsable(file: string, what: string, problem: { message: string; line: number; column: number }): { findings: Finding[] } {
+  return {
+    findings: [{
+      status: 'fail',
+      code: 'DATA_UNPARSABLE',
+      message: `${file} is not valid ${what}: ${problem.message}`,
+      location: { path: file, line: problem.line, column: problem.column },
+    }],
+  }
+}
+
+/** A file read as strict JSON, once per run (the YAML parser alone would accept trailing
+ * commas and YAML syntax); undefined when it cannot be read. */
+export function strictJson(repo: RepoReader, file: string): { value: unknown } | { error: string } | undefined {
+  return repo.memo('strict-json', file, () => {
+    const read = repo.read(file)
+    if (read.kind !== 'ok') return undefined
+    try {
+      return { value: JSON.parse(read.text) as unknown }
+    } catch (e) {
+      return { error: (e as Error).message }
+    }
+  })
+}
+
+/**
+ * A JSON or YAML file parsed with positions. JSON files must be strict JSON (the YAML
+ * parser alone would accept trailing commas and YAML syntax).
+ */
+export function readDataDocument(repo: RepoReader, file: string, format: 'json' | 'yaml'): { doc: PositionedDocument } | { findings: Finding[] } {
+  const parsed = repo.parsed(file)
+  if (parsed.kind === 'missing') return fileMissing(file)
+  if (parsed.kind === 'error') return { findings: [unreadable(file, parsed.message)] }
+  const { doc } = parsed
+  const what = format === 'json' ? 'JSON' : 'YAML'
+  void doc.value // converting can add a problem (alias bombs)
+  if (doc.problems.length) return unparsable(file, what, doc.problems[0])
+  const json = format === 'json' ? strictJson(repo, file) : undefined
+  if (json && 'error' in json) {
+    const message = json.error
+    const lineCol = /line (\d+) column (\d+)/.exec(message)
+    const offset = /position (\d+)/.exec(message)
+    const at = lineCol
+      ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
+      : (({ line, column }) => ({ line: line ?? 1, column: column ?? 1 }))(doc.at(offset ? Number(offset[1]) : 0))
+    return unparsable(file, what, { message: message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, ''), ...at })
+  }
+  return { doc }
+}

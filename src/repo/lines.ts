@@ -1,0 +1,27 @@
+// One line index for every text the engine positions findings in.
+
+/** Lines of a text file, without their line endings (a final newline ends the last line). */
+export function textLines(text: string): string[] {
+  const lines = text.split(/\r?\n/)
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop()
+  return lines
+}
+
+/** Offsets at which each line starts. */
+export function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1)
+  return starts
+}
+
+/** 1-based line and column of a string offset. */
+export function positionAt(starts: number[], offset: number): { line: number; column: number } {
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (starts[mid] <= offset) lo = mid
+    else hi = mid - 1
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 }
+}
