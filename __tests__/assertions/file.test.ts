@@ -13,9 +13,9 @@ describe('file', () => {
   it.each<[string, Record<string, unknown>, string, unknown[][]]>([
     ['plain path exists', { path: '.github/workflows/ci.yml' }, 'pass', []],
     ['glob exists', { path: '.github/workflows/*.yml' }, 'pass', []],
-    ['missing path', { path: 'docs/RUNBOOK.md' }, 'fail', [['FILE_MISSING', 'fail', 'docs/RUNBOOK.md', undefined, undefined]]],
-    ['glob without match', { path: 'deploy/**/*.tf' }, 'fail', [['FILE_MISSING', 'fail', 'deploy/**/*.tf', undefined, undefined]]],
-    ['a directory is not a file', { path: 'docs' }, 'fail', [['FILE_MISSING', 'fail', 'docs', undefined, undefined]]],
+    ['missing path', { path: 'docs/RUNBOOK.md' }, 'missing', [['FILE_MISSING', 'missing', 'docs/RUNBOOK.md', undefined, undefined]]],
+    ['glob without match', { path: 'deploy/**/*.tf' }, 'missing', [['FILE_MISSING', 'missing', 'deploy/**/*.tf', undefined, undefined]]],
+    ['a directory is not a file', { path: 'docs' }, 'missing', [['FILE_MISSING', 'missing', 'docs', undefined, undefined]]],
     ['exists: false and absent', { path: 'legacy/*.sh', exists: false }, 'pass', []],
     ['exists: false and present', { path: '.github/workflows/*.yml', exists: false }, 'fail', [
       ['FILE_FORBIDDEN', 'fail', '.github/workflows/ci.yml', undefined, undefined],

@@ -50,7 +50,7 @@ export const fileKind: AssertionKind<FileOptions> = {
     }
     if (matches.length === 0) {
       return outcomeOf([{
-        status: 'fail',
+        status: 'missing',
         code: 'FILE_MISSING',
         message: `no file matches "${options.path}"`,
         location: { path: options.path },
