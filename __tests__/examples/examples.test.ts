@@ -2,7 +2,7 @@
 // run them, and give the verdict, blockers and exit code their READMEs promise. Every run
 // fixes --now, so the results do not depend on today's date.
 import { describe, expect, it } from '@jest/globals'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -236,5 +236,32 @@ describe('examples', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+/** `examples/<name>/expected.txt`: blocks of `$ gate-matrix <args>`, the exact text output, `exit N`. */
+function expectedRuns(example: string): Array<{ command: string; argv: string[] }> {
+  const text = readFileSync(join(EXAMPLES, example, 'expected.txt'), 'utf8')
+  return [...text.matchAll(/^\$ gate-matrix (.+)$/gm)].map((m) => {
+    const words = m[1].split(' ')
+    const root = join(EXAMPLES, example)
+    return { command: m[1], argv: [words[0], '--root', root, ...words.slice(1).map((w, i, a) => (['--changed-files', '--event'].includes(a[i - 1]) ? join(root, w) : w))] }
+  })
+}
+
+describe('examples: exact output beside each example', () => {
+  const examples = readdirSync(EXAMPLES).filter((e) => statSync(join(EXAMPLES, e)).isDirectory()).sort()
+
+  it.each(examples)('%s', async (example) => {
+    const blocks: string[] = []
+    for (const { command, argv } of expectedRuns(example)) {
+      const r = await cli(argv)
+      blocks.push(`$ gate-matrix ${command}\n${r.stdout}${r.stderr}exit ${r.code}\n`)
+    }
+    expect(blocks.length).toBeGreaterThan(0)
+    const actual = blocks.join('\n')
+    const file = join(EXAMPLES, example, 'expected.txt')
+    if (process.env.UPDATE === '1') writeFileSync(file, actual)
+    expect(actual).toBe(readFileSync(file, 'utf8'))
   })
 })
