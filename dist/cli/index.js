@@ -29847,7 +29847,7 @@ const fileKind = {
         }
         if (matches.length === 0) {
             return outcomeOf([{
-                    status: 'fail',
+                    status: 'missing',
                     code: 'FILE_MISSING',
                     message: `no file matches "${options.path}"`,
                     location: { path: options.path },

@@ -23,14 +23,14 @@ import { waiverFor } from './waivers.js'
 /** What a cell's evidence says about the gate itself, whatever its result. */
 type GateIdentity = Pick<GateEvidence, 'gate_id' | 'family' | 'mode' | 'owner' | 'artifact' | 'recovery' | 'residual_risk' | 'declared_at' | 'builtin'>
 
-interface Cell {
+interface CellOutcome {
   result: Result
   findings: Finding[]
   missingReason: string | null
   evidenceTypes: string[]
 }
 
-function notApplicable(reason: string): Cell {
+function notApplicable(reason: string): CellOutcome {
   return { result: 'not_applicable', findings: [], missingReason: reason, evidenceTypes: [] }
 }
 
@@ -66,7 +66,7 @@ function rollbackOf(env: EnvironmentFacts): RollbackEvidence | null {
   return r ? { command: r.command, manifest_or_revision: r.manifest_or_revision, migration_posture: r.migration_posture, owner: r.owner } : null
 }
 
-export class Evaluator {
+class Evaluator {
   private readonly profile: { name: string; spec: ProfileSpec } | null
   private readonly changedMatchers = new Map<number, (p: string) => boolean>()
   /** Repository-only assertions whose resolved options are the same in every
@@ -157,7 +157,7 @@ export class Evaluator {
     return this.cellEvidence(identity, envName, { ...combineOutcomes([outcome], false), evidenceTypes: [...b.evidenceTypes] })
   }
 
-  private gateEvidence(gi: number, gate: GateSpec, envName: string, cell: Cell): GateEvidence {
+  private gateEvidence(gi: number, gate: GateSpec, envName: string, cell: CellOutcome): GateEvidence {
     const { matrix } = this
     const identity: GateIdentity = {
       gate_id: gate.id,
@@ -174,7 +174,7 @@ export class Evaluator {
   }
 
   /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
-  private cellEvidence(identity: GateIdentity, envName: string, cell: Cell): GateEvidence {
+  private cellEvidence(identity: GateIdentity, envName: string, cell: CellOutcome): GateEvidence {
     const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today)
     return {
       ...identity,
@@ -187,7 +187,7 @@ export class Evaluator {
     }
   }
 
-  private async gateCell(gi: number, gate: GateSpec, env: EnvironmentFacts, contexts: ExpressionContexts): Promise<Cell> {
+  private async gateCell(gi: number, gate: GateSpec, env: EnvironmentFacts, contexts: ExpressionContexts): Promise<CellOutcome> {
     const { run } = this
     const gatePath = ['gates', gi]
     const at = (p: ReadonlyArray<string | number>) => this.matrix.doc.locate([...gatePath, ...p]).location
@@ -273,7 +273,7 @@ export class Evaluator {
     return { ...combined, evidenceTypes }
   }
 
-  private expressionCell(e: unknown, location: Location): Cell {
+  private expressionCell(e: unknown, location: Location): CellOutcome {
     const o = expressionOutcome(e, location)
     return { result: 'fail', findings: o.findings, missingReason: null, evidenceTypes: [] }
   }

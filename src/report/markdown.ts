@@ -13,10 +13,10 @@ import {
   describeMembers,
   gridOf,
   groupFindings,
-  isReported,
   truncateBytes,
   whyNotBlocking,
 } from './symbols.js'
+import { isReported } from '../evidence/seal.js'
 
 export interface MarkdownOptions {
   /** e.g. https://github.com (GITHUB_SERVER_URL); default https://github.com when repository and sha are given. */

@@ -53,7 +53,6 @@ export function isWaived(g: GateEvidence): boolean {
 }
 
 /** Whether the cell has something to say (every result but pass and not_applicable). */
-export { findingsOf, isReported }
 
 export interface Cell {
   /** Environment name, or "*" for repository-wide built-ins. */
