@@ -49,6 +49,15 @@ describe('renderSarif', () => {
     for (const r of results) expect(rules[r.ruleIndex!].id).toBe(r.ruleId)
   })
 
+  test("each rule links to its code's section of the reason-code page, and the log stays valid", () => {
+    const log = renderSarif(sampleEvidence(), { toolVersion: '1.2.3', ruleDescriptions, reasonCodesUrl: 'https://example.test/docs/reason-codes.md' }) as Log
+    const rules = log.runs[0].tool.driver.rules!
+    expect(rules.find((r) => r.id === 'VALUE_MISMATCH')!.helpUri).toBe('https://example.test/docs/reason-codes.md#value_mismatch')
+    expect(rules.every((r) => r.helpUri === `https://example.test/docs/reason-codes.md#${r.id.toLowerCase()}`)).toBe(true)
+    expect(validateSarif(log)).toBe(true)
+    expect(run.tool.driver.rules!.every((r) => r.helpUri === undefined)).toBe(true)
+  })
+
   test('levels follow blocking, warn, report and waivers', () => {
     const level = (code: string) => results.filter((r) => r.ruleId === code).map((r) => r.level)
     expect(level('VALUE_MISMATCH')).toEqual(['error'])
