@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main } from '../src/cli/main.js'
+import { findingsOf } from '../src/evidence/seal.js'
 import type { Evidence } from '../src/evidence/types.js'
 
 const ROOT = 'testdata/gates'
@@ -29,7 +30,8 @@ function argsOf(dir: string): string[] {
   return words.map((w, i) => (['--changed-files', '--event'].includes(words[i - 1]) ? join(dir, w) : w))
 }
 
-/** Every finding of every cell, grouped over the environments it appears in. */
+/** Every finding of every cell (a reported cell without one gets its GATE_* finding),
+ * grouped over the environments it appears in. */
 function findingLines(e: Evidence): string[] {
   const seen = new Map<string, string[]>()
   const cells = [
@@ -37,7 +39,7 @@ function findingLines(e: Evidence): string[] {
     ...e.environments.flatMap((env) => env.gates.map((g) => ({ env: env.environment_profile, g }))),
   ]
   for (const { env, g } of cells) {
-    for (const f of g.findings) {
+    for (const f of findingsOf(g)) {
       const at = f.location.line === undefined ? f.location.path : `${f.location.path}:${f.location.line}:${f.location.column}`
       const key = `${at}: ${f.code} ${f.status} ${f.message} [${g.gate_id}`
       seen.set(key, [...(seen.get(key) ?? []), env])

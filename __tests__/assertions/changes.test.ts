@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { changesKind, type ChangesOptions } from '../../src/gates/assertions/changes.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
 import type { ChangeSet } from '../../src/core/run.js'
-import { makeContext } from '../fixtures/kinds-b/context.js'
+import { fixtureContext as makeContext } from '../support/gates.js'
 
 // gates[1].assert[0].changes in the fixture matrix: require_changed [migrations/**, fixtures/golden/**]
 // (line 40) and forbid_changed [secrets/**] (line 41).

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { checksKind } from '../../src/gates/assertions/checks.js'
 import { latestCheckState, pollDelays } from '../../src/gates/support/check-state.js'
 import { GitHubUnavailableError } from '../../src/core/github-port.js'
-import { assertionContext, HEAD, loadMatrix, type MemoryData, memoryState, run, runContext } from '../fixtures/github-state/context.js'
+import { assertionContext, HEAD, parseMatrix as loadMatrix, type MemoryData, memoryState, checkRun as run, runContext } from '../support/gates.js'
 
 const MATRIX = `version: 1
 environments:

@@ -1,5 +1,5 @@
 import { docsKind, missingMentions } from '../../src/gates/assertions/docs.js'
-import { brief, makeRepo, optionLocation, run, validate } from '../fixtures/kinds-a/context.js'
+import { brief, tempRepo as makeRepo, optionLocation, runKind as run, validateKind as validate } from '../support/gates.js'
 
 const DEPLOYMENT = [
   '# Deployment', // 1

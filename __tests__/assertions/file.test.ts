@@ -1,5 +1,5 @@
 import { fileKind } from '../../src/gates/assertions/file.js'
-import { brief, makeRepo, optionLocation, run, validate } from '../fixtures/kinds-a/context.js'
+import { brief, tempRepo as makeRepo, optionLocation, runKind as run, validateKind as validate } from '../support/gates.js'
 
 const root = makeRepo({
   '.github/workflows/promotion.yml': 'on: workflow_dispatch\njobs:\n  promote:\n    steps:\n      - run: ./deploy.sh || true\n      - run: echo ok\n      - run: make  ||  true\n',

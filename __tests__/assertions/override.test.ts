@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { overrideKind } from '../../src/gates/assertions/override.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
-import { makeContext } from '../fixtures/kinds-b/context.js'
+import { fixtureContext as makeContext } from '../support/gates.js'
 
 const OPTIONS = { input: 'skip_parity', ack_input: 'parity_ack' }
 

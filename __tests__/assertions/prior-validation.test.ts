@@ -3,7 +3,7 @@ import { priorValidationKind } from '../../src/gates/assertions/prior-validation
 import { GitHubUnavailableError } from '../../src/core/github-port.js'
 import { provePriorValidation } from '../../src/gates/support/prior-validation.js'
 import type { ProfileSpec } from '../../src/spec/types.js'
-import { assertionContext, loadMatrix, type MemoryData, memoryState, run, runContext } from '../fixtures/github-state/context.js'
+import { assertionContext, parseMatrix as loadMatrix, type MemoryData, memoryState, checkRun as run, runContext } from '../support/gates.js'
 
 const VALIDATED = 'd'.repeat(40)
 const MATRIX = `version: 1
@@ -57,7 +57,7 @@ describe('prior_validation assertion', () => {
   })
 
   it('no API: missing with the reason; API failure: blocked', async () => {
-    expect(await assertion(null)).toMatchObject({ result: 'missing', findings: [{ code: 'GITHUB_UNAVAILABLE', message: expect.stringContaining('no GITHUB_TOKEN') }] })
+    expect(await assertion(null)).toMatchObject({ result: 'missing', findings: [{ code: 'GITHUB_NOT_CONFIGURED', message: expect.stringContaining('no GITHUB_TOKEN') }] })
     expect(await assertion({ fail: new GitHubUnavailableError('HTTP 500', 'error') })).toMatchObject({ result: 'blocked', findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE' }] })
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { refKind, type RefOptions } from '../../src/gates/assertions/ref.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
 import type { GithubFacts } from '../../src/core/run.js'
-import { makeContext } from '../fixtures/kinds-b/context.js'
+import { fixtureContext as makeContext } from '../support/gates.js'
 
 // gates[2].assert: `- ref: {}` (line 45) and `- ref: { branch: [main, 'release/*'] }` (line 46).
 const DEFAULT = ['gates', 2, 'assert', 0, 'ref']

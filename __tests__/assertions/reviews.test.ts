@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { reviewsKind } from '../../src/gates/assertions/reviews.js'
 import { standingReviews } from '../../src/gates/support/review-standing.js'
 import type { ReviewInfo } from '../../src/core/github-port.js'
-import { assertionContext, HEAD, loadMatrix, type MemoryData, memoryState, OLD, review, runContext } from '../fixtures/github-state/context.js'
+import { assertionContext, HEAD, parseMatrix as loadMatrix, type MemoryData, memoryState, OLD, review, runContext } from '../support/gates.js'
 
 const MATRIX = `version: 1
 environments:

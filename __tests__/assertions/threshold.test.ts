@@ -1,5 +1,5 @@
 import { thresholdKind } from '../../src/gates/assertions/threshold.js'
-import { brief, makeRepo, run } from '../fixtures/kinds-a/context.js'
+import { brief, tempRepo as makeRepo, runKind as run } from '../support/gates.js'
 
 const REPORT = `{
   "parity": {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { workflowKind, type WorkflowOptions } from '../../src/gates/assertions/workflow.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
-import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
+import { fixtureRepo, fixtureContext as makeContext } from '../support/gates.js'
 
 const PROMOTION = '.github/workflows/promotion.yml'
 

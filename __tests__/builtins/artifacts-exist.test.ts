@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { artifactsExistGate } from '../../src/gates/builtins/artifacts-exist.js'
-import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
+import { fixtureRepo, fixtureContext as makeContext } from '../support/gates.js'
 
 describe('built-in artifacts-exist', () => {
   it('names each missing artifact and recovery doc by path, with the gate and the matrix line', async () => {

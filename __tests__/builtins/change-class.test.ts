@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { changeClassGate } from '../../src/gates/builtins/change-class.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
 import type { ChangeSet } from '../../src/core/run.js'
-import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
+import { fixtureRepo, fixtureContext as makeContext } from '../support/gates.js'
 
 async function run(profile: string | null, changes: ChangeSet, root?: string): Promise<AssertionOutcome> {
   return changeClassGate.evaluate(makeContext({ root, environment: 'staging', changes, run: { profile } }))

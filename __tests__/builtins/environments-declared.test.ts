@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { environmentsDeclaredGate } from '../../src/gates/builtins/environments-declared.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
-import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
+import { fixtureRepo, fixtureContext as makeContext } from '../support/gates.js'
 
 async function run(root?: string): Promise<AssertionOutcome> {
   return environmentsDeclaredGate.evaluate(makeContext({ root }))

@@ -3,7 +3,7 @@ import { matrixOwnersGate } from '../../src/gates/builtins/matrix-owners.js'
 import type { AssertionContext } from '../../src/gates/kit.js'
 import type { ChangeSet, RunContext } from '../../src/core/run.js'
 import { RepoReader } from '../../src/repo/reader.js'
-import { HEAD, loadMatrix, type MemoryData, memoryState, OLD, review, runContext } from '../fixtures/github-state/context.js'
+import { HEAD, parseMatrix as loadMatrix, type MemoryData, memoryState, OLD, review, runContext } from '../support/gates.js'
 
 const WITH_OWNERS = `version: 1
 owners:

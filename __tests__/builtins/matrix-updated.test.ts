@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { matrixUpdatedGate } from '../../src/gates/builtins/matrix-updated.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
 import type { ChangeSet } from '../../src/core/run.js'
-import { fixtureRepo, makeContext } from '../fixtures/kinds-b/context.js'
+import { fixtureRepo, fixtureContext as makeContext } from '../support/gates.js'
 
 async function run(changes: ChangeSet, root?: string): Promise<AssertionOutcome> {
   return matrixUpdatedGate.evaluate(makeContext({ changes, root }))

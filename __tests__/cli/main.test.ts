@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main } from '../../src/cli/main.js'
-import { makeRepo } from '../helpers/repo.js'
+import { makeRepo } from '../support/gates.js'
 
 async function cli(argv: string[], env: NodeJS.ProcessEnv = {}, isTTY = false) {
   let stdout = ''

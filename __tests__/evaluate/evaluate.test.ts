@@ -3,7 +3,7 @@ import { runCheck } from '../../src/engine/index.js'
 import { UsageError } from '../../src/core/errors.js'
 import { canonicalJson } from '../../src/evidence/seal.js'
 import type { Evidence, GateEvidence } from '../../src/evidence/types.js'
-import { localRun, makeRepo } from '../helpers/repo.js'
+import { localRun, makeRepo } from '../support/gates.js'
 
 const MATRIX = `version: 1
 owner: release-engineering
@@ -118,15 +118,15 @@ describe('evaluateMatrix', () => {
   })
 
   it('graduates a warn gate on its enforce_after date', async () => {
-    expect(cell(await check({ today: '2026-05-31' }), 'staging', 'warn-then-enforce')).toMatchObject({ result: 'fail', mode: 'warn', blocking: false })
-    expect(cell(await check({ today: '2026-06-01' }), 'staging', 'warn-then-enforce')).toMatchObject({ result: 'fail', mode: 'enforce', blocking: true })
+    expect(cell(await check({ today: '2026-05-31' }), 'staging', 'warn-then-enforce')).toMatchObject({ result: 'missing', mode: 'warn', blocking: false })
+    expect(cell(await check({ today: '2026-06-01' }), 'staging', 'warn-then-enforce')).toMatchObject({ result: 'missing', mode: 'enforce', blocking: true })
   })
 
   it('when.events and if: make a gate not applicable, with the reason', async () => {
     const e = await check()
     expect(cell(e, 'staging', 'only-on-dispatch')).toMatchObject({ result: 'not_applicable', missing_reason: expect.stringContaining('when.events') })
     expect(cell(e, 'staging', 'only-production')).toMatchObject({ result: 'not_applicable', missing_reason: expect.stringContaining('is false') })
-    expect(cell(e, 'production', 'only-production').result).toBe('fail')
+    expect(cell(e, 'production', 'only-production').result).toBe('missing')
   })
 
   it('partial only with a residual-risk record, and then it does not block', async () => {
@@ -136,8 +136,8 @@ describe('evaluateMatrix', () => {
 
   it('an active waiver keeps the result but stops it blocking; an expired one does not, and is a finding', async () => {
     const e = await check()
-    expect(cell(e, 'staging', 'waived')).toMatchObject({ result: 'fail', blocking: false, waiver: { active: true, owner: 'sre', expires: '2026-12-01' } })
-    expect(cell(e, 'production', 'waived')).toMatchObject({ result: 'fail', blocking: true, waiver: { active: false } })
+    expect(cell(e, 'staging', 'waived')).toMatchObject({ result: 'missing', blocking: false, waiver: { active: true, owner: 'sre', expires: '2026-12-01' } })
+    expect(cell(e, 'production', 'waived')).toMatchObject({ result: 'missing', blocking: true, waiver: { active: false } })
     const expired = e.repository.gates.find((g) => g.gate_id === 'gate-matrix/waivers-current')!
     expect(expired).toMatchObject({ result: 'fail', mode: 'warn', blocking: false })
     expect(expired.findings[0]).toMatchObject({ code: 'WAIVER_EXPIRED', location: { path: 'gate-matrix.yml', line: 64, column: 83 } })

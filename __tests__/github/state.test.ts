@@ -11,7 +11,7 @@ import { createGitHubClient } from '../../src/github/client.js'
 import { createGitHubState, TEAM_TOKEN_HINT } from '../../src/github/state.js'
 import { type ApiHandler, type GitHubApi, startGitHubApi } from '../helpers/github-api-server.js'
 import { checkRun, commitStatus, paged, pull, pullReview, user } from '../fixtures/github-state/api.js'
-import { assertionContext, HEAD, loadMatrix, OLD, runContext } from '../fixtures/github-state/context.js'
+import { assertionContext, HEAD, parseMatrix as loadMatrix, OLD, runContext } from '../support/gates.js'
 
 const RUNS = 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs'
 const STATUSES = 'GET /repos/{owner}/{repo}/commits/{ref}/statuses'

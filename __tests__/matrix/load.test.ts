@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { InputError, type Problem } from '../../src/core/errors.js'
 import { loadMatrix } from '../../src/matrix/load.js'
 import { RepoReader } from '../../src/repo/reader.js'
-import { makeRepo } from '../helpers/repo.js'
+import { makeRepo } from '../support/gates.js'
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'matrix')
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { RepoReader } from '../../src/repo/reader.js'
 import { loadWorkflow, type Workflow } from '../../src/repo/workflows.js'
-import { FIXTURE_REPO, fixtureRepo } from '../fixtures/kinds-b/context.js'
+import { FIXTURE_REPO, fixtureRepo } from '../support/gates.js'
 
 function load(path: string, root = FIXTURE_REPO): Workflow {
   const r = loadWorkflow(new RepoReader(root), path)

@@ -24,7 +24,7 @@ export async function checkPriorValidation(run: RunContext, check: string, locat
   const sha = typeof raw === 'string' ? raw.trim() : ''
   if (!sha) return missing(`no inputs.validated_against_source_sha: give the full SHA of the commit on which "${check}" validated this source`)
   if (!FULL_SHA.test(sha)) return missing(`inputs.validated_against_source_sha "${sha}" is not a full 40-character commit SHA`)
-  if (!run.api) return missing(run.apiUnavailableReason, 'GITHUB_UNAVAILABLE')
+  if (!run.api) return missing(run.apiUnavailableReason, 'GITHUB_NOT_CONFIGURED')
   try {
     const [runs, statuses] = await Promise.all([run.api.checkRuns(sha), run.api.statuses(sha)])
     const s = latestCheckState(runs, statuses, check)

@@ -1,0 +1,5 @@
+#!/usr/bin/env bash
+set -euo pipefail
+./migrate.sh
+./smoke.sh   ||  true
+echo done || true
