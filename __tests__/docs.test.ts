@@ -85,6 +85,25 @@ describe('docs', () => {
     }
   })
 
+  it('describes every key of the matrix in matrix.md', () => {
+    type Node = { properties: Record<string, Node>; additionalProperties: Node; items: Node }
+    const schema = JSON.parse(read('schema/gate-matrix.schema.json')) as Node
+    const top = schema.properties
+    const text = doc('matrix.md')
+    const tables: Array<[string, Record<string, Node>]> = [
+      ['**Top level**', top],
+      ['**`environments.<name>`**', top.environments.additionalProperties.properties],
+      ['**`profiles.<name>`**', top.profiles.additionalProperties.properties],
+      ['**`gates[]`**', top.gates.items.properties],
+    ]
+    for (const [title, keys] of tables) {
+      const table = text.split(`${title}\n`)[1]?.split('\n\n**')[0] ?? ''
+      expect({ title, missing: Object.keys(keys).filter((k) => !table.includes(`| \`${k}\` |`)) }).toEqual({ title, missing: [] })
+    }
+    const waivers = text.split('**`waivers[]`**')[1]?.split('\n\n')[0] ?? ''
+    expect(Object.keys(top.waivers.items.properties).filter((k) => !waivers.includes(`\`${k}\``))).toEqual([])
+  })
+
   it('lists every built-in gate and its codes under Built-in gates', () => {
     const text = section(doc('kinds.md'), 'Built-in gates')
     for (const gate of BUILTIN_GATES) {

@@ -12,6 +12,7 @@
 //   kinds                  the kinds at a glance
 //   kind-options KIND      one kind's options table
 //   builtins               the built-in gates
+//   evidence-fields        every field of the evidence document (schema/evidence.schema.json)
 //   reason-codes           every reason code, who emits it and what it means
 //   action-inputs          the action's inputs (action.yml)
 //   action-outputs         the action's outputs (action.yml)
@@ -58,9 +59,11 @@ function typeOf(s) {
     const expr = plain.length < s.anyOf.length ? ', or a `${{ }}` expression' : ''
     return `${plain.map(typeOf).join(' or ')}${expr}`
   }
-  if (s.type === 'array') return s.prefixItems ? `[${s.prefixItems.map(typeOf).join(', ')}]` : `list of ${typeOf(s.items)}`
+  if (Array.isArray(s.type)) return s.type.map((type) => typeOf({ ...s, type })).join(' or ')
+  if (s.type === 'array') return s.prefixItems ? `[${s.prefixItems.map(typeOf).join(', ')}]` : s.items?.properties ? 'list of mappings' : `list of ${typeOf(s.items)}`
   if (s.type === 'object') {
-    if (s.properties) return `{ ${Object.keys(s.properties).join(', ')} }`
+    // Its keys get rows of their own below it.
+    if (s.properties) return 'mapping'
     if (s.additionalProperties && typeof s.additionalProperties === 'object') return `map of ${typeOf(s.additionalProperties)}`
     return 'mapping'
   }
@@ -77,6 +80,22 @@ function optionRows(obj, prefix = '') {
     // A nested options object (dispatch_input) gets its own rows.
     const nested = s.type === 'object' && s.properties ? optionRows(s, `${prefix}${name}.`) : []
     return [row, ...nested]
+  })
+}
+
+/** Rows for every field of the evidence document, by path (`environments[].gates[].result`). */
+function fieldRows(s, path = '') {
+  if (s.anyOf) {
+    // A nullable object (waiver, residual_risk): its fields are listed under the object.
+    const object = s.anyOf.find((b) => b.type === 'object' && b.properties)
+    return object ? fieldRows(object, path) : []
+  }
+  if (s.type === 'array' && s.items) return fieldRows(s.items, `${path}[]`)
+  if (s.type !== 'object' || !s.properties) return []
+  const required = new Set(s.required ?? [])
+  return Object.entries(s.properties).flatMap(([name, child]) => {
+    const at = path ? `${path}.${name}` : name
+    return [[code(at), typeOf(child), required.has(name) ? 'yes' : '', child.description ?? ''], ...fieldRows(child, at)]
   })
 }
 
@@ -115,7 +134,7 @@ function run(args) {
 
 const NEEDS = { repository: 'the repository', changes: 'the change set', run: 'the event', github: 'the GitHub API' }
 
-function generators(data, schema, action) {
+function generators(data, schema, evidence, action) {
   const emitters = new Map()
   const emit = (code, by) => emitters.set(code, [...(emitters.get(code) ?? []), by])
   for (const k of data.kinds) k.codes.forEach((c) => emit(c, code(k.kind)))
@@ -131,6 +150,7 @@ function generators(data, schema, action) {
     builtins: () =>
       table(['id', 'family', 'scope', 'mode', 'checks', 'codes'], data.builtins.map((b) => [code(b.id), b.family, b.scope, b.mode, b.description, b.codes.map(code).join(', ') || '—'])),
     'reason-codes': () => table(['code', 'emitted by', 'meaning'], Object.entries(data.codes).map(([c, meaning]) => [code(c), (emitters.get(c) ?? ['the evaluator']).join(', '), meaning])),
+    'evidence-fields': () => table(['field', 'type', 'always', 'meaning'], fieldRows(evidence)),
     'action-inputs': () =>
       table(['input', 'default', 'meaning'], Object.entries(action.inputs).map(([name, i]) => [code(name), i.default === '' || i.default === undefined ? '' : code(i.default), i.description])),
     'action-outputs': () => table(['output', 'meaning'], Object.entries(action.outputs).map(([name, o]) => [code(name), o.description])),
@@ -145,8 +165,9 @@ const REGION = /<!-- generated:([a-z-]+)((?: [^\n]*?)?) -->\n[\s\S]*?<!-- \/gene
 export async function generateDocs() {
   const data = await tsData()
   const schema = JSON.parse(readFileSync(join(root, 'schema', 'gate-matrix.schema.json'), 'utf8'))
+  const evidence = JSON.parse(readFileSync(join(root, 'schema', 'evidence.schema.json'), 'utf8'))
   const action = parse(readFileSync(join(root, 'action.yml'), 'utf8'))
-  const gen = generators(data, schema, action)
+  const gen = generators(data, schema, evidence, action)
   const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => join('docs', f))]
   for (const file of files) {
     const path = join(root, file)
