@@ -30,7 +30,9 @@ const cli = join(root, 'dist', 'cli', 'index.js')
 
 /** Kinds, built-ins and reason codes, from the TypeScript registries. */
 async function tsData() {
-  const { build } = await import('esbuild')
+  const { build } = await import('esbuild').catch((e) => {
+    throw new Error(`docs: esbuild could not be loaded (${e.code ?? e.message}): run \`npm ci\` to install the devDependencies`)
+  })
   // Inside the checkout, so the bundle's imports of packages resolve from node_modules.
   const dir = mkdtempSync(join(root, '.build-docs-'))
   try {
@@ -181,4 +183,9 @@ export async function generateDocs() {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await generateDocs()
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await generateDocs().catch((e) => {
+    process.stderr.write(`${e.message}\n`)
+    process.exit(1)
+  })
+}
