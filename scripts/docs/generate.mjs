@@ -123,7 +123,7 @@ function fileBlock(path) {
 /** `gate-matrix ARGS` from the repository root, with no token and no colour. */
 function run(args) {
   const argv = args.split(/\s+/).filter(Boolean)
-  const r = spawnSync(process.execPath, [cli, ...argv], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } })
+  const r = spawnSync(process.execPath, [cli, ...argv], { cwd: root, encoding: 'utf8', timeout: 120_000, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } })
   if (r.error || r.status === null || r.status > 2) throw new Error(`docs: gate-matrix ${args} did not run: ${r.error?.message ?? r.stderr}`)
   const format = argv[argv.indexOf('--format') + 1]
   const language = argv.includes('--format') ? { markdown: 'markdown', json: 'json', sarif: 'json' }[format] ?? 'text' : 'text'
@@ -138,7 +138,7 @@ const NEEDS = { repository: 'the repository', changes: 'the change set', run: 't
 
 function generators(data, schema, evidence, action) {
   const emitters = new Map()
-  const emit = (code, by) => emitters.set(code, [...(emitters.get(code) ?? []), by])
+  const emit = (c, by) => emitters.set(c, [...(emitters.get(c) ?? []), by])
   for (const k of data.kinds) k.codes.forEach((c) => emit(c, code(k.kind)))
   for (const b of data.builtins) b.codes.forEach((c) => emit(c, code(b.id)))
   const kind = (name) => {
@@ -162,7 +162,8 @@ function generators(data, schema, evidence, action) {
   }
 }
 
-const REGION = /<!-- generated:([a-z-]+)((?: [^\n]*?)?) -->\n[\s\S]*?<!-- \/generated:\1 -->/g
+// Markers stand on lines of their own, so a marker quoted in prose or code is left alone.
+const REGION = /^<!-- generated:([a-z-]+)((?: [^\n]*?)?) -->\n[\s\S]*?^<!-- \/generated:\1 -->$/gm
 
 export async function generateDocs() {
   const data = await tsData()
@@ -174,11 +175,15 @@ export async function generateDocs() {
   for (const file of files) {
     const path = join(root, file)
     const before = readFileSync(path, 'utf8')
+    let regions = 0
     const after = before.replace(REGION, (_, name, args) => {
-      const make = gen[name]
-      if (!make) throw new Error(`${file}: unknown generated region "${name}"`)
-      return `<!-- generated:${name}${args} -->\n${make(args.trim())}\n<!-- /generated:${name} -->`
+      if (!Object.hasOwn(gen, name)) throw new Error(`${file}: unknown generated region "${name}"`)
+      regions++
+      return `<!-- generated:${name}${args} -->\n${gen[name](args.trim())}\n<!-- /generated:${name} -->`
     })
+    // An opening marker without its closing one would silently stay stale.
+    const openings = before.match(/^<!-- generated:/gm)?.length ?? 0
+    if (openings !== regions) throw new Error(`${file}: ${openings - regions} <!-- generated:NAME --> marker(s) without a matching <!-- /generated:NAME --> on a line of its own`)
     if (after !== before) writeFileSync(path, after)
   }
 }
