@@ -1,12 +1,15 @@
 // Build: bundle the action (src/index.ts → dist/index.js) and the CLI
 // (src/cli/index.ts → dist/cli/index.js) with ncc, then regenerate the JSON Schemas in
-// schema/ from the zod schemas through the built CLI. Deterministic (ncc's cache is off,
-// so every build is the cold build CI makes): CI rebuilds and diffs dist/ and schema/.
+// schema/ from the zod schemas through the built CLI, then the generated regions of
+// README.md and docs/ (scripts/docs/generate.mjs). Deterministic (ncc's cache is off,
+// so every build is the cold build CI makes): CI rebuilds and diffs dist/, schema/, docs/
+// and README.md.
 import { execFile, execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
+import { generateDocs } from './docs/generate.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const ncc = join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
@@ -40,3 +43,5 @@ for (const [file, args] of [['gate-matrix.schema.json', []], ['evidence.schema.j
   const out = execFileSync(process.execPath, [join(root, 'dist/cli/index.js'), 'schema', ...args], { cwd: root, encoding: 'utf8' })
   writeFileSync(join(root, 'schema', file), out)
 }
+
+await generateDocs()
