@@ -42,7 +42,7 @@ export function loadMatrix(repo: RepoReader, matrixPath: string, options: { text
         },
       ])
     }
-    if (read.kind === 'error') throw new InputError([{ location: { path: matrixPath }, message: read.message }])
+    if (read.kind === 'error') throw new InputError([{ location: { path: matrixPath, line: read.line, column: read.column }, message: read.message }])
     text = read.text
   }
   const path = normalizeRepoPath(matrixPath)
