@@ -1,6 +1,7 @@
 // `data`: a value inside a YAML, JSON or .env file, addressed by path.
 import { posix } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
+import picomatch from 'picomatch'
 import { z } from 'zod'
 import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, Finding, Location } from '../evaluate/types.js'
@@ -58,6 +59,10 @@ export const dataKind: AssertionKind<DataOptions> = {
   },
   validate(options, at) {
     const problems: MatrixProblem[] = regexProblems(options, ['matches'], at)
+    // One file, read as written: a glob here would be looked up as a literal name and be missing.
+    if (!options.file.includes('${{') && picomatch.scan(options.file).isGlob) {
+      problems.push({ location: at(['file']), message: `"${options.file}" is a glob; data reads one file: name it, or write one data assertion per file` })
+    }
     if (options.file.includes('${{') || (options.format === undefined && options.path.includes('${{'))) return problems
     const format = options.format ?? formatOf(options.file)
     if (format === undefined) {

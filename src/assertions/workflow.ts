@@ -6,7 +6,8 @@ import type { AssertionContext, AssertionOutcome, Finding } from '../evaluate/ty
 import { templatable } from '../matrix/template-schema.js'
 import { loadWorkflow, type Permissions, type Workflow } from '../repo/workflows.js'
 import { compileSafeRegex, type SafeRegex } from '../util/regex.js'
-import type { AssertionKind } from './types.js'
+import { unknownEventProblem } from '../matrix/workflow-events.js'
+import type { AssertionKind, MatrixProblem } from './types.js'
 
 export const workflowOptions = z
   .strictObject({
@@ -49,11 +50,35 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
     PERMISSION_EXCEEDED: 'A permission scope is broader than allowed.',
   },
   validate(options, at) {
-    if (options.forbid_run === undefined) return []
-    const compiled = compileSafeRegex(options.forbid_run)
-    return compiled.ok ? [] : [{ location: at(['forbid_run']), message: `forbid_run: ${compiled.message}` }]
+    const problems: MatrixProblem[] = []
+    if (!checksSomething(options)) {
+      problems.push({ location: at([]), message: `this workflow assertion checks nothing beyond the file existing; set at least one of ${CHECK_OPTIONS.join(', ')}` })
+    }
+    options.triggers?.forEach((t, i) => {
+      const problem = unknownEventProblem(t)
+      if (problem) problems.push({ location: at(['triggers', i]), message: `triggers: ${problem}` })
+    })
+    if (options.forbid_run !== undefined) {
+      const compiled = compileSafeRegex(options.forbid_run)
+      if (!compiled.ok) problems.push({ location: at(['forbid_run']), message: `forbid_run: ${compiled.message}` })
+    }
+    return problems
   },
   evaluate,
+}
+
+const CHECK_OPTIONS = ['triggers', 'dispatch_input', 'forbid_run', 'forbid_continue_on_error: true', 'environments_declared: true', 'max_permissions'] as const
+
+/** Whether the options ask for anything: an empty list or mapping, or `false`, asks for nothing. */
+function checksSomething(o: WorkflowOptions): boolean {
+  return Boolean(
+    (o.triggers && o.triggers.length) ||
+      o.dispatch_input ||
+      o.forbid_run !== undefined ||
+      o.forbid_continue_on_error ||
+      o.environments_declared ||
+      (o.max_permissions && Object.keys(o.max_permissions).length),
+  )
 }
 
 function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOutcome {

@@ -12,6 +12,9 @@ export interface ExpressionContexts {
   inputs: Record<string, unknown>
 }
 
+/** The `matrix` context's keys (as buildContexts fills them), for the loader's reference check. */
+export const MATRIX_CONTEXT_KEYS = ['environments', 'owner', 'profiles', 'change_classes', 'gates'] as const
+
 export function buildContexts(
   matrix: LoadedMatrix,
   environment: EnvironmentFacts | null,

@@ -8,6 +8,7 @@ import type { RepoReader } from '../repo/reader.js'
 import { parsePositioned } from '../repo/yaml.js'
 import { assertionProblems } from './assertions-check.js'
 import { crossCheckProblems } from './crosscheck.js'
+import { factReferenceProblems } from './fact-references.js'
 import { describeValue, issueProblems } from './issues.js'
 import { matrixSchema } from './schema.js'
 import type { LoadedMatrix } from './types.js'
@@ -87,6 +88,7 @@ export function loadMatrix(repo: RepoReader, matrixPath: string, options: { text
     })
   }
   problems.push(...crossCheckProblems(root, doc))
+  problems.push(...factReferenceProblems(root, doc))
 
   if (!parsed.success && problems.length === 0) {
     // Cannot happen while assertionProblems mirrors the schema; never load an invalid matrix.
