@@ -3,8 +3,10 @@
 import { evaluateMatrix } from './evaluate/evaluate.js'
 import type { RunContext } from './evaluate/types.js'
 import type { Evidence } from './evidence/types.js'
+import { InputError } from './errors.js'
 import { loadMatrix } from './matrix/load.js'
 import type { LoadedMatrix } from './matrix/types.js'
+import { unmatchedGlobProblems } from './matrix/unmatched-globs.js'
 import { RepoReader } from './repo/reader.js'
 
 export interface CheckRequest {
@@ -29,7 +31,11 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   return { evidence, matrix }
 }
 
-/** Load and validate only (`gate-matrix validate`). */
+/** Load and validate only (`gate-matrix validate`), including that every glob matches a file. */
 export function validateMatrix(root: string, matrixPath: string): LoadedMatrix {
-  return loadMatrix(new RepoReader(root), matrixPath)
+  const repo = new RepoReader(root)
+  const matrix = loadMatrix(repo, matrixPath)
+  const unmatched = unmatchedGlobProblems(matrix, repo)
+  if (unmatched.length) throw new InputError(unmatched)
+  return matrix
 }

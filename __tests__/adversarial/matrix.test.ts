@@ -160,3 +160,82 @@ describe('at run time, null inside a string is EXPRESSION_FAILED, never empty te
     }
   })
 })
+
+describe('globs that match no file of the repository', () => {
+  const MATRIX = `version: 1
+tracked: [.github/workflow/*.yml, deploy/**, "!deploy/tmp/**"]
+environments: { staging: {} }
+change_classes:
+  web: [web/**]
+  api: [servces/api/**]
+gates:
+  - id: schema
+    family: schema-seed
+    when: { changed: [prisma/**] }
+    assert:
+      - changes: { require_changed: [migrations/**, CHANGELOG.md], forbid_changed: [secrets/**] }
+  - id: dir
+    family: f
+    assert:
+      - changes: { require_changed: [deploy] }
+`
+  const files = {
+    'gate-matrix.yml': MATRIX,
+    '.github/workflows/ci.yml': 'on: push\n',
+    'deploy/app.yml': 'x: 1\n',
+    'web/index.ts': '',
+    'prisma/schema.prisma': '',
+    'CHANGELOG.md': '# changes\n',
+  }
+  const expected = [
+    '2:11: tracked glob ".github/workflow/*.yml" matches no file of the repository, so its rule never applies; fix the glob, or if its files are still to come, commit a placeholder it matches (e.g. dir/.gitkeep)',
+    '6:9: change class "api" glob "servces/api/**" matches no file of the repository, so its rule never applies; fix the glob, or if its files are still to come, commit a placeholder it matches (e.g. dir/.gitkeep)',
+    '12:38: changes.require_changed glob "migrations/**" matches no file of the repository, so its rule never applies; fix the glob, or if its files are still to come, commit a placeholder it matches (e.g. dir/.gitkeep)',
+    '16:38: changes.require_changed glob "deploy" matches no file of the repository, so its rule never applies; "deploy" is a directory: write "deploy/**" for the files under it',
+  ]
+
+  test('validate: an error for each, at its line (negations and forbid_changed are not judged)', async () => {
+    const repo = makeRepo(files)
+    try {
+      let stderr = ''
+      const { main } = await import('../../src/cli/main.js')
+      const code = await main(['validate', '--root', repo.root], { stdout: () => {}, stderr: (t) => (stderr += t), env: {}, isTTY: false })
+      expect(code).toBe(2)
+      expect(stderr.trim().split('\n').slice(0, -1)).toEqual(expected.map((p) => `gate-matrix.yml:${p}`))
+    } finally {
+      repo.cleanup()
+    }
+  })
+
+  test('check: blocking findings of gate-matrix/matrix-valid at each glob; the rest is still evaluated', async () => {
+    const repo = makeRepo(files)
+    try {
+      const { evidence } = await runCheck({ root: repo.root, matrixPath: 'gate-matrix.yml', run: localRun({ changes: { kind: 'files', files: ['prisma/schema.prisma'] } }) })
+      const valid = evidence.repository.gates.find((g) => g.gate_id === 'gate-matrix/matrix-valid')!
+      expect(valid).toMatchObject({ result: 'fail', blocking: true, mode: 'enforce' })
+      expect(valid.findings.map((f) => `${f.location.line}:${f.location.column}: ${f.message}`)).toEqual(expected)
+      expect(valid.findings.every((f) => f.code === 'GLOB_MATCHES_NOTHING' && f.status === 'fail')).toBe(true)
+      expect(evidence.verdict).toBe('blocked')
+      expect(evidence.environments[0].gates.find((g) => g.gate_id === 'schema')!.result).toBe('fail')
+    } finally {
+      repo.cleanup()
+    }
+  })
+
+  test('the escape hatch for files still to come is a committed placeholder the glob matches', async () => {
+    const fixed = MATRIX.replace('.github/workflow/', '.github/workflows/').replace('servces', 'services').replace('[deploy]', '[deploy/**]')
+    const repo = makeRepo({ ...files, 'gate-matrix.yml': fixed, 'migrations/.gitkeep': '', 'services/api/.gitkeep': '' })
+    try {
+      const { evidence } = await runCheck({ root: repo.root, matrixPath: 'gate-matrix.yml', run: localRun() })
+      expect(evidence.repository.gates.find((g) => g.gate_id === 'gate-matrix/matrix-valid')).toMatchObject({ result: 'pass', findings: [] })
+    } finally {
+      repo.cleanup()
+    }
+  })
+
+  test('a changes assertion with only empty lists checks nothing', () => {
+    expect(problems(gate(`    assert:\n      - changes: { require_changed: [], forbid_changed: [] }\n`))).toEqual([
+      expect.stringMatching(/^9:18: this changes assertion checks nothing/),
+    ])
+  })
+})

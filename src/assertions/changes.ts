@@ -26,6 +26,10 @@ export const changesKind: AssertionKind<ChangesOptions> = {
     CHANGE_FORBIDDEN: 'A changed file matches a forbidden glob.',
     CHANGES_UNAVAILABLE: 'The change set could not be read.',
   },
+  validate(o, at) {
+    if (o.require_changed?.length || o.forbid_changed?.length) return []
+    return [{ location: at([]), message: 'this changes assertion checks nothing (its lists are empty); list require_changed or forbid_changed globs' }]
+  },
   evaluate,
 }
 
