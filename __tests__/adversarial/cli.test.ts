@@ -130,3 +130,24 @@ describe('files that are not UTF-8', () => {
     expect(gate.findings[0]).toMatchObject({ code: 'FILE_UNREADABLE', message: expect.stringContaining('is not valid UTF-8: byte 0xff at line 1, column 11') })
   })
 })
+
+describe('the trusted matrix at the base commit is decoded as strictly', () => {
+  it('a base matrix with an invalid byte is an InputError at that byte (git path)', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const { fileAtCommit } = await import('../../src/github/base-content.js')
+    const { InputError } = await import('../../src/errors.js')
+    const r = makeRepo({ 'gate-matrix.yml': Buffer.concat([Buffer.from('version: 1\n# caf'), Buffer.from([0xe9]), Buffer.from('\nenvironments: { staging: {} }\ngates: []\n')]) })
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: r.root, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } }).toString().trim()
+      git('init', '-q')
+      git('add', '.')
+      git('commit', '-qm', 'base')
+      const sha = git('rev-parse', 'HEAD')
+      const read = fileAtCommit(null, { repo: { owner: 'acme', repo: 'app' }, sha, path: 'gate-matrix.yml', root: r.root })
+      await expect(read).rejects.toBeInstanceOf(InputError)
+      await expect(read).rejects.toThrow(`gate-matrix.yml:2:6: at the base commit ${sha}, "gate-matrix.yml" is not valid UTF-8: byte 0xe9 at line 2, column 6`)
+    } finally {
+      r.cleanup()
+    }
+  })
+})
