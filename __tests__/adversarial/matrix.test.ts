@@ -104,6 +104,11 @@ describe('settings that switch a gate off', () => {
     expect(problems(text)).toEqual([expect.stringMatching(/^8:28: when\.events: "pushh" is not a GitHub workflow event \(did you mean "push"\?\), so it never matches/)])
   })
 
+  test('a GitHub event gate-matrix never runs on, in when.events', () => {
+    const text = gate(`    when: { events: [release] }\n    assert:\n      - file: { path: a.txt, exists: true }\n`)
+    expect(problems(text)).toEqual([expect.stringMatching(/^8:22: when\.events: gate-matrix does not run on "release" events \(only pull_request, /)])
+  })
+
   test('empty environments and when lists', () => {
     const text = gate(`    environments: []\n    when: { events: [], changed: [], profiles: [] }\n    assert:\n      - file: { path: a.txt, exists: true }\n`)
     expect(problems(text)).toEqual([

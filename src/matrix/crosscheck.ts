@@ -9,7 +9,7 @@ import { repoPathProblem } from '../repo/paths.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'
 import { suggestion } from './issues.js'
 import { PROTECTED_FAMILIES } from './schema.js'
-import { unknownEventProblem } from './workflow-events.js'
+import { whenEventProblem } from './workflow-events.js'
 
 type Mapping = Record<string, unknown>
 
@@ -123,7 +123,7 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
     ]
     for (const [path, v, message] of emptyLists) if (Array.isArray(v) && v.length === 0) at(path, message)
     for (const [i, event] of strings(when.events)) {
-      const problem = unknownEventProblem(event)
+      const problem = whenEventProblem(event)
       if (problem) at([...base, 'when', 'events', i], `when.events: ${problem}`)
     }
     for (const [i, p] of strings(when.profiles)) {

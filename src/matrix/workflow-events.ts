@@ -1,6 +1,7 @@
 // GitHub's workflow trigger events ("Events that trigger workflows" in GitHub's docs):
 // a `when.events` or `workflow.triggers` entry outside this list can never match, so it
 // would switch its rule off silently.
+import { isSupportedEvent, SUPPORTED_EVENTS } from '../evaluate/event.js'
 import { suggestion } from './issues.js'
 
 export const WORKFLOW_EVENTS = [
@@ -48,4 +49,12 @@ export function unknownEventProblem(name: string): string | null {
   const known: readonly string[] = WORKFLOW_EVENTS
   if (name.includes('${{') || known.includes(name)) return null
   return `"${name}" is not a GitHub workflow event${suggestion(name, known)}, so it never matches; see "Events that trigger workflows" in GitHub's docs`
+}
+
+/** As unknownEventProblem, for `when.events`: gate-matrix itself runs on fewer events, and
+ * a gate limited to another one would never apply. */
+export function whenEventProblem(name: string): string | null {
+  const unknown = unknownEventProblem(name)
+  if (unknown || name.includes('${{') || isSupportedEvent(name)) return unknown
+  return `gate-matrix does not run on "${name}" events (only ${SUPPORTED_EVENTS.join(', ')}), so a gate limited to it never applies`
 }
