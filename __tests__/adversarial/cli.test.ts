@@ -2,6 +2,7 @@
 // lists of paths, files that are not UTF-8. Each is exit 2 naming the file and line, never
 // a clean run.
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { main } from '../../src/cli/main.js'
 import { makeRepo } from '../helpers/repo.js'
@@ -114,6 +115,14 @@ describe('--changed-files must be a list of repository paths', () => {
 })
 
 describe('files that are not UTF-8', () => {
+  it('an --event payload with an invalid byte is exit 2 at that byte, not a replaced character', async () => {
+    const file = join(repo.root, 'bad-event.json')
+    writeFileSync(file, Buffer.concat([Buffer.from('{ "inputs": { "target_environment": "prod'), Buffer.from([0xff]), Buffer.from('" }, "workflow": "w.yml", "ref": "refs/heads/main" }')]))
+    const r = await cli(['check', ...root, '--event', file, '--event-name', 'workflow_dispatch'])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`${file}:1:42: is not valid UTF-8: byte 0xff`)
+  })
+
   it('a matrix with an invalid byte is a load error at that byte, not a replaced character', async () => {
     for (const command of ['validate', 'check']) {
       const r = await cli([command, '--root', join(repo.root, 'utf8-bad')])

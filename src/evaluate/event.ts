@@ -2,6 +2,7 @@
 // and the action, so both judge the same payload the same way.
 import { readFileSync } from 'node:fs'
 import { InputError, UsageError } from '../errors.js'
+import { decodeUtf8 } from '../repo/utf8.js'
 import type { GithubFacts } from './types.js'
 
 export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'] as const
@@ -15,12 +16,15 @@ export function isSupportedEvent(name: string): boolean {
 /** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
  * where the path came from, for the message. */
 export function readEventPayload(path: string, what: string): Payload {
-  let text: string
+  let bytes: Buffer
   try {
-    text = readFileSync(path, 'utf8')
+    bytes = readFileSync(path)
   } catch (e) {
     throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
   }
+  const decoded = decodeUtf8(bytes)
+  if (!decoded.ok) throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} holds a GitHub event payload, JSON in UTF-8` }])
+  const text = decoded.text
   let value: unknown
   try {
     value = JSON.parse(text)
