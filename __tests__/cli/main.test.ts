@@ -36,6 +36,7 @@ const repo = makeRepo({
   'deploy/config.json': '{\n  "region": "us-east-1"\n}\n',
   'bad.yml': 'version: 1\nenvironments:\n  staging: {}\ngates:\n  - id: x\n    family: y\n    assert:\n      - teleport: { to: mars }\n  - id: x\n    family: y\n    assert: []\n',
   'changed.txt': 'deploy/config.json\n',
+  'NOTES.md': '# Release notes\n',
   'dispatch.json': JSON.stringify({ inputs: { target_environment: 'production' }, ref: 'refs/heads/main', workflow: '.github/workflows/p.yml', repository: { full_name: 'acme/app' } }),
 })
 afterAll(() => repo.cleanup())

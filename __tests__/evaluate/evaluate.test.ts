@@ -78,6 +78,10 @@ const FILES = {
   'smoke-unused.txt': '',
   'release/manifest.json': '{"version": "1.2.3"}\n',
   'docs/RECOVERY.md': '# Recovery\n',
+  // Every tracked / change-class / when.changed / require_changed glob must match a file.
+  'web/index.ts': '',
+  'api/prisma/schema.prisma': '',
+  'migrations/.gitkeep': '',
 }
 
 const repo = makeRepo(FILES)

@@ -26,7 +26,7 @@ describe('resolveTemplates', () => {
     ['whitespace around one expression', '  ${{ github.sha }} ', 'abc123'],
     ['interpolation into text', 'https://${{ environment.hosts.portal }}/health', 'https://portal.example.com/health'],
     ['several expressions', '${{ environment.name }}@${{ github.sha }}', 'production@abc123'],
-    ['numbers, booleans and null as text', 'n=${{ environment.vars.replicas }} p=${{ environment.vars.public }} x=${{ environment.vars.none }}.', 'n=3 p=true x=.'],
+    ['numbers and booleans as text', 'n=${{ environment.vars.replicas }} p=${{ environment.vars.public }}.', 'n=3 p=true.'],
     ['a list interpolated reads as GitHub writes it', 'envs: ${{ matrix.environments }}', 'envs: Array'],
     ['functions', "${{ format('{0}-{1}', environment.name, join(matrix.environments, ',')) }}", 'production-staging,production'],
     ['context names are case-insensitive', '${{ Inputs.TARGET_ENVIRONMENT }}', 'production'],
@@ -175,7 +175,8 @@ describe('buildContexts', () => {
     const c = buildContexts(matrix, null, run, null)
     expect(c.environment).toBeNull()
     expect(c.profile).toBeNull()
-    expect(resolveTemplates('[${{ environment.name }}]', c)).toBe('[]')
+    // null inside text is no value at all (not ''): see __tests__/adversarial/matrix.test.ts.
+    expect(() => resolveTemplates('[${{ environment.name }}]', c)).toThrow(/has no value \(null\)/)
   })
 
   test("resolves the fixture's templated options per environment", () => {

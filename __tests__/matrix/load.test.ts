@@ -156,7 +156,7 @@ const mistakes: Array<[string, string, number, number, RegExp]> = [
   ['rollback manifest path', `version: 1\nenvironments:\n  p:\n    rollback: { command: x, manifest_or_revision: ../m.json, migration_posture: none, owner: o }\ngates: []\n`, 4, 51, /^rollback manifest: /],
   ['file.path', GATE('    assert:\n      - file: { path: ../etc/passwd }\n'), 9, 23, /^file.path: /],
   ['data.file', GATE('    assert:\n      - data: { file: /x.json, path: a, exists: true }\n'), 9, 23, /^data.file: /],
-  ['workflow.file', GATE('    assert:\n      - workflow: { file: ../w.yml }\n'), 9, 27, /^workflow.file: /],
+  ['workflow.file', GATE('    assert:\n      - workflow: { file: ../w.yml, triggers: [push] }\n'), 9, 27, /^workflow.file: /],
   ['docs.files', GATE('    assert:\n      - docs: { files: ../*.md }\n'), 9, 24, /^docs.files: /],
   ['threshold.thresholds', GATE('    assert:\n      - threshold: { report: r.json, thresholds: ../t.json }\n'), 9, 50, /^threshold.thresholds: /],
   ['changes globs', GATE('    assert:\n      - changes: { require_changed: [a/**, ../b/**] }\n'), 9, 44, /^changes.require_changed: /],

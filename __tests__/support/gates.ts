@@ -10,12 +10,11 @@ import { stringify } from 'yaml'
 import type { Problem } from '../../src/core/errors.js'
 import { type CheckRunInfo, type Clock, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../../src/core/github-port.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
-import type { ChangeSet, RunContext } from '../../src/core/run.js'
+import { type ChangeSet, emptyFacts, type RunContext } from '../../src/core/run.js'
 import type { AssertionContext, AssertionKind } from '../../src/gates/kit.js'
 import { loadMatrix } from '../../src/matrix/load.js'
 import { RepoReader } from '../../src/repo/reader.js'
 import { parsePositioned } from '../../src/repo/yaml.js'
-import { emptyFacts } from '../../src/run-facts/event.js'
 import type { LoadedMatrix, MatrixSpec } from '../../src/spec/types.js'
 
 // ---- repositories on disk

@@ -2,8 +2,8 @@
 // into the engine's run facts and change set. The payload is read with the same code as
 // the CLI's --event (src/evaluate/event.ts), so both judge a payload the same way.
 import { UsageError } from '../core/errors.js'
-import { type EventFacts, factsFromEvent, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS } from '../run-facts/event.js'
-import type { ChangeSet } from '../core/run.js'
+import { type EventFacts, factsFromEvent, readEventPayload } from '../run-facts/event.js'
+import { type ChangeSet, isSupportedEvent, SUPPORTED_EVENTS } from '../core/run.js'
 import { pullRequestChanges, pushChanges } from '../github/changed-files.js'
 import type { GitHubClient } from '../github/client.js'
 import { parseRepository, type RepoRef } from '../github/repo-ref.js'

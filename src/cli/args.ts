@@ -1,6 +1,7 @@
 // Command-line parsing for `gate-matrix`. Usage errors are UsageError (exit 2).
 import { parseArgs } from 'node:util'
 import { UsageError } from '../core/errors.js'
+import { isoDate } from '../spec/template-schema.js'
 
 export const USAGE = `gate-matrix: one YAML gate matrix as the source of truth for deployments
 
@@ -98,6 +99,11 @@ export function parseCommand(argv: string[]): Command {
       throw new UsageError(`--${key} does not go with "${command}"\n\n${USAGE}`)
     }
   }
+  // An empty value (`--now ''`, `--changed-files ''`) would read as the flag not given.
+  for (const [key, value] of Object.entries(v)) {
+    const values: unknown[] = Array.isArray(value) ? value : [value]
+    if (values.some((x) => typeof x === 'string' && x.trim() === '')) throw new UsageError(`--${key} needs a value, not an empty string`)
+  }
   if (command !== 'merge' && rest.length) throw new UsageError(`unexpected argument "${rest[0]}" to "${command}"`)
 
   const root = v.root ?? process.cwd()
@@ -114,7 +120,7 @@ export function parseCommand(argv: string[]): Command {
       if (v['changed-files'] && v.base) throw new UsageError('give --changed-files or --base, not both')
       if (v.head && !v.base) throw new UsageError('--head goes with --base')
       if (v['event-name'] && !v.event) throw new UsageError('--event-name goes with --event')
-      if (v.now && !/^\d{4}-\d{2}-\d{2}$/.test(v.now)) throw new UsageError(`--now takes a date as YYYY-MM-DD, not "${v.now}"`)
+      if (v.now !== undefined && !isoDate.safeParse(v.now).success) throw new UsageError(`--now takes a calendar date as YYYY-MM-DD, not "${v.now}"`)
       let pr: number | null = null
       if (v.pr !== undefined) {
         if (!/^[1-9]\d*$/.test(v.pr)) throw new UsageError(`--pr takes a pull request number, not "${v.pr}"`)

@@ -3,23 +3,23 @@
 import { readFileSync, statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { UsageError } from '../core/errors.js'
-import { emptyFacts, factsFromEvent, guessEventName, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS } from '../run-facts/event.js'
-import type { ChangeSet, GithubFacts, RunContext } from '../core/run.js'
+import { type ChangeSet, emptyFacts, type GithubFacts, isSupportedEvent, type RunContext, SUPPORTED_EVENTS } from '../core/run.js'
+import { factsFromEvent, guessEventName, readEventPayload } from '../run-facts/event.js'
 import type { GitHubState } from '../core/github-port.js'
 import { pullRequestChanges } from '../github/changed-files.js'
 import { createGitHubClient } from '../github/client.js'
 import { diffNames } from '../github/git.js'
 import { createGitHubState } from '../github/state.js'
 import { parseRepository } from '../github/repo-ref.js'
-import { normalizeRepoPath } from '../repo/paths.js'
 import type { Command } from './args.js'
 import { isoDay } from '../core/day.js'
+import { parseChangedFiles } from './changed-files.js'
 
 type CheckCommand = Extract<Command, { command: 'check' }>
 
-function readArgFile(path: string, what: string): string {
+function readArgFile(path: string, what: string): Buffer {
   try {
-    return readFileSync(path, 'utf8')
+    return readFileSync(path)
   } catch (e) {
     throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
   }
@@ -68,12 +68,7 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
 
   let changes: ChangeSet = { kind: 'none', reason: 'no change set was given (--changed-files, --base, or --repo with --pr)' }
   if (cmd.changedFiles) {
-    const files = readArgFile(cmd.changedFiles, '--changed-files')
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#'))
-      .map(normalizeRepoPath)
-    changes = { kind: 'files', files: [...new Set(files)].sort() }
+    changes = { kind: 'files', files: parseChangedFiles(cmd.changedFiles, readArgFile(cmd.changedFiles, '--changed-files')) }
   } else if (cmd.base) {
     const head = cmd.head ?? 'HEAD'
     const files = await diffNames(cmd.root, cmd.base, head, true)

@@ -49,3 +49,14 @@ export interface RunContext {
   selfCheckName: string | null
 }
 
+/** The events gate-matrix judges (a workflow may run it on no other). */
+export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'] as const
+
+export function isSupportedEvent(name: string): boolean {
+  return (SUPPORTED_EVENTS as readonly string[]).includes(name)
+}
+
+/** The GitHub facts of a run without an event (a local check). */
+export function emptyFacts(): GithubFacts {
+  return { event_name: null, sha: null, ref: null, ref_name: null, repository: null, pr_number: null, base_ref: null, head_ref: null, base_sha: null, head_sha: null, actor: null }
+}

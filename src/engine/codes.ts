@@ -1,7 +1,7 @@
 // Every reason code gate-matrix can emit, with its one status and meaning: from each
 // assertion kind, each built-in gate and the engine. Feeds SARIF rules and the docs'
 // reason-code table. A code declared twice must be the same declaration (a shared code).
-import { SHARED_CODES, type CodeSpec, type CodeTable } from '../core/codes.js'
+import { type CodeSpec, type CodeTable, SHARED_CODES } from '../core/codes.js'
 import { ASSERTION_KINDS } from '../gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../gates/builtins/registry.js'
 

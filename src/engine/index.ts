@@ -6,6 +6,8 @@ import type { Evidence } from '../evidence/types.js'
 import { loadMatrix } from '../matrix/load.js'
 import type { LoadedMatrix } from '../spec/types.js'
 import { RepoReader } from '../repo/reader.js'
+import { InputError } from '../core/errors.js'
+import { unmatchedGlobProblems } from '../gates/support/unmatched-globs.js'
 
 export interface CheckRequest {
   root: string
@@ -29,7 +31,11 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   return { evidence, matrix }
 }
 
-/** Load and validate only (`gate-matrix validate`). */
+/** Load and validate only (`gate-matrix validate`), including that every glob matches a file. */
 export function validateMatrix(root: string, matrixPath: string): LoadedMatrix {
-  return loadMatrix(new RepoReader(root), matrixPath)
+  const repo = new RepoReader(root)
+  const matrix = loadMatrix(repo, matrixPath)
+  const unmatched = unmatchedGlobProblems(matrix, repo)
+  if (unmatched.length) throw new InputError(unmatched)
+  return matrix
 }

@@ -2,8 +2,7 @@
 // given with it, and schema/evidence.schema.json (what other tools validate against) is
 // generated from it. Strict objects: an unknown key means the file is not ours.
 import { z } from 'zod'
-import { EVIDENCE_SCHEMA_ID } from './types.js'
-import type { Evidence } from './types.js'
+import { type Evidence, EVIDENCE_SCHEMA_ID } from './types.js'
 
 const result = z.enum(['pass', 'fail', 'partial', 'blocked', 'missing', 'not_applicable'])
 const mode = z.enum(['report', 'warn', 'enforce'])

@@ -15,6 +15,9 @@ export interface ExpressionContexts {
   inputs: Record<string, unknown>
 }
 
+/** The `matrix` context's keys (as the engine's buildContexts fills them), for the loader's reference check. */
+export const MATRIX_CONTEXT_KEYS = ['environments', 'owner', 'profiles', 'change_classes', 'gates'] as const
+
 /** The only contexts a matrix expression may use. */
 export const CONTEXT_NAMES = ['environment', 'matrix', 'profile', 'github', 'inputs'] as const
 
@@ -33,7 +36,8 @@ export class ExpressionError extends Error {
 // expressions many times: parse each source once.
 const parsed = new Map<string, Expr>()
 
-function parse(source: string): Expr {
+/** The parsed expression (cached); throws ExpressionError when it does not parse. */
+export function parseExpression(source: string): Expr {
   let expr = parsed.get(source)
   if (!expr) {
     if (source.trim() === '') throw new ExpressionError('the expression ${{ }} is empty', source)
@@ -105,7 +109,7 @@ function contextData(contexts: ExpressionContexts): data.Dictionary {
 }
 
 function evaluateData(source: string, contexts: data.Dictionary): data.ExpressionData {
-  const expr = parse(source)
+  const expr = parseExpression(source)
   let result: data.ExpressionData | undefined
   try {
     result = new Evaluator(expr, contexts).evaluate()
@@ -121,7 +125,15 @@ function resolveString(value: string, contexts: data.Dictionary): unknown {
   if (whole !== null) return fromData(evaluateData(whole, contexts))
   const split = splitTemplate(value)
   if ('error' in split) throw new ExpressionError(split.error, value)
-  return split.parts.map((p) => (p.kind === 'text' ? p.text : evaluateData(p.source, contexts).coerceString())).join('')
+  return split.parts
+    .map((p) => {
+      if (p.kind === 'text') return p.text
+      const v = evaluateData(p.source, contexts)
+      // GitHub would interpolate null as '', so `https://${{ typo }}` would check `https://`.
+      if (v instanceof data.Null) throw new ExpressionError(`\${{ ${p.source} }} has no value (null) in "${value}"; a missing value is not read as empty text`, p.source)
+      return v.coerceString()
+    })
+    .join('')
 }
 
 function resolveDeep(value: unknown, contexts: data.Dictionary): unknown {
@@ -136,8 +148,8 @@ function resolveDeep(value: unknown, contexts: data.Dictionary): unknown {
 /**
  * Every `${{ … }}` in `value` (deep) resolved: a string that is exactly one expression
  * takes the expression's value as it is (a list, a number, a mapping); other strings get
- * each expression's value interpolated as text (GitHub's conversion: null is empty,
- * true/false, numbers as written). Strings without `${{` are untouched.
+ * each expression's value interpolated as text (GitHub's conversion: true/false, numbers
+ * as written), except that null is an ExpressionError rather than empty text. Strings without `${{` are untouched.
  */
 export function resolveTemplates(value: unknown, contexts: ExpressionContexts): unknown {
   return resolveDeep(value, contextData(contexts))
@@ -186,7 +198,7 @@ export function conditionProblems(source: string): string | null {
 
 function parseProblem(source: string): string | null {
   try {
-    parse(source)
+    parseExpression(source)
     return null
   } catch (e) {
     return (e as Error).message

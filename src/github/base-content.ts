@@ -1,6 +1,8 @@
 // The trusted matrix: the file as it is at the PR's base commit, from local git when the
 // checkout has that commit, else from the contents API. The PR's head cannot change it.
 import { type GitHubClient, GitHubPermissionError } from './client.js'
+import { InputError } from '../core/errors.js'
+import { decodeUtf8 } from '../repo/utf8.js'
 import { showFile } from './git.js'
 import type { RepoRef } from './repo-ref.js'
 
@@ -10,12 +12,19 @@ export interface BaseContent {
   source: 'git' | 'api'
 }
 
+/** The trusted matrix is read as strictly as any file: invalid UTF-8 is an error at its byte. */
+function strictText(bytes: Uint8Array, o: { sha: string; path: string }): string {
+  const decoded = decodeUtf8(bytes)
+  if (decoded.ok) return decoded.text
+  throw new InputError([{ location: { path: o.path, line: decoded.line, column: decoded.column }, message: `at the base commit ${o.sha}, "${o.path}" ${decoded.message}` }])
+}
+
 export async function fileAtCommit(
   client: GitHubClient | null,
   o: { repo: RepoRef; sha: string; path: string; root: string },
 ): Promise<BaseContent> {
   const local = await showFile(o.root, o.sha, o.path)
-  if (local !== null) return { text: local, source: 'git' }
+  if (local !== null) return { text: strictText(local, o), source: 'git' }
   if (!client) throw new Error(`the checkout does not hold ${o.sha} and no GitHub token was given to read ${o.path} at it`)
   try {
     const res = await client.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
@@ -27,7 +36,7 @@ export async function fileAtCommit(
     })
     const data: unknown = res.data
     if (typeof data === 'string') return { text: data, source: 'api' }
-    if (data instanceof ArrayBuffer) return { text: Buffer.from(data).toString('utf8'), source: 'api' }
+    if (data instanceof ArrayBuffer) return { text: strictText(new Uint8Array(data), o), source: 'api' }
     throw new Error(`the contents API did not return ${o.path} as a file`)
   } catch (e) {
     // 404 on a readable repository: the base has no such file (the PR adds it).

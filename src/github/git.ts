@@ -22,10 +22,14 @@ export async function hasCommit(root: string, sha: string): Promise<boolean> {
   return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])) !== null
 }
 
-/** The file's text at that commit; null when the commit or the file is not there. */
-export async function showFile(root: string, sha: string, path: string): Promise<string | null> {
+/** The file's bytes at that commit (decoded by the caller, strictly); null when the commit or the file is not there. */
+export async function showFile(root: string, sha: string, path: string): Promise<Buffer | null> {
   if (!(await hasCommit(root, sha))) return null
-  return git(root, ['show', `${sha}:${path}`])
+  return new Promise((resolve) => {
+    execFile('git', ['show', `${sha}:${path}`], { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'buffer' }, (err, stdout) => {
+      resolve(err ? null : stdout)
+    })
+  })
 }
 
 /** Paths changed between two commits (`three`: from their merge base, as a PR sees it);

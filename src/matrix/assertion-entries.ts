@@ -4,7 +4,8 @@
 import { assertionKind, KIND_NAMES } from '../gates/assertions/registry.js'
 import type { Problem } from '../core/errors.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'
-import { describeValue, issueProblems, suggestion } from './issues.js'
+import { describeValue, issueProblems } from './issues.js'
+import { suggestion } from '../core/text.js'
 
 function isMapping(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)

@@ -8,8 +8,9 @@ import type { Problem } from '../core/errors.js'
 import { repoPathProblem } from '../repo/paths.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'
 import { assertionKind } from '../gates/assertions/registry.js'
-import { suggestion } from './issues.js'
+import { suggestion } from '../core/text.js'
 import { PROTECTED_FAMILIES } from '../spec/schema.js'
+import { whenEventProblem } from '../spec/workflow-events.js'
 
 type Mapping = Record<string, unknown>
 
@@ -104,6 +105,18 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
     }
     for (const [i, env] of strings(g.environments)) checkEnv([...base, 'environments', i], env)
     const when = mapping(g.when)
+    // An empty list matches nothing: the gate would apply nowhere, silently.
+    const emptyLists: Array<[KeyPath, unknown, string]> = [
+      [[...base, 'environments'], g.environments, 'environments: [] makes the gate apply to no environment; list its environments, or remove the key for all'],
+      [[...base, 'when', 'events'], when.events, 'when.events: [] matches no event; list the events, or remove the key for all'],
+      [[...base, 'when', 'changed'], when.changed, 'when.changed: [] matches no change; list the globs, or remove the key'],
+      [[...base, 'when', 'profiles'], when.profiles, 'when.profiles: [] matches no release profile; list the profiles, or remove the key for all'],
+    ]
+    for (const [path, v, message] of emptyLists) if (Array.isArray(v) && v.length === 0) at(path, message)
+    for (const [i, event] of strings(when.events)) {
+      const problem = whenEventProblem(event)
+      if (problem) at([...base, 'when', 'events', i], `when.events: ${problem}`)
+    }
     for (const [i, p] of strings(when.profiles)) {
       if (!profileNames.includes(p)) at([...base, 'when', 'profiles', i], unknownName('profile', p, profileNames, 'under profiles'))
     }

@@ -3,6 +3,7 @@
 // worded in terms of the YAML they wrote rather than zod's type names.
 import type { z } from 'zod'
 import type { Problem } from '../core/errors.js'
+import { suggestion } from '../core/text.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'
 
 type Issue = z.core.$ZodIssue
@@ -77,38 +78,6 @@ export function knownKeysAt(schema: z.ZodType, path: KeyPath): string[] {
   return [...new Set(objectsAt(schema, path).flatMap((d) => Object.keys(d.shape ?? {})))]
 }
 
-/** Edit distance counting a swap of neighbours as one edit (optimal string alignment). */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
-    }
-  }
-  return d[a.length][b.length]
-}
-
-/** The closest of `names` to `name`, if it is close enough to be a likely typo. */
-export function closest(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined
-  let bestDistance = Infinity
-  for (const n of names) {
-    const d = distance(name.toLowerCase(), n.toLowerCase())
-    if (d < bestDistance) {
-      best = n
-      bestDistance = d
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined
-}
-
-/** ' (did you mean "x"?)' or "". */
-export function suggestion(name: string, names: readonly string[]): string {
-  const near = closest(name, names)
-  return near ? ` (did you mean "${near}"?)` : ''
-}
 
 function sizeMessage(issue: Extract<Issue, { code: 'too_small' | 'too_big' }>, small: boolean): string {
   const bound = Number(small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum)

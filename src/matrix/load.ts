@@ -8,6 +8,7 @@ import type { RepoReader } from '../repo/reader.js'
 import { parsePositioned } from '../repo/yaml.js'
 import { assertionProblems } from './assertion-entries.js'
 import { crossCheckProblems } from './cross-references.js'
+import { factReferenceProblems } from './fact-references.js'
 import { describeValue, issueProblems } from './issues.js'
 import { matrixSchema } from '../spec/schema.js'
 import type { LoadedMatrix } from '../spec/types.js'
@@ -42,7 +43,7 @@ export function loadMatrix(repo: RepoReader, matrixPath: string, options: { text
         },
       ])
     }
-    if (read.kind === 'error') throw new InputError([{ location: { path: matrixPath }, message: read.message }])
+    if (read.kind === 'error') throw new InputError([{ location: { path: matrixPath, line: read.line, column: read.column }, message: read.message }])
     text = read.text
   }
   const path = normalizeRepoPath(matrixPath)
@@ -87,6 +88,7 @@ export function loadMatrix(repo: RepoReader, matrixPath: string, options: { text
     })
   }
   problems.push(...crossCheckProblems(root, doc))
+  problems.push(...factReferenceProblems(root, doc))
 
   if (!parsed.success && problems.length === 0) {
     // Cannot happen while assertionProblems mirrors the schema; never load an invalid matrix.

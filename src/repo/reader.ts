@@ -4,6 +4,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { join, relative, sep } from 'node:path'
 import picomatch from 'picomatch'
 import { normalizeRepoPath, repoPathProblem } from './paths.js'
+import { decodeUtf8 } from './utf8.js'
 import { parsePositioned, type PositionedDocument } from './yaml.js'
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -14,8 +15,9 @@ const SKIPPED_DIRS = new Set(['.git', 'node_modules'])
 export type ReadResult =
   | { kind: 'ok'; text: string }
   | { kind: 'missing' }
-  /** Present but unusable: outside the root, binary, too large, unreadable. */
-  | { kind: 'error'; message: string }
+  /** Present but unusable: outside the root, binary, too large, unreadable, not UTF-8
+   * (`line`/`column`: where the first invalid byte is). */
+  | { kind: 'error'; message: string; line?: number; column?: number }
 
 export function hasGlobChars(p: string): boolean {
   return /[*?[\]{}()!+@]/.test(p)
@@ -106,7 +108,9 @@ export class RepoReader {
       return { kind: 'error', message: `"${rel}" could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }
     }
     if (buf.subarray(0, 8000).includes(0)) return { kind: 'error', message: `"${rel}" is a binary file; gate-matrix reads text files only` }
-    return { kind: 'ok', text: buf.toString('utf8').replace(/^\uFEFF/, '') }
+    const decoded = decodeUtf8(buf)
+    if (!decoded.ok) return { kind: 'error', message: `"${rel}" ${decoded.message}`, line: decoded.line, column: decoded.column }
+    return { kind: 'ok', text: decoded.text.replace(/^\uFEFF/, '') }
   }
 
   /** A YAML or JSON file parsed with positions, cached. `missing`/`error` as `read`. */

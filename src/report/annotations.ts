@@ -2,8 +2,7 @@
 // across environments, on the line that must change; a finding without a line (a missing
 // file) is put on the gate's declaration in the matrix, naming the missing path.
 import type { Evidence } from '../evidence/types.js'
-import { describeMembers, groupFindings, truncateBytes } from './symbols.js'
-import type { Severity } from './symbols.js'
+import { describeMembers, groupFindings, type Severity, truncateBytes } from './symbols.js'
 import type { Annotation } from '../core/github-port.js'
 
 

@@ -3,24 +3,24 @@
 import { readFileSync } from 'node:fs'
 import { InputError, UsageError } from '../core/errors.js'
 import type { GithubFacts } from '../core/run.js'
+import { decodeUtf8 } from '../repo/utf8.js'
 
-export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'] as const
 
 type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export function isSupportedEvent(name: string): boolean {
-  return (SUPPORTED_EVENTS as readonly string[]).includes(name)
-}
 
 /** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
  * where the path came from, for the message. */
 export function readEventPayload(path: string, what: string): Payload {
-  let text: string
+  let bytes: Buffer
   try {
-    text = readFileSync(path, 'utf8')
+    bytes = readFileSync(path)
   } catch (e) {
     throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
   }
+  const decoded = decodeUtf8(bytes)
+  if (!decoded.ok) throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} holds a GitHub event payload, JSON in UTF-8` }])
+  const text = decoded.text
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -109,6 +109,3 @@ export function factsFromEvent(eventName: string, payload: Payload, env: { sha?:
   }
 }
 
-export function emptyFacts(): GithubFacts {
-  return { event_name: null, sha: null, ref: null, ref_name: null, repository: null, pr_number: null, base_ref: null, head_ref: null, base_sha: null, head_sha: null, actor: null }
-}

@@ -26,6 +26,10 @@ export const changesKind: AssertionKind<ChangesOptions> = {
     CHANGE_FORBIDDEN: { status: 'fail', meaning: 'A changed file matches a forbidden glob.' },
     ...sharedCodes('CHANGES_UNAVAILABLE'),
   },
+  validate(o, at) {
+    if (o.require_changed?.length || o.forbid_changed?.length) return []
+    return [{ location: at([]), message: 'this changes assertion checks nothing (its lists are empty); list require_changed or forbid_changed globs' }]
+  },
   evaluate,
 }
 

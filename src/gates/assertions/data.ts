@@ -2,6 +2,7 @@
 import { posix } from 'node:path'
 import { sharedCodes } from '../../core/codes.js'
 import { isDeepStrictEqual } from 'node:util'
+import picomatch from 'picomatch'
 import { z } from 'zod'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionContext, type AssertionKind, optionFinding, regexOption, regexProblems, unreadable } from '../kit.js'
@@ -57,6 +58,10 @@ export const dataKind: AssertionKind<DataOptions> = {
   },
   validate(options, at) {
     const problems: Problem[] = regexProblems(options, ['matches'], at)
+    // One file, read as written: a glob here would be looked up as a literal name and be missing.
+    if (!options.file.includes('${{') && picomatch.scan(options.file).isGlob) {
+      problems.push({ location: at(['file']), message: `"${options.file}" is a glob; data reads one file: name it, or write one data assertion per file` })
+    }
     if (options.file.includes('${{') || (options.format === undefined && options.path.includes('${{'))) return problems
     const format = options.format ?? formatOf(options.file)
     if (format === undefined) {

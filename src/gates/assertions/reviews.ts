@@ -36,6 +36,13 @@ export const reviewsKind: AssertionKind<ReviewsOptions> = {
     CHANGES_REQUESTED: { status: 'fail', meaning: 'A reviewer\'s latest review requests changes.' },
     ...sharedCodes('GITHUB_UNAVAILABLE', 'GITHUB_NOT_CONFIGURED'),
   },
+  validate(o, at) {
+    // A reviews assertion that needs no approval passes every PR without changes requested.
+    const groups = Object.keys(o.groups ?? {}).length
+    if (groups > 0 || (o.approvals ?? (o.groups ? 0 : 1)) > 0) return []
+    const where = o.approvals === 0 ? at(['approvals']) : at(['groups'])
+    return [{ location: where, message: `this reviews assertion requires no approval (${o.approvals === 0 ? 'approvals: 0' : 'groups: {}'}); require at least 1 approval, or name a group` }]
+  },
   async evaluate(o, ctx: AssertionContext) {
     const n = ctx.run.github.pr_number
     if (n === null) return notApplicable('not a pull request: reviews apply to pull requests only')

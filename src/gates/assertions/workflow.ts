@@ -3,10 +3,12 @@ import { z } from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { undeclaredEnvironments } from '../support/job-environments.js'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'
-import { regexOption, regexProblems, type AssertionContext, type AssertionKind } from '../kit.js'
+import { type AssertionContext, type AssertionKind, regexOption, regexProblems } from '../kit.js'
 import { templatable } from '../../spec/template-schema.js'
 import { loadWorkflow, type Permissions, type Workflow } from '../../repo/workflows.js'
 import type { SafeRegex } from '../../core/safe-regex.js'
+import { unknownEventProblem } from '../../spec/workflow-events.js'
+import type { Problem } from '../../core/errors.js'
 
 export const workflowOptions = z
   .strictObject({
@@ -47,9 +49,31 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
     ...sharedCodes('FILE_MISSING', 'WORKFLOW_UNPARSABLE', 'PATTERN_FORBIDDEN', 'ENVIRONMENT_UNDECLARED', 'EXPRESSION_FAILED'),
   },
   validate(options, at) {
-    return regexProblems(options, ['forbid_run'], at)
+    const problems: Problem[] = regexProblems(options, ['forbid_run'], at)
+    if (!checksSomething(options)) {
+      problems.push({ location: at([]), message: `this workflow assertion checks nothing beyond the file existing; set at least one of ${CHECK_OPTIONS.join(', ')}` })
+    }
+    options.triggers?.forEach((t, i) => {
+      const problem = unknownEventProblem(t)
+      if (problem) problems.push({ location: at(['triggers', i]), message: `triggers: ${problem}` })
+    })
+    return problems
   },
   evaluate,
+}
+
+const CHECK_OPTIONS = ['triggers', 'dispatch_input', 'forbid_run', 'forbid_continue_on_error: true', 'environments_declared: true', 'max_permissions'] as const
+
+/** Whether the options ask for anything: an empty list or mapping, or `false`, asks for nothing. */
+function checksSomething(o: WorkflowOptions): boolean {
+  return Boolean(
+    (o.triggers && o.triggers.length) ||
+      o.dispatch_input ||
+      o.forbid_run !== undefined ||
+      o.forbid_continue_on_error ||
+      o.environments_declared ||
+      (o.max_permissions && Object.keys(o.max_permissions).length),
+  )
 }
 
 function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOutcome {

@@ -1,0 +1,1 @@
+// placeholder so the glob matches a file
