@@ -75,7 +75,7 @@ const VALUES: Record<string, unknown> = {
   jwt: SECRETS.jsonJwt,
   auth_header: `Bearer ${SECRETS.jsonBearer}`,
   basic: `Basic ${SECRETS.jsonBasic}`,
-  sentry_dsn: `https://${SECRETS.jsonSentryKey}@o450123.ingest.sentry.io/5501234`,
+  sentry: `https://${SECRETS.jsonSentryKey}@o450123.ingest.sentry.io/5501234`,
   opaque: SECRETS.jsonEntropy,
   pem: PEM,
 }
@@ -192,7 +192,7 @@ describe('the CLI, in every format', () => {
     expect(byGate.get('env-db-is-mysql')!.location).toMatchObject({ path: '.env.production', line: 3 })
     expect(byGate.get('json-parent')!.message).toContain('"host":"db.example.com"')
     expect(byGate.get('json-parent')!.message).toContain('postgres://svc:***@db.example.com/app')
-    expect(byGate.get('json-sentry_dsn')!.message).toContain('@o450123.ingest.sentry.io/5501234')
+    expect(byGate.get('json-sentry')!.message).toContain('"https://***@o450123.ingest.sentry.io/5501234"')
     expect(byGate.get('wf-run')!.location).toMatchObject({ path: '.github/workflows/deploy.yml', line: 9 })
     expect(byGate.get('parse-secret-file')!.location).toMatchObject({ path: 'secrets/service.json', line: 1, column: 1 })
   })

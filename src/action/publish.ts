@@ -8,6 +8,7 @@ import { CHECK_OUTPUT_MAX_CHARS, publishCheckRun } from '../github/check-run.js'
 import type { RepoRef } from '../github/types.js'
 import { toAnnotations } from '../report/annotations.js'
 import { escapeMarkdown, renderMarkdown } from '../report/markdown.js'
+import { redactText } from '../util/redact.js'
 import { VERSION } from '../version.js'
 import { emitWorkflowAnnotations } from './fallback.js'
 import { uploadEvidence, writeEvidence, type UploadOutcome } from './evidence-store.js'
@@ -86,7 +87,7 @@ function artifactNote(r: PublishRequest, upload: UploadOutcome | null): string {
 function setOutputs(e: Evidence, p: Published): void {
   core.setOutput('verdict', e.verdict)
   core.setOutput('blockers', String(e.blockers.length))
-  let blockers = e.blockers
+  let blockers = e.blockers.map((b) => ({ ...b, message: redactText(b.message) }))
   let json = JSON.stringify(blockers)
   while (json.length > MAX_BLOCKERS_JSON && blockers.length > 1) {
     blockers = blockers.slice(0, Math.floor(blockers.length / 2))

@@ -9,6 +9,7 @@ import { formatKeyPath, parseDataPath, resolveDataPath } from '../repo/data-path
 import { dotenvLookup, parseDotenv } from '../repo/dotenv.js'
 import type { RepoReader } from '../repo/reader.js'
 import type { PositionedDocument } from '../repo/yaml.js'
+import { describeValue as describe, isSecretFile, isSecretKey, parseErrorMessage } from '../util/redact.js'
 import { optionFinding, regexOption, regexProblems, unreadable } from './file.js'
 import type { AssertionKind, MatrixProblem } from './types.js'
 
@@ -119,10 +120,9 @@ interface Found {
   miss?: { location: Location; message: string }
 }
 
-const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY|PRIVATE|CREDENTIAL/i
-
-function isSecret(keyPath: ReadonlyArray<string | number>): boolean {
-  return keyPath.some((k) => typeof k === 'string' && SECRET_NAME.test(k))
+/** A value no message may show: under a secret-named key, or anywhere in a secret-holding file. */
+function isSecret(file: string, keyPath: ReadonlyArray<string | number>): boolean {
+  return isSecretFile(file) || keyPath.some(isSecretKey)
 }
 
 function fileMissing(file: string): { findings: Finding[] } {
@@ -174,7 +174,7 @@ export function readDataDocument(repo: RepoReader, file: string, format: 'json' 
     const at = lineCol
       ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
       : (({ line, column }) => ({ line: line ?? 1, column: column ?? 1 }))(doc.at(offset ? Number(offset[1]) : 0))
-    return unparsable(file, what, { message: message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, ''), ...at })
+    return unparsable(file, what, { message: parseErrorMessage(file, message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, '')), ...at })
   }
   return { doc }
 }
@@ -195,7 +195,7 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
     value: m.value,
     location: locate(m.keyPath),
     label: formatKeyPath(m.keyPath),
-    secret: isSecret(m.keyPath),
+    secret: isSecret(options.file, m.keyPath),
   }))
   const first = resolution.misses[0]
   let miss: Found['miss']
@@ -206,7 +206,7 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
     miss = {
       location: locate(first.keyPath),
       message: !container
-        ? `${options.path}: ${parent || 'the document'} is ${describe(first.parent, isSecret(first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
+        ? `${options.path}: ${parent || 'the document'} is ${describe(first.parent, isSecret(options.file, first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
         : `${options.path} is not in ${options.file}: ${parent || 'the top level'} has no ${typeof key === 'number' ? `item ${key}` : `key "${key}"`}; add it there`,
     }
   }
@@ -228,17 +228,9 @@ function findInEnv(options: DataOptions, ctx: AssertionContext): Found | { findi
     }
   }
   return {
-    matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: isSecret([options.path]) }],
+    matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: isSecret(options.file, [options.path]) }],
     wildcard: false,
   }
-}
-
-/** A value for a message, never a secret one. */
-function describe(value: unknown, secret: boolean): string {
-  if (secret) return '<redacted>'
-  if (value === undefined) return 'nothing'
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
 
 function asText(value: unknown): string {

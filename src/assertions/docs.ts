@@ -4,6 +4,7 @@ import { outcomeOf } from '../evaluate/combine.js'
 import type { Finding } from '../evaluate/types.js'
 import { lineStarts, parseMarkdown, positionAt, type DocReference, type MarkdownDocument } from '../repo/markdown.js'
 import type { RepoReader } from '../repo/reader.js'
+import { redactText } from '../util/redact.js'
 import { compileSafeRegex } from '../util/regex.js'
 import { unreadable } from './file.js'
 import type { AssertionKind, MatrixProblem } from './types.js'
@@ -108,14 +109,14 @@ function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader)
   for (const ref of doc.references) {
     const at = { path: file, line: ref.line, column: ref.column }
     if (ref.path === null) {
-      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at } })
+      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" points outside the repository`), location: at } })
       continue
     }
     // A code token with a slash but no file extension counts only under an existing top-level directory.
     if (ref.weak && !repo.isDirectory(ref.path.split('/')[0])) continue
     if (!repo.exists(ref.path)) {
       const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
-      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at } })
+      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" (${from}) does not exist: no ${ref.path}`), location: at } })
     }
   }
   return findings

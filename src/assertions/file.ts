@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, Finding, Location } from '../evaluate/types.js'
+import { isSecretFile, lineKey, redactText } from '../util/redact.js'
 import { compileSafeRegex, type SafeRegex } from '../util/regex.js'
 import type { AssertionKind, MatrixProblem } from './types.js'
 
@@ -79,13 +80,18 @@ export const fileKind: AssertionKind<FileOptions> = {
         })
       }
       if (notContains && 'regex' in notContains) {
+        // A secret-holding file's line is never quoted: its number and key say where.
+        const secretFile = isSecretFile(path)
         lines.forEach((line, n) => {
           const hit = notContains.regex.find(line)
           if (hit) {
+            const key = secretFile ? lineKey(line) : undefined
             findings.push({
               status: 'fail',
               code: 'PATTERN_FORBIDDEN',
-              message: `line matches forbidden /${notContains.regex.source}/: ${excerpt(line)}`,
+              message: secretFile
+                ? `line ${n + 1}${key ? ` (key ${key})` : ''} matches forbidden /${notContains.regex.source}/`
+                : `line matches forbidden /${notContains.regex.source}/: ${excerpt(line)}`,
               location: { path, line: n + 1, column: hit.index + 1 },
             })
           }
@@ -104,7 +110,8 @@ export function textLines(text: string): string[] {
 }
 
 function excerpt(line: string): string {
-  const trimmed = line.trim()
+  // Redacted before it is cut: a cut token might no longer look like one.
+  const trimmed = redactText(line.trim())
   return trimmed.length > 120 ? `${trimmed.slice(0, 117)}...` : trimmed
 }
 

@@ -5,6 +5,7 @@ import { outcomeOf } from '../evaluate/combine.js'
 import type { AssertionContext, AssertionOutcome, Finding } from '../evaluate/types.js'
 import { templatable } from '../matrix/template-schema.js'
 import { loadWorkflow, type Permissions, type Workflow } from '../repo/workflows.js'
+import { redactText } from '../util/redact.js'
 import { compileSafeRegex, type SafeRegex } from '../util/regex.js'
 import type { AssertionKind } from './types.js'
 
@@ -161,7 +162,7 @@ function forbiddenRuns(wf: Workflow, regex: SafeRegex): Finding[] {
         findings.push({
           status: 'fail',
           code: 'PATTERN_FORBIDDEN',
-          message: `${wf.path}: job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1} runs "${line.text.trim().slice(0, 120)}", which matches the forbidden /${regex.source}/`,
+          message: `${wf.path}: job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1} runs "${redactText(line.text.trim()).slice(0, 120)}", which matches the forbidden /${regex.source}/`,
           location: { path: wf.path, line: line.line, column: line.column + hit.index },
         })
       }

@@ -4,6 +4,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
 import type { Document, Node } from 'yaml'
 import type { Location } from '../evaluate/types.js'
+import { parseErrorMessage } from '../util/redact.js'
 
 export type KeyPath = ReadonlyArray<string | number>
 
@@ -25,7 +26,7 @@ export class PositionedDocument {
   ) {
     this.problems = doc.errors.map((e) => {
       const { line, col } = lineCounter.linePos(e.pos[0])
-      return { message: e.message.split('\n')[0], line, column: col }
+      return { message: parseErrorMessage(path, e.message.split('\n')[0]), line, column: col }
     })
   }
 
@@ -39,7 +40,7 @@ export class PositionedDocument {
         if (!this.problems.length) this.jsValue = this.doc.toJS({ maxAliasCount: 1000 })
       } catch (e) {
         // Aliases that expand without bound: a problem of the file, not of gate-matrix.
-        this.problems.push({ message: (e as Error).message, line: 1, column: 1 })
+        this.problems.push({ message: parseErrorMessage(this.path, (e as Error).message), line: 1, column: 1 })
       }
     }
     return this.jsValue

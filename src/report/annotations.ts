@@ -2,6 +2,7 @@
 // across environments, on the line that must change; a finding without a line (a missing
 // file) is put on the gate's declaration in the matrix, naming the missing path.
 import type { Evidence } from '../evidence/types.js'
+import { redactText } from '../util/redact.js'
 import { describeMembers, groupFindings, truncateBytes } from './symbols.js'
 import type { Severity } from './symbols.js'
 
@@ -32,8 +33,9 @@ export function toAnnotations(e: Evidence): Annotation[] {
     const l = g.finding.location
     const at = l.line ? l : g.gate.declared_at
     const line = at.line ?? 1
+    const message = redactText(g.finding.message)
     const lines = [
-      l.line ? g.finding.message : `${l.path} (no line to annotate; shown where the gate is declared): ${g.finding.message}`,
+      l.line ? message : `${l.path} (no line to annotate; shown where the gate is declared): ${message}`,
       '',
       `Environments: ${describeMembers(g)}`,
       `Gate: ${g.gate.gate_id} (${g.gate.family}, owner ${g.gate.owner}, ${g.gate.mode})`,

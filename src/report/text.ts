@@ -4,6 +4,7 @@
 import { formatLocation } from '../errors.js'
 import type { Result } from '../evaluate/types.js'
 import type { Evidence } from '../evidence/types.js'
+import { redactText } from '../util/redact.js'
 import { REPOSITORY, RESULTS, RESULT_LABEL, TEXT_SYMBOL, describeMembers, gridOf, groupFindings, isWaived, whyNotBlocking } from './symbols.js'
 
 type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan'
@@ -59,7 +60,7 @@ export function renderText(e: Evidence, o: { color: boolean }): string {
   }
 
   const line = (where: string, code: string, message: string, tail: string, style: Style): string =>
-    `  ${where} ${paint(style, code)} ${clean(message)} ${paint('dim', tail)}`
+    `  ${where} ${paint(style, code)} ${clean(redactText(message))} ${paint('dim', tail)}`
 
   if (e.blockers.length) {
     out.push(paint('bold', `Blockers (${e.blockers.length}):`))
