@@ -10,13 +10,13 @@ export const REDACTED = '<redacted>'
 
 /** File names (the last path segment) that hold secrets: env files, keys, credential stores. */
 const SECRET_FILE_NAMES: readonly RegExp[] = [
-  /^\.env(\..*)?$/i, // .env, .env.production, .env.local…
+  /^\.env/i, // .env, .env.production, .env.local, .envrc…
   /\.env$/i, // production.env
   /\.(pem|key|p12|pfx|p8|jks|keystore|ppk|asc|gpg|tfvars)$/i,
   /^id_(rsa|dsa|ecdsa|ed25519)/i, // id_rsa, id_ed25519.pub…
   /^(\.npmrc|\.pypirc|\.netrc|_netrc|\.pgpass|\.htpasswd|\.git-credentials|\.dockercfg)$/i,
   /^credentials/i, // credentials, credentials.json…
-  /^secrets?\./i, // secrets.yaml, secret.json
+  /^secrets?\.(json|ya?ml|toml|ini|env|txt|properties|conf)$/i, // secrets.yaml, secret.json
 ]
 
 /** Directories whose files hold secrets, at any depth. */
