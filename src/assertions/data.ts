@@ -227,8 +227,9 @@ function findInEnv(options: DataOptions, ctx: AssertionContext): Found | { findi
       miss: { location: { path: options.file, line: 1, column: 1 }, message: `${options.path} is not set in ${options.file}; add ${options.path}=…` },
     }
   }
+  // An env file holds secrets whatever its name (`format: env`): no value of it is shown.
   return {
-    matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: isSecret(options.file, [options.path]) }],
+    matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: true }],
     wildcard: false,
   }
 }
