@@ -29,6 +29,7 @@ const SHAPES: Array<[string, string, string]> = [
   ['PEM block cut short', '"-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADAN...', `"-----BEGIN PRIVATE KEY-----${REDACTED}-----END PRIVATE KEY-----`],
   ['PGP private key block', '-----BEGIN PGP PRIVATE KEY BLOCK-----\nlQOYBF\n-----END PGP PRIVATE KEY BLOCK-----', `-----BEGIN PGP PRIVATE KEY BLOCK-----${REDACTED}-----END PGP PRIVATE KEY BLOCK-----`],
   ['high entropy', 'session q8Zr3LxV0pN7tK2wB9mYc4HsJ6dF1gQe', `session ${REDACTED}`],
+  ['high entropy after a name that says nothing', 'SESSION=q8Zr3LxV0pN7tK2wB9mYc4HsJ6dF1gQe==', `SESSION=${REDACTED}`],
   ['high-entropy base64 with slashes', 'secret wJalrXUtnFEMI/K7MDENG/bPxRfi9Yz3Kq2L', `secret ${REDACTED}`],
 ]
 

@@ -58,7 +58,8 @@ const RULES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[
   // quoted value or one with a digit or symbol: "jobs.env.TOKEN: jobs.env is …" is a path.
   [/\b([A-Za-z0-9_.-]*(?:PASSW(?:OR)?D|PWD|SECRET|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|AUTH|CREDENTIALS?)[A-Za-z0-9_.-]*)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]*[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/gi, '$1$2$3***'],
   // Anything else that looks random.
-  [/[A-Za-z0-9+/_=-]{20,}/g, (run) => (isHighEntropy(run) ? REDACTED : run)],
+  // `=` only as base64 padding, so NAME=value is judged by its value.
+  [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => (isHighEntropy(run) ? REDACTED : run)],
 ]
 
 /** Shannon entropy, in bits per character, at or above which a candidate may be random. */
@@ -70,7 +71,7 @@ export const CLASS_SWITCH_THRESHOLD = 0.35
 export const ENTROPY_MIN_LENGTH = 20
 
 /**
- * Whether a run of 20+ characters of [A-Za-z0-9+/=_-] looks random: it mixes letters and
+ * Whether a run of 20+ characters of [A-Za-z0-9+/_-] (and base64 padding) looks random: it mixes letters and
  * digits, has an entropy of at least 3.8 bits per character, and at least 35% of its
  * adjacent letters and digits switch class. Hex (commit SHAs, sha256 digests, UUIDs) is
  * never redacted for its entropy; dots and colons split runs, so host and file names are
