@@ -36,13 +36,17 @@ export function isSecretKey(key: string | number): boolean {
   return typeof key === 'string' && SECRET_KEY.test(key)
 }
 
+/** A name in text (`DB_PASSWORD=`, `"client_secret":`) that says its value is secret. */
+const SECRET_NAME_IN_TEXT = /PASSW(OR)?D|PWD|SECRET|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|AUTH|CREDENTIALS?/i
+
 // Each rule leaves its own output unchanged, so redacting twice gives the same text.
 const RULES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[]) => string)]> = [
   // PEM private key blocks, to their END line (or the end of the text when it was cut).
   [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g, `-----BEGIN $1PRIVATE KEY$2-----${REDACTED}-----END $1PRIVATE KEY$2-----`],
   // Credentials in URLs: scheme://user:password@host keeps the user, scheme://token@host keeps nothing.
-  [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):[^\s@/?#]+@/gi, '$1$2:***@'],
-  [/\b([a-z][a-z0-9+.-]*:\/\/)[A-Za-z0-9_~.%+-]{16,}@/gi, '$1***@'],
+  // (A run starts only where the previous character cannot continue it: linear time.)
+  [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):[^\s@/?#]+@/gi, '$1$2:***@'],
+  [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[A-Za-z0-9_~.%+-]{16,}@/gi, '$1***@'],
   // Authorization header values (a credential has a digit or a symbol; "basic checks" is prose).
   [/\b(Bearer|Basic)\s+(?=[A-Za-z._~+/-]*[0-9+/=._~-])[A-Za-z0-9._~+/-]{8,}=*/gi, `$1 ${REDACTED}`],
   // Well-known token shapes.
@@ -56,7 +60,8 @@ const RULES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[
   [/\b(?:npm_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,})/g, REDACTED], // npm, GitLab, OpenAI
   // name=value where the name says secret (API_KEY=…, "password": "…"). After a colon only a
   // quoted value or one with a digit or symbol: "jobs.env.TOKEN: jobs.env is …" is a path.
-  [/\b([A-Za-z0-9_.-]*(?:PASSW(?:OR)?D|PWD|SECRET|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|AUTH|CREDENTIALS?)[A-Za-z0-9_.-]*)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]*[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/gi, '$1$2$3***'],
+  [/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]{0,64}?[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/g,
+    (match, name: string, separator: string, quote: string) => (SECRET_NAME_IN_TEXT.test(name) ? `${name}${separator}${quote}***` : match)],
   // Anything else that looks random.
   // `=` only as base64 padding, so NAME=value is judged by its value.
   [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => (isHighEntropy(run) ? REDACTED : run)],
