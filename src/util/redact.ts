@@ -106,10 +106,22 @@ function classSwitches(text: string): number {
   return switches / Math.max(1, classes.length - 1)
 }
 
+/** Redacted messages, by their text: a gate judged in 50 environments repeats its findings
+ * 50 times, and the seal, then each reporter, redact them again. */
+const memo = new Map<string, string>()
+const MEMO_ENTRIES = 20_000
+const MEMO_TEXT_CHARS = 4096
+
 /** Text with every secret-looking value replaced. */
 export function redactText(text: string): string {
+  const known = memo.get(text)
+  if (known !== undefined) return known
   let out = text
   for (const [re, replacement] of RULES) out = out.replace(re, replacement as string)
+  if (text.length <= MEMO_TEXT_CHARS) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear()
+    memo.set(text, out)
+  }
   return out
 }
 
