@@ -62,8 +62,7 @@ const RULES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[
   // quoted value or one with a digit or symbol: "jobs.env.TOKEN: jobs.env is …" is a path.
   [/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]{0,64}?[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/g,
     (match, name: string, separator: string, quote: string) => (SECRET_NAME_IN_TEXT.test(name) ? `${name}${separator}${quote}***` : match)],
-  // Anything else that looks random.
-  // `=` only as base64 padding, so NAME=value is judged by its value.
+  // Anything else that looks random (`=` only as base64 padding: NAME=value is judged by its value).
   [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => (isHighEntropy(run) ? REDACTED : run)],
 ]
 
@@ -76,12 +75,12 @@ export const CLASS_SWITCH_THRESHOLD = 0.35
 export const ENTROPY_MIN_LENGTH = 20
 
 /**
- * Whether a run of 20+ characters of [A-Za-z0-9+/_-] (and base64 padding) looks random: it mixes letters and
- * digits, has an entropy of at least 3.8 bits per character, and at least 35% of its
- * adjacent letters and digits switch class. Hex (commit SHAs, sha256 digests, UUIDs) is
- * never redacted for its entropy; dots and colons split runs, so host and file names are
- * judged in parts. About 85% of random 20-character and 98% of 32-character base62 strings
- * are caught; the known token shapes above do not depend on it.
+ * Whether a run of 20+ characters of [A-Za-z0-9+/_-] (and base64 padding) looks random:
+ * it mixes letters and digits, has an entropy of at least 3.8 bits per character, and at
+ * least 35% of its adjacent letters and digits switch class. Hex (commit SHAs, sha256
+ * digests, UUIDs) is never redacted for its entropy; dots and colons split runs, so host
+ * and file names are judged in parts. About 87% of random 20-character and over 99% of
+ * 32-character base62 strings are caught; the known token shapes do not depend on it.
  */
 export function isHighEntropy(run: string): boolean {
   if (run.length < ENTROPY_MIN_LENGTH || !/[0-9]/.test(run) || !/[A-Za-z]/.test(run) || /^[0-9a-f-]+$/i.test(run)) return false
