@@ -9,6 +9,7 @@ import type { RepoRef } from '../github/repo-ref.js'
 import { toAnnotations } from '../report/annotations.js'
 import { escapeMarkdown, renderMarkdown } from '../report/markdown.js'
 import { VERSION } from '../core/version.js'
+import { redactText } from '../core/redact.js'
 import { emitWorkflowAnnotations } from './fallback.js'
 import { uploadEvidence, type UploadOutcome, writeEvidence } from './evidence-store.js'
 import type { RunnerEnv } from './context.js'
@@ -86,7 +87,7 @@ function artifactNote(r: PublishRequest, upload: UploadOutcome | null): string {
 function setOutputs(e: Evidence, p: Published): void {
   core.setOutput('verdict', e.verdict)
   core.setOutput('blockers', String(e.blockers.length))
-  let blockers = e.blockers
+  let blockers = e.blockers.map((b) => ({ ...b, message: redactText(b.message) }))
   let json = JSON.stringify(blockers)
   while (json.length > MAX_BLOCKERS_JSON && blockers.length > 1) {
     blockers = blockers.slice(0, Math.floor(blockers.length / 2))

@@ -2,6 +2,7 @@
 // one place, so the evaluator and `merge` cannot disagree. Canonical JSON = sorted keys,
 // so the same inputs give the same bytes and the same digest locally and in CI.
 import { createHash } from 'node:crypto'
+import { redactText } from '../core/redact.js'
 import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence } from './types.js'
 
 function sortKeys(value: unknown): unknown {
@@ -80,18 +81,31 @@ function blockersOf(environment: string, gates: GateEvidence[]): BlockerEvidence
   return out
 }
 
+/** A gate whose messages went through redaction: the last line of defence before anything
+ * is written, whatever built the finding (idempotent, so sealing twice changes nothing). */
+function redactGate(g: GateEvidence): GateEvidence {
+  return {
+    ...g,
+    missing_reason: g.missing_reason === null ? null : redactText(g.missing_reason),
+    findings: g.findings.map((f) => ({ ...f, message: redactText(f.message) })),
+  }
+}
+
 /** Blockers, per-environment and overall verdicts, and the digest, derived from the gates. */
 export function sealEvidence(draft: EvidenceDraft): Evidence {
+  const repository = { ...draft.repository, gates: draft.repository.gates.map(redactGate) }
   const environments: EnvironmentEvidence[] = draft.environments.map((env) => ({
     ...env,
+    gates: env.gates.map(redactGate),
     verdict: env.gates.some((g) => g.blocking) ? 'blocked' : 'clean',
   }))
   const blockers = [
-    ...blockersOf('*', draft.repository.gates),
+    ...blockersOf('*', repository.gates),
     ...environments.flatMap((env) => blockersOf(env.environment_profile, env.gates)),
   ]
   const unsealed: Omit<Evidence, 'digest'> = {
     ...draft,
+    repository,
     environments,
     blockers,
     verdict: blockers.length ? 'blocked' : 'clean',

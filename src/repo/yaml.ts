@@ -3,6 +3,7 @@
 // JSON is parsed by it too (JSON is YAML 1.2), which keeps positions for JSON files.
 import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
 import type { Location } from '../core/location.js'
+import { parseErrorMessage } from '../core/redact.js'
 
 export type KeyPath = ReadonlyArray<string | number>
 
@@ -24,7 +25,7 @@ export class PositionedDocument {
   ) {
     this.problems = doc.errors.map((e) => {
       const { line, col } = lineCounter.linePos(e.pos[0])
-      return { message: e.message.split('\n')[0], line, column: col }
+      return { message: parseErrorMessage(path, e.message.split('\n')[0]), line, column: col }
     })
   }
 
@@ -38,7 +39,7 @@ export class PositionedDocument {
         if (!this.problems.length) this.jsValue = this.doc.toJS({ maxAliasCount: 1000 })
       } catch (e) {
         // Aliases that expand without bound: a problem of the file, not of gate-matrix.
-        this.problems.push({ message: (e as Error).message, line: 1, column: 1 })
+        this.problems.push({ message: parseErrorMessage(this.path, (e as Error).message), line: 1, column: 1 })
       }
     }
     return this.jsValue

@@ -4,6 +4,7 @@
 import type { Evidence } from '../evidence/types.js'
 import { describeMembers, groupFindings, type Severity, truncateBytes } from './symbols.js'
 import type { Annotation } from '../core/github-port.js'
+import { redactText } from '../core/redact.js'
 
 
 // GitHub's limits: title 255 characters, message 64 KiB.
@@ -22,8 +23,9 @@ export function toAnnotations(e: Evidence): Annotation[] {
     const l = g.finding.location
     const at = l.line ? l : g.gate.declared_at
     const line = at.line ?? 1
+    const message = redactText(g.finding.message)
     const lines = [
-      l.line ? g.finding.message : `${l.path} (no line to annotate; shown where the gate is declared): ${g.finding.message}`,
+      l.line ? message : `${l.path} (no line to annotate; shown where the gate is declared): ${message}`,
       '',
       `Environments: ${describeMembers(g)}`,
       `Gate: ${g.gate.gate_id} (${g.gate.family}, owner ${g.gate.owner}, ${g.gate.mode})`,

@@ -5,6 +5,7 @@
 import { formatLocation } from '../core/errors.js'
 import type { Location } from '../core/location.js'
 import type { Evidence } from '../evidence/types.js'
+import { redactText } from '../core/redact.js'
 import {
   MARKDOWN_SYMBOL,
   REPOSITORY,
@@ -81,7 +82,7 @@ export function renderMarkdown(e: Evidence, o: MarkdownOptions = {}): string {
     const [path, anchor] = recovery.split(/#(.*)/s)
     return ` · [recovery](${blobBase}${encodePath(path)}${anchor ? `#${encodeURIComponent(anchor)}` : ''})`
   }
-  const message = (text: string): string => escapeMarkdown(truncateBytes(text, MAX_MESSAGE_BYTES))
+  const message = (text: string): string => escapeMarkdown(truncateBytes(redactText(text), MAX_MESSAGE_BYTES))
 
   // Blocks are kept whole or dropped whole when the summary must be cut.
   const blocks: Array<{ text: string; blocker?: true }> = []

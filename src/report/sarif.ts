@@ -3,6 +3,7 @@
 // its properties), in a stable order so the same evidence gives the same file.
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif'
 import type { Evidence } from '../evidence/types.js'
+import { redactText } from '../core/redact.js'
 import { groupFindings } from './symbols.js'
 
 export interface SarifOptions {
@@ -48,7 +49,7 @@ export function renderSarif(e: Evidence, o: SarifOptions): Log {
         ruleId: g.finding.code,
         ruleIndex: ruleIndex.get(g.finding.code),
         level: g.severity,
-        message: { text: g.finding.message },
+        message: { text: redactText(g.finding.message) },
         locations: [
           {
             physicalLocation: {

@@ -5,6 +5,7 @@ import { formatLocation } from '../core/errors.js'
 import type { Result } from '../core/outcome.js'
 import type { Evidence } from '../evidence/types.js'
 import { describeMembers, gridOf, groupFindings, isWaived, REPOSITORY, RESULT_LABEL, RESULTS, TEXT_SYMBOL, whyNotBlocking } from './symbols.js'
+import { redactText } from '../core/redact.js'
 
 type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan'
 const SGR: Record<Style, string> = { red: '31', green: '32', yellow: '33', cyan: '36', dim: '2', bold: '1' }
@@ -59,7 +60,7 @@ export function renderText(e: Evidence, o: { color: boolean }): string {
   }
 
   const line = (where: string, code: string, message: string, tail: string, style: Style): string =>
-    `  ${where} ${paint(style, code)} ${clean(message)} ${paint('dim', tail)}`
+    `  ${where} ${paint(style, code)} ${clean(redactText(message))} ${paint('dim', tail)}`
 
   if (e.blockers.length) {
     out.push(paint('bold', `Blockers (${e.blockers.length}):`))

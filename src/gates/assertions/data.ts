@@ -12,6 +12,7 @@ import { formatKeyPath, parseDataPath, resolveDataPath } from '../../repo/data-p
 import { dotenvLookup, parseDotenv } from '../../repo/dotenv.js'
 import type { Problem } from '../../core/errors.js'
 import { fileMissing, readDataDocument, strictJson, unparsable } from '../support/data-file.js'
+import { describeValue as describe, isSecretFile, isSecretKey } from '../../core/redact.js'
 
 const COMPARATORS = ['equals', 'one_of', 'includes', 'matches', 'exists', 'absent', 'lte', 'gte'] as const
 
@@ -123,10 +124,9 @@ interface Found {
   miss?: { location: Location; message: string }
 }
 
-const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY|PRIVATE|CREDENTIAL/i
-
-function isSecret(keyPath: ReadonlyArray<string | number>): boolean {
-  return keyPath.some((k) => typeof k === 'string' && SECRET_NAME.test(k))
+/** A value no message may show: under a secret-named key, or anywhere in a secret-holding file. */
+function isSecret(file: string, keyPath: ReadonlyArray<string | number>): boolean {
+  return isSecretFile(file) || keyPath.some(isSecretKey)
 }
 
 function findInDocument(options: DataOptions, format: 'json' | 'yaml', ctx: AssertionContext): Found | { findings: Finding[] } {
@@ -145,7 +145,7 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
     value: m.value,
     location: locate(m.keyPath),
     label: formatKeyPath(m.keyPath),
-    secret: isSecret(m.keyPath),
+    secret: isSecret(options.file, m.keyPath),
   }))
   const first = resolution.misses[0]
   let miss: Found['miss']
@@ -156,7 +156,7 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
     miss = {
       location: locate(first.keyPath),
       message: !container
-        ? `${options.path}: ${parent || 'the document'} is ${describe(first.parent, isSecret(first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
+        ? `${options.path}: ${parent || 'the document'} is ${describe(first.parent, isSecret(options.file, first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
         : `${options.path} is not in ${options.file}: ${parent || 'the top level'} has no ${typeof key === 'number' ? `item ${key}` : `key "${key}"`}; add it there`,
     }
   }
@@ -177,18 +177,11 @@ function findInEnv(options: DataOptions, ctx: AssertionContext): Found | { findi
       miss: { location: { path: options.file, line: 1, column: 1 }, message: `${options.path} is not set in ${options.file}; add ${options.path}=…` },
     }
   }
+  // An env file holds secrets whatever its name (`format: env`): no value of it is shown.
   return {
-    matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: isSecret([options.path]) }],
+    matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: true }],
     wildcard: false,
   }
-}
-
-/** A value for a message, never a secret one. */
-function describe(value: unknown, secret: boolean): string {
-  if (secret) return '<redacted>'
-  if (value === undefined) return 'nothing'
-  const text = JSON.stringify(value) ?? String(value)
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
 
 function asText(value: unknown): string {

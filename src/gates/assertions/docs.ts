@@ -8,6 +8,7 @@ import type { RepoReader } from '../../repo/reader.js'
 import { compileSafeRegex } from '../../core/safe-regex.js'
 import { type AssertionKind, unreadable } from '../kit.js'
 import type { Problem } from '../../core/errors.js'
+import { redactText } from '../../core/redact.js'
 
 /** A range mention is expanded into this many numbers at most. */
 const MAX_RANGE = 10_000
@@ -109,14 +110,14 @@ function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader)
   for (const ref of doc.references) {
     const at = { path: file, line: ref.line, column: ref.column }
     if (ref.path === null) {
-      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at } })
+      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" points outside the repository`), location: at } })
       continue
     }
     // A code token with a slash but no file extension counts only under an existing top-level directory.
     if (ref.weak && !repo.isDirectory(ref.path.split('/')[0])) continue
     if (!repo.exists(ref.path)) {
       const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
-      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at } })
+      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" (${from}) does not exist: no ${ref.path}`), location: at } })
     }
   }
   return findings

@@ -4,6 +4,7 @@ import { sharedCodes } from '../../core/codes.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionKind, regexOption, regexProblems, unreadable } from '../kit.js'
 import { textLines } from '../../repo/lines.js'
+import { isSecretFile, lineKey, redactText } from '../../core/redact.js'
 
 export const fileOptions = z
   .strictObject({
@@ -78,13 +79,18 @@ export const fileKind: AssertionKind<FileOptions> = {
         })
       }
       if (notContains && 'regex' in notContains) {
+        // A secret-holding file's line is never quoted: its number and key say where.
+        const secretFile = isSecretFile(path)
         lines.forEach((line, n) => {
           const hit = notContains.regex.find(line)
           if (hit) {
+            const key = secretFile ? lineKey(line) : undefined
             findings.push({
               status: 'fail',
               code: 'PATTERN_FORBIDDEN',
-              message: `line matches forbidden /${notContains.regex.source}/: ${excerpt(line)}`,
+              message: secretFile
+                ? `line ${n + 1}${key ? ` (key ${key})` : ''} matches forbidden /${notContains.regex.source}/`
+                : `line matches forbidden /${notContains.regex.source}/: ${excerpt(line)}`,
               location: { path, line: n + 1, column: hit.index + 1 },
             })
           }
@@ -96,6 +102,7 @@ export const fileKind: AssertionKind<FileOptions> = {
 }
 
 function excerpt(line: string): string {
-  const trimmed = line.trim()
+  // Redacted before it is cut: a cut token might no longer look like one.
+  const trimmed = redactText(line.trim())
   return trimmed.length > 120 ? `${trimmed.slice(0, 117)}...` : trimmed
 }

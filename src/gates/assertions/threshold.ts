@@ -7,6 +7,7 @@ import type { RepoReader } from '../../repo/reader.js'
 import type { PositionedDocument } from '../../repo/yaml.js'
 import { readDataDocument } from '../support/data-file.js'
 import type { AssertionKind } from '../kit.js'
+import { describeValue, isSecretFile } from '../../core/redact.js'
 
 export const thresholdOptions = z
   .strictObject({
@@ -91,7 +92,7 @@ function check(report: PositionedDocument, thresholds: PositionedDocument): Find
       const label = formatKeyPath(m.keyPath)
       const location = report.locate(m.keyPath).location
       if (typeof m.value !== 'number') {
-        findings.push({ status: 'fail', code: 'METRIC_MISSING', message: `metric ${label} is ${JSON.stringify(m.value)}, not a number`, location })
+        findings.push({ status: 'fail', code: 'METRIC_MISSING', message: `metric ${label} is ${describeValue(m.value, isSecretFile(report.path))}, not a number`, location })
         continue
       }
       const max = bounds.max as number | undefined

@@ -9,6 +9,7 @@ import { loadWorkflow, type Permissions, type Workflow } from '../../repo/workfl
 import type { SafeRegex } from '../../core/safe-regex.js'
 import { unknownEventProblem } from '../../spec/workflow-events.js'
 import type { Problem } from '../../core/errors.js'
+import { redactText } from '../../core/redact.js'
 
 export const workflowOptions = z
   .strictObject({
@@ -179,7 +180,7 @@ function forbiddenRuns(wf: Workflow, regex: SafeRegex): Finding[] {
         findings.push({
           status: 'fail',
           code: 'PATTERN_FORBIDDEN',
-          message: `${wf.path}: job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1} runs "${line.text.trim().slice(0, 120)}", which matches the forbidden /${regex.source}/`,
+          message: `${wf.path}: job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1} runs "${redactText(line.text.trim()).slice(0, 120)}", which matches the forbidden /${regex.source}/`,
           location: { path: wf.path, line: line.line, column: line.column + hit.index },
         })
       }

@@ -5,6 +5,7 @@ import type { Finding } from '../../core/outcome.js'
 import type { RepoReader } from '../../repo/reader.js'
 import type { PositionedDocument } from '../../repo/yaml.js'
 import { unreadable } from '../kit.js'
+import { parseErrorMessage } from '../../core/redact.js'
 
 export function fileMissing(file: string): { findings: Finding[] } {
   return { findings: [{ status: 'missing', code: 'FILE_MISSING', message: `data file ${file} does not exist`, location: { path: file } }] }
@@ -55,7 +56,7 @@ export function readDataDocument(repo: RepoReader, file: string, format: 'json' 
     const at = lineCol
       ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
       : (({ line, column }) => ({ line: line ?? 1, column: column ?? 1 }))(doc.at(offset ? Number(offset[1]) : 0))
-    return unparsable(file, what, { message: message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, ''), ...at })
+    return unparsable(file, what, { message: parseErrorMessage(file, message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, '')), ...at })
   }
   return { doc }
 }
