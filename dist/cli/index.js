@@ -2960,7 +2960,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8217);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9473);
 // The CLI entry: bundled to dist/cli/index.js.
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -2976,7 +2976,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8217:
+/***/ 9473:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -19612,12 +19612,238 @@ function normalizeRepoPath(p) {
         .join('/');
 }
 
+;// CONCATENATED MODULE: ./src/repo/utf8.ts
+// Strict UTF-8 decoding for every text gate-matrix reads: a replacement character would
+// make two different files read (and digest) the same, so invalid bytes are an error
+// with the position of the first one.
+const decoder = new TextDecoder('utf-8', { fatal: true });
+/** Byte offset of the first byte that starts an invalid UTF-8 sequence, or -1 (the
+ * WHATWG decoder's rules: no overlongs, no surrogates, nothing above U+10FFFF). */
+function firstInvalidByte(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        let need;
+        let lo = 0x80;
+        let hi = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf)
+            need = 1;
+        else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            if (b === 0xe0)
+                lo = 0xa0;
+            if (b === 0xed)
+                hi = 0x9f;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            if (b === 0xf0)
+                lo = 0x90;
+            if (b === 0xf4)
+                hi = 0x8f;
+        }
+        else
+            return i;
+        for (let j = 1; j <= need; j++) {
+            const c = bytes[i + j];
+            if (c === undefined || c < lo || c > hi)
+                return i;
+            lo = 0x80;
+            hi = 0xbf;
+        }
+        i += need + 1;
+    }
+    return -1;
+}
+/** `bytes` as text, or where (1-based line and column, in characters) the first invalid byte is. */
+function decodeUtf8(bytes) {
+    try {
+        return { ok: true, text: decoder.decode(bytes) };
+    }
+    catch {
+        const offset = Math.max(0, firstInvalidByte(bytes));
+        const lineStart = offset === 0 ? 0 : bytes.lastIndexOf(0x0a, offset - 1) + 1;
+        const line = bytes.subarray(0, lineStart).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+        const column = [...decoder.decode(bytes.subarray(lineStart, offset))].length + 1;
+        const hex = bytes[offset]?.toString(16).padStart(2, '0') ?? '??';
+        return { ok: false, offset, line, column, message: `is not valid UTF-8: byte 0x${hex} at line ${line}, column ${column} (byte offset ${offset}); save the file as UTF-8` };
+    }
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/core/redact.ts
+// What a finding may say about a file's content. Files that hold secrets (.env files,
+// keys, credentials…) are never quoted: their findings name the key and the line. Every
+// other value is redacted by what it looks like (credentials in URLs, well-known token
+// shapes, PEM private keys, high-entropy strings) and by the name of the key holding it.
+// The kinds redact where they build messages; the evidence seal, the reporters and the
+// action redact again as a last line of defence, so redaction is deterministic (the
+// evidence digest covers its output) and idempotent (a second pass changes nothing).
+const REDACTED = '<redacted>';
+/** File names (the last path segment) that hold secrets: env files, keys, credential stores. */
+const SECRET_FILE_NAMES = [
+    /^\.env/i, // .env, .env.production, .env.local, .envrc…
+    /\.env$/i, // production.env
+    /\.(pem|key|p12|pfx|p8|jks|keystore|ppk|asc|gpg|tfvars)$/i,
+    /^id_(rsa|dsa|ecdsa|ed25519)/i, // id_rsa, id_ed25519.pub…
+    /^(\.npmrc|\.pypirc|\.netrc|_netrc|\.pgpass|\.htpasswd|\.git-credentials|\.dockercfg)$/i,
+    /^credentials/i, // credentials, credentials.json…
+    /^secrets?\.(json|ya?ml|toml|ini|env|txt|properties|conf)$/i, // secrets.yaml, secret.json
+];
+/** Directories whose files hold secrets, at any depth. */
+const SECRET_DIRS = new Set(['secrets', 'secret', '.secrets', '.ssh', '.aws', '.docker', '.kube']);
+/** Whether a repository path names a file that holds secrets (see SECRET_FILE_NAMES, SECRET_DIRS). */
+function isSecretFile(path) {
+    const segments = path.split('/');
+    const name = segments[segments.length - 1];
+    return SECRET_FILE_NAMES.some((re) => re.test(name)) || segments.slice(0, -1).some((s) => SECRET_DIRS.has(s.toLowerCase()));
+}
+/** Key names whose values are secrets, anywhere in a data path (STRIPE_SK, db.password…). */
+const SECRET_KEY = /SECRET|TOKEN|PASSW(OR)?D|PWD|KEY|PRIVATE|CREDENTIAL|AUTH|DSN|(^|[_.-])SK($|[_.-])/i;
+function isSecretKey(key) {
+    return typeof key === 'string' && SECRET_KEY.test(key);
+}
+/** A name in text (`DB_PASSWORD=`, `"client_secret":`) that says its value is secret. */
+const SECRET_NAME_IN_TEXT = /PASSW(OR)?D|PWD|SECRET|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|AUTH|CREDENTIALS?/i;
+// Each rule leaves its own output unchanged, so redacting twice gives the same text.
+const RULES = [
+    // PEM private key blocks, to their END line (or the end of the text when it was cut).
+    [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g, `-----BEGIN $1PRIVATE KEY$2-----${REDACTED}-----END $1PRIVATE KEY$2-----`],
+    // Credentials in URLs: scheme://user:password@host keeps the user, scheme://token@host keeps nothing.
+    // (A run starts only where the previous character cannot continue it: linear time.)
+    [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):[^\s@/?#]+@/gi, '$1$2:***@'],
+    [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[A-Za-z0-9_~.%+-]{16,}@/gi, '$1***@'],
+    // Authorization header values (a credential has a digit or a symbol; "basic checks" is prose).
+    [/\b(Bearer|Basic)\s+(?=[A-Za-z._~+/-]*[0-9+/=._~-])[A-Za-z0-9._~+/-]{8,}=*/gi, `$1 ${REDACTED}`],
+    // Well-known token shapes.
+    [/\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})/g, REDACTED], // GitHub
+    [/\b(?:[rs]k_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{16,})/g, REDACTED], // Stripe
+    [/\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|AROA|APKA)[A-Z0-9]{16}\b/g, REDACTED], // AWS access key ids
+    [/\bxox[abposr]-[A-Za-z0-9-]{10,}|\bxapp-[A-Za-z0-9-]{10,}/g, REDACTED], // Slack
+    [/(hooks\.slack\.com\/services\/)[A-Za-z0-9/]+/g, `$1${REDACTED}`], // Slack webhooks
+    [/\bAIza[0-9A-Za-z_-]{30,}/g, REDACTED], // Google API keys
+    [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, REDACTED], // JWTs
+    [/\b(?:npm_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,})/g, REDACTED], // npm, GitLab, OpenAI
+    // name=value where the name says secret (API_KEY=…, "password": "…"). After a colon only a
+    // quoted value or one with a digit or symbol: "jobs.env.TOKEN: jobs.env is …" is a path.
+    [/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]{0,64}?[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/g,
+        (match, name, separator, quote) => (SECRET_NAME_IN_TEXT.test(name) ? `${name}${separator}${quote}***` : match)],
+    // Anything else that looks random (`=` only as base64 padding: NAME=value is judged by its value).
+    [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => (isHighEntropy(run) ? REDACTED : run)],
+];
+/** Shannon entropy, in bits per character, at or above which a candidate may be random. */
+const ENTROPY_THRESHOLD = 3.8;
+/** Share of adjacent letters and digits that switch class (lower, upper, digit), at or
+ * above which a candidate is not words: `Checkout2024Redesign` switches 3 times in 19. */
+const CLASS_SWITCH_THRESHOLD = 0.35;
+/** Candidates shorter than this are never redacted for their entropy. */
+const ENTROPY_MIN_LENGTH = 20;
+/**
+ * Whether a run of 20+ characters of [A-Za-z0-9+/_-] (and base64 padding) looks random:
+ * it mixes letters and digits, has an entropy of at least 3.8 bits per character, and at
+ * least 35% of its adjacent letters and digits switch class. Hex (commit SHAs, sha256
+ * digests, UUIDs) is never redacted for its entropy; dots and colons split runs, so host
+ * and file names are judged in parts. About 87% of random 20-character and over 99% of
+ * 32-character base62 strings are caught; the known token shapes do not depend on it.
+ */
+function isHighEntropy(run) {
+    if (run.length < ENTROPY_MIN_LENGTH || !/[0-9]/.test(run) || !/[A-Za-z]/.test(run) || /^[0-9a-f-]+$/i.test(run))
+        return false;
+    return entropy(run) >= ENTROPY_THRESHOLD && classSwitches(run) >= CLASS_SWITCH_THRESHOLD;
+}
+function entropy(text) {
+    const counts = new Map();
+    for (const c of text)
+        counts.set(c, (counts.get(c) ?? 0) + 1);
+    let bits = 0;
+    for (const n of counts.values()) {
+        const p = n / text.length;
+        bits -= p * Math.log2(p);
+    }
+    return bits;
+}
+function classSwitches(text) {
+    const classes = [...text].map((c) => (c >= 'a' && c <= 'z' ? 1 : c >= 'A' && c <= 'Z' ? 2 : c >= '0' && c <= '9' ? 3 : 0)).filter((k) => k !== 0);
+    let switches = 0;
+    for (let i = 1; i < classes.length; i++)
+        if (classes[i] !== classes[i - 1])
+            switches++;
+    return switches / Math.max(1, classes.length - 1);
+}
+/** Redacted messages, by their text: a gate judged in 50 environments repeats its findings
+ * 50 times, and the seal, then each reporter, redact them again. */
+const redact_memo = new Map();
+const MEMO_ENTRIES = 20_000;
+const MEMO_TEXT_CHARS = 4096;
+/** Text with every secret-looking value replaced. */
+function redactText(text) {
+    const known = redact_memo.get(text);
+    if (known !== undefined)
+        return known;
+    let out = text;
+    for (const [re, replacement] of RULES)
+        out = out.replace(re, replacement);
+    if (text.length <= MEMO_TEXT_CHARS) {
+        if (redact_memo.size >= MEMO_ENTRIES)
+            redact_memo.clear();
+        redact_memo.set(text, out);
+    }
+    return out;
+}
+/** A value with secret-named members and secret-looking strings redacted, at any depth. */
+function redactValue(value) {
+    if (typeof value === 'string')
+        return redactText(value);
+    if (Array.isArray(value))
+        return value.map(redactValue);
+    if (value !== null && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretKey(k) ? REDACTED : redactValue(v)]));
+    }
+    return value;
+}
+/** A value for a message: `<redacted>` when secret, else its redacted JSON, cut at 120 characters. */
+function describeValue(value, secret) {
+    if (secret)
+        return REDACTED;
+    if (value === undefined)
+        return 'nothing';
+    // Redacted before it is cut: a cut token might no longer look like one.
+    const text = JSON.stringify(redactValue(value)) ?? String(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+/**
+ * The key a line of a secret-holding file assigns (`API_KEY=…`, `export A=…`, `key: …`,
+ * `//registry/:_authToken=…`), for a finding that may not quote the line; undefined when
+ * the line assigns none, or when what precedes `=` itself looks secret.
+ */
+function lineKey(line) {
+    const m = /^\s*(?:export\s+)?["']?([^\s=:"'#]+(?::[^\s=:"'#]+)*?)["']?\s*(?:=|:(?:\s|$))/.exec(line);
+    if (!m || m[1].length > 100 || redactText(m[1]) !== m[1])
+        return undefined;
+    return m[1];
+}
+/**
+ * A parser's message about a data file. V8's JSON messages quote the start of the text
+ * (`Unexpected token 'A', "API_KEY=sk"... is not valid JSON`): that quote is dropped. In a
+ * secret-holding file the parser's words are withheld altogether (YAML's quote the source
+ * too); the position still says where to look.
+ */
+function parseErrorMessage(path, message) {
+    if (isSecretFile(path))
+        return 'syntax error (the parser\'s message is not shown: this file holds secrets)';
+    return redactText(message.replace(/,\s*".*$/s, ''));
+}
+
 ;// CONCATENATED MODULE: ./src/repo/yaml.ts
 // One parser for every YAML and JSON file (the matrix, workflows, data files): the
 // `yaml` package keeps node ranges, so every finding can carry a line and column.
 // JSON is parsed by it too (JSON is YAML 1.2), which keeps positions for JSON files.
+
 
 class PositionedDocument {
     path;
@@ -19632,7 +19858,7 @@ class PositionedDocument {
         this.lineCounter = lineCounter;
         this.problems = doc.errors.map((e) => {
             const { line, col } = lineCounter.linePos(e.pos[0]);
-            return { message: e.message.split('\n')[0], line, column: col };
+            return { message: parseErrorMessage(path, e.message.split('\n')[0]), line, column: col };
         });
     }
     /** The plain JS value (undefined when the text has problems). Converted on first use:
@@ -19647,7 +19873,7 @@ class PositionedDocument {
             }
             catch (e) {
                 // Aliases that expand without bound: a problem of the file, not of gate-matrix.
-                this.problems.push({ message: e.message, line: 1, column: 1 });
+                this.problems.push({ message: parseErrorMessage(this.path, e.message), line: 1, column: 1 });
             }
         }
         return this.jsValue;
@@ -19713,6 +19939,7 @@ function parsePositioned(path, text) {
 ;// CONCATENATED MODULE: ./src/repo/reader.ts
 // The repository reader: every file the engine looks at goes through here, so the
 // root confinement, size limit, binary refusal and caching live in one place.
+
 
 
 
@@ -19812,7 +20039,10 @@ class RepoReader {
         }
         if (buf.subarray(0, 8000).includes(0))
             return { kind: 'error', message: `"${rel}" is a binary file; gate-matrix reads text files only` };
-        return { kind: 'ok', text: buf.toString('utf8').replace(/^\uFEFF/, '') };
+        const decoded = decodeUtf8(buf);
+        if (!decoded.ok)
+            return { kind: 'error', message: `"${rel}" ${decoded.message}`, line: decoded.line, column: decoded.column };
+        return { kind: 'ok', text: decoded.text.replace(/^\uFEFF/, '') };
     }
     /** A YAML or JSON file parsed with positions, cached. `missing`/`error` as `read`. */
     parsed(rel) {
@@ -19929,6 +20159,11 @@ const changesKind = {
         CO_CHANGE_MISSING: { status: 'fail', meaning: 'No changed file matches a required co-change.' },
         CHANGE_FORBIDDEN: { status: 'fail', meaning: 'A changed file matches a forbidden glob.' },
         ...sharedCodes('CHANGES_UNAVAILABLE'),
+    },
+    validate(o, at) {
+        if (o.require_changed?.length || o.forbid_changed?.length)
+            return [];
+        return [{ location: at([]), message: 'this changes assertion checks nothing (its lists are empty); list require_changed or forbid_changed globs' }];
     },
     evaluate,
 };
@@ -20398,6 +20633,7 @@ function dotenvLookup(parsed, key) {
 
 ;// CONCATENATED MODULE: ./src/gates/support/data-file.ts
 
+
 function fileMissing(file) {
     return { findings: [{ status: 'missing', code: 'FILE_MISSING', message: `data file ${file} does not exist`, location: { path: file } }] };
 }
@@ -20449,13 +20685,15 @@ function readDataDocument(repo, file, format) {
         const at = lineCol
             ? { line: Number(lineCol[1]), column: Number(lineCol[2]) }
             : (({ line, column }) => ({ line: line ?? 1, column: column ?? 1 }))(doc.at(offset ? Number(offset[1]) : 0));
-        return unparsable(file, what, { message: message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, ''), ...at });
+        return unparsable(file, what, { message: parseErrorMessage(file, message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, '')), ...at });
     }
     return { doc };
 }
 
 ;// CONCATENATED MODULE: ./src/gates/assertions/data.ts
 // `data`: a value inside a YAML, JSON or .env file, addressed by path.
+
+
 
 
 
@@ -20506,6 +20744,10 @@ const dataKind = {
     },
     validate(options, at) {
         const problems = regexProblems(options, ['matches'], at);
+        // One file, read as written: a glob here would be looked up as a literal name and be missing.
+        if (!options.file.includes('${{') && picomatch_default().scan(options.file).isGlob) {
+            problems.push({ location: at(['file']), message: `"${options.file}" is a glob; data reads one file: name it, or write one data assertion per file` });
+        }
         if (options.file.includes('${{') || (options.format === undefined && options.path.includes('${{')))
             return problems;
         const format = options.format ?? formatOf(options.file);
@@ -20558,9 +20800,9 @@ function formatOf(file) {
         return 'yaml';
     return undefined;
 }
-const SECRET_NAME = /SECRET|TOKEN|PASSWORD|KEY|PRIVATE|CREDENTIAL/i;
-function isSecret(keyPath) {
-    return keyPath.some((k) => typeof k === 'string' && SECRET_NAME.test(k));
+/** A value no message may show: under a secret-named key, or anywhere in a secret-holding file. */
+function isSecret(file, keyPath) {
+    return isSecretFile(file) || keyPath.some(isSecretKey);
 }
 function findInDocument(options, format, ctx) {
     const read = readDataDocument(ctx.repo, options.file, format);
@@ -20579,7 +20821,7 @@ function findInValue(options, ctx, value, locate) {
         value: m.value,
         location: locate(m.keyPath),
         label: formatKeyPath(m.keyPath),
-        secret: isSecret(m.keyPath),
+        secret: isSecret(options.file, m.keyPath),
     }));
     const first = resolution.misses[0];
     let miss;
@@ -20590,7 +20832,7 @@ function findInValue(options, ctx, value, locate) {
         miss = {
             location: locate(first.keyPath),
             message: !container
-                ? `${options.path}: ${parent || 'the document'} is ${data_describe(first.parent, isSecret(first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
+                ? `${options.path}: ${parent || 'the document'} is ${describeValue(first.parent, isSecret(options.file, first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
                 : `${options.path} is not in ${options.file}: ${parent || 'the top level'} has no ${typeof key === 'number' ? `item ${key}` : `key "${key}"`}; add it there`,
         };
     }
@@ -20613,19 +20855,11 @@ function findInEnv(options, ctx) {
             miss: { location: { path: options.file, line: 1, column: 1 }, message: `${options.path} is not set in ${options.file}; add ${options.path}=…` },
         };
     }
+    // An env file holds secrets whatever its name (`format: env`): no value of it is shown.
     return {
-        matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: isSecret([options.path]) }],
+        matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: true }],
         wildcard: false,
     };
-}
-/** A value for a message, never a secret one. */
-function data_describe(value, secret) {
-    if (secret)
-        return '<redacted>';
-    if (value === undefined)
-        return 'nothing';
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 function asText(value) {
     if (typeof value === 'string')
@@ -20648,7 +20882,7 @@ function compare(options, found, ctx) {
         return matches.map((m) => ({
             status: 'fail',
             code: 'VALUE_FORBIDDEN',
-            message: `${m.label} is set (${data_describe(m.value, m.secret)}) but must be absent; remove it`,
+            message: `${m.label} is set (${describeValue(m.value, m.secret)}) but must be absent; remove it`,
             location: m.location,
         }));
     }
@@ -20680,29 +20914,29 @@ function compare(options, found, ctx) {
         const offender = wildcard
             ? matches.find((m, i) => !Array.isArray(expected) || !same(m.value, expected[i])) ?? matches[matches.length - 1]
             : matches[0];
-        return mismatch(offender, `${label} is ${data_describe(actual, secret)}, expected ${data_describe(expected, secret)}`);
+        return mismatch(offender, `${label} is ${describeValue(actual, secret)}, expected ${describeValue(expected, secret)}`);
     }
     if (options.one_of !== undefined) {
         const choices = options.one_of;
         if (!Array.isArray(choices))
             return [optionFinding(ctx, 'one_of', 'after expressions were resolved, one_of is not a list')];
-        return eachMatch((m) => choices.some((c) => same(m.value, c)) ? undefined : `${m.label} is ${data_describe(m.value, m.secret)}, expected one of ${choices.map((c) => data_describe(c, m.secret)).join(', ')}`);
+        return eachMatch((m) => choices.some((c) => same(m.value, c)) ? undefined : `${m.label} is ${describeValue(m.value, m.secret)}, expected one of ${choices.map((c) => describeValue(c, m.secret)).join(', ')}`);
     }
     if (options.includes !== undefined) {
         const list = wildcard ? matches.map((m) => m.value) : matches[0].value;
         if (!Array.isArray(list))
-            return mismatch(matches[0], `${label} is ${data_describe(list, secret)}, not a list, so it cannot include ${data_describe(options.includes, secret)}`);
+            return mismatch(matches[0], `${label} is ${describeValue(list, secret)}, not a list, so it cannot include ${describeValue(options.includes, secret)}`);
         const wanted = Array.isArray(options.includes) ? options.includes : [options.includes];
         const absent = wanted.filter((w) => !list.some((item) => same(item, w)));
         if (absent.length === 0)
             return [];
-        return mismatch(matches[0], `${label} does not include ${absent.map((a) => data_describe(a, secret)).join(', ')}; it is ${data_describe(list, secret)}`);
+        return mismatch(matches[0], `${label} does not include ${absent.map((a) => describeValue(a, secret)).join(', ')}; it is ${describeValue(list, secret)}`);
     }
     if (options.matches !== undefined) {
         const compiled = regexOption(options.matches, 'matches', ctx);
         if ('finding' in compiled)
             return [compiled.finding];
-        return eachMatch((m) => compiled.regex.test(asText(m.value)) ? undefined : `${m.label} is ${data_describe(m.value, m.secret)}, which does not match /${compiled.regex.source}/`);
+        return eachMatch((m) => compiled.regex.test(asText(m.value)) ? undefined : `${m.label} is ${describeValue(m.value, m.secret)}, which does not match /${compiled.regex.source}/`);
     }
     for (const bound of ['lte', 'gte']) {
         const option = options[bound];
@@ -20710,13 +20944,13 @@ function compare(options, found, ctx) {
             continue;
         const limit = asNumber(option);
         if (limit === undefined)
-            return [optionFinding(ctx, bound, `after expressions were resolved, ${bound} is ${data_describe(option, false)}, not a number`)];
+            return [optionFinding(ctx, bound, `after expressions were resolved, ${bound} is ${describeValue(option, false)}, not a number`)];
         return eachMatch((m) => {
             const n = asNumber(m.value);
             if (n === undefined)
-                return `${m.label} is ${data_describe(m.value, m.secret)}, not a number`;
+                return `${m.label} is ${describeValue(m.value, m.secret)}, not a number`;
             const ok = bound === 'lte' ? n <= limit : n >= limit;
-            return ok ? undefined : `${m.label} is ${data_describe(n, m.secret)}, expected at ${bound === 'lte' ? 'most' : 'least'} ${limit}`;
+            return ok ? undefined : `${m.label} is ${describeValue(n, m.secret)}, expected at ${bound === 'lte' ? 'most' : 'least'} ${limit}`;
         });
     }
     return [];
@@ -29609,6 +29843,7 @@ function markdown_safeDecode(url) {
 
 
 
+
 /** A range mention is expanded into this many numbers at most. */
 const MAX_RANGE = 10_000;
 const docsOptions = strictObject({
@@ -29704,7 +29939,7 @@ function brokenReferences(file, doc, repo) {
     for (const ref of doc.references) {
         const at = { path: file, line: ref.line, column: ref.column };
         if (ref.path === null) {
-            findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" points outside the repository`, location: at } });
+            findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" points outside the repository`), location: at } });
             continue;
         }
         // A code token with a slash but no file extension counts only under an existing top-level directory.
@@ -29712,7 +29947,7 @@ function brokenReferences(file, doc, repo) {
             continue;
         if (!repo.exists(ref.path)) {
             const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root';
-            findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: `"${ref.raw}" (${from}) does not exist: no ${ref.path}`, location: at } });
+            findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" (${from}) does not exist: no ${ref.path}`), location: at } });
         }
     }
     return findings;
@@ -29806,6 +30041,7 @@ function missingMentions(text, required) {
 
 
 
+
 const fileOptions = strictObject({
     path: schemas_string().min(1).describe('Path or glob, relative to the repository root'),
     exists: schemas_boolean().optional().describe('Whether a matching file must exist (default true); false: none may'),
@@ -29879,13 +30115,18 @@ const fileKind = {
                 });
             }
             if (notContains && 'regex' in notContains) {
+                // A secret-holding file's line is never quoted: its number and key say where.
+                const secretFile = isSecretFile(path);
                 lines.forEach((line, n) => {
                     const hit = notContains.regex.find(line);
                     if (hit) {
+                        const key = secretFile ? lineKey(line) : undefined;
                         findings.push({
                             status: 'fail',
                             code: 'PATTERN_FORBIDDEN',
-                            message: `line matches forbidden /${notContains.regex.source}/: ${excerpt(line)}`,
+                            message: secretFile
+                                ? `line ${n + 1}${key ? ` (key ${key})` : ''} matches forbidden /${notContains.regex.source}/`
+                                : `line matches forbidden /${notContains.regex.source}/: ${excerpt(line)}`,
                             location: { path, line: n + 1, column: hit.index + 1 },
                         });
                     }
@@ -29896,7 +30137,8 @@ const fileKind = {
     },
 };
 function excerpt(line) {
-    const trimmed = line.trim();
+    // Redacted before it is cut: a cut token might no longer look like one.
+    const trimmed = redactText(line.trim());
     return trimmed.length > 120 ? `${trimmed.slice(0, 117)}...` : trimmed;
 }
 
@@ -29971,7 +30213,7 @@ async function checkPriorValidation(run, check, location) {
     if (!FULL_SHA.test(sha))
         return missing(`inputs.validated_against_source_sha "${sha}" is not a full 40-character commit SHA`);
     if (!run.api)
-        return missing(run.apiUnavailableReason, 'GITHUB_UNAVAILABLE');
+        return missing(run.apiUnavailableReason, 'GITHUB_NOT_CONFIGURED');
     try {
         const [runs, statuses] = await Promise.all([run.api.checkRuns(sha), run.api.statuses(sha)]);
         const s = latestCheckState(runs, statuses, check);
@@ -30208,6 +30450,14 @@ const reviewsKind = {
         CHANGES_REQUESTED: { status: 'fail', meaning: 'A reviewer\'s latest review requests changes.' },
         ...sharedCodes('GITHUB_UNAVAILABLE', 'GITHUB_NOT_CONFIGURED'),
     },
+    validate(o, at) {
+        // A reviews assertion that needs no approval passes every PR without changes requested.
+        const groups = Object.keys(o.groups ?? {}).length;
+        if (groups > 0 || (o.approvals ?? (o.groups ? 0 : 1)) > 0)
+            return [];
+        const where = o.approvals === 0 ? at(['approvals']) : at(['groups']);
+        return [{ location: where, message: `this reviews assertion requires no approval (${o.approvals === 0 ? 'approvals: 0' : 'groups: {}'}); require at least 1 approval, or name a group` }];
+    },
     async evaluate(o, ctx) {
         const n = ctx.run.github.pr_number;
         if (n === null)
@@ -30258,6 +30508,7 @@ const reviewsKind = {
 
 ;// CONCATENATED MODULE: ./src/gates/assertions/threshold.ts
 // `threshold`: a metrics report against a thresholds file.
+
 
 
 
@@ -30340,7 +30591,7 @@ function threshold_check(report, thresholds) {
             const label = formatKeyPath(m.keyPath);
             const location = report.locate(m.keyPath).location;
             if (typeof m.value !== 'number') {
-                findings.push({ status: 'fail', code: 'METRIC_MISSING', message: `metric ${label} is ${JSON.stringify(m.value)}, not a number`, location });
+                findings.push({ status: 'fail', code: 'METRIC_MISSING', message: `metric ${label} is ${describeValue(m.value, isSecretFile(report.path))}, not a number`, location });
                 continue;
             }
             const max = bounds.max;
@@ -30662,8 +30913,122 @@ function scriptLines(node, key, doc, source) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/core/run.ts
+/** The events gate-matrix judges (a workflow may run it on no other). */
+const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'];
+function isSupportedEvent(name) {
+    return SUPPORTED_EVENTS.includes(name);
+}
+/** The GitHub facts of a run without an event (a local check). */
+function emptyFacts() {
+    return { event_name: null, sha: null, ref: null, ref_name: null, repository: null, pr_number: null, base_ref: null, head_ref: null, base_sha: null, head_sha: null, actor: null };
+}
+
+;// CONCATENATED MODULE: ./src/core/text.ts
+// Small text helpers every layer may use.
+const LISTED = 10;
+/** "a, b, c" with at most LISTED names, then "and N more". */
+function listSome(items) {
+    const shown = items.slice(0, LISTED).join(', ');
+    return items.length > LISTED ? `${shown} and ${items.length - LISTED} more` : shown;
+}
+/** Edit distance counting a swap of neighbours as one edit (optimal string alignment). */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The closest of `names` to `name`, if it is close enough to be a likely typo. */
+function closest(name, names) {
+    let best;
+    let bestDistance = Infinity;
+    for (const n of names) {
+        const d = distance(name.toLowerCase(), n.toLowerCase());
+        if (d < bestDistance) {
+            best = n;
+            bestDistance = d;
+        }
+    }
+    return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
+}
+/** ' (did you mean "x"?)' or "". */
+function suggestion(name, names) {
+    const near = closest(name, names);
+    return near ? ` (did you mean "${near}"?)` : '';
+}
+
+;// CONCATENATED MODULE: ./src/spec/workflow-events.ts
+// GitHub's workflow trigger events ("Events that trigger workflows" in GitHub's docs):
+// a `when.events` or `workflow.triggers` entry outside this list can never match, so it
+// would switch its rule off silently.
+
+
+const WORKFLOW_EVENTS = [
+    'branch_protection_rule',
+    'check_run',
+    'check_suite',
+    'create',
+    'delete',
+    'deployment',
+    'deployment_status',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'image_version',
+    'issue_comment',
+    'issues',
+    'label',
+    'merge_group',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'pull_request',
+    'pull_request_review',
+    'pull_request_review_comment',
+    'pull_request_target',
+    'push',
+    'registry_package',
+    'release',
+    'repository_dispatch',
+    'schedule',
+    'status',
+    'watch',
+    'workflow_call',
+    'workflow_dispatch',
+    'workflow_run',
+];
+/** Why `name` can never match a run's event, or null when it is a workflow event
+ * (or an expression, judged once resolved). */
+function unknownEventProblem(name) {
+    const known = WORKFLOW_EVENTS;
+    if (name.includes('${{') || known.includes(name))
+        return null;
+    return `"${name}" is not a GitHub workflow event${suggestion(name, known)}, so it never matches; see "Events that trigger workflows" in GitHub's docs`;
+}
+/** As unknownEventProblem, for `when.events`: gate-matrix itself runs on fewer events, and
+ * a gate limited to another one would never apply. */
+function whenEventProblem(name) {
+    const unknown = unknownEventProblem(name);
+    if (unknown || name.includes('${{') || isSupportedEvent(name))
+        return unknown;
+    return `gate-matrix does not run on "${name}" events (only ${SUPPORTED_EVENTS.join(', ')}), so a gate limited to it never applies`;
+}
+
 ;// CONCATENATED MODULE: ./src/gates/assertions/workflow.ts
 // `workflow`: the semantics of GitHub workflow files.
+
+
 
 
 
@@ -30704,10 +31069,29 @@ const workflowKind = {
         ...sharedCodes('FILE_MISSING', 'WORKFLOW_UNPARSABLE', 'PATTERN_FORBIDDEN', 'ENVIRONMENT_UNDECLARED', 'EXPRESSION_FAILED'),
     },
     validate(options, at) {
-        return regexProblems(options, ['forbid_run'], at);
+        const problems = regexProblems(options, ['forbid_run'], at);
+        if (!checksSomething(options)) {
+            problems.push({ location: at([]), message: `this workflow assertion checks nothing beyond the file existing; set at least one of ${CHECK_OPTIONS.join(', ')}` });
+        }
+        options.triggers?.forEach((t, i) => {
+            const problem = unknownEventProblem(t);
+            if (problem)
+                problems.push({ location: at(['triggers', i]), message: `triggers: ${problem}` });
+        });
+        return problems;
     },
     evaluate: workflow_evaluate,
 };
+const CHECK_OPTIONS = ['triggers', 'dispatch_input', 'forbid_run', 'forbid_continue_on_error: true', 'environments_declared: true', 'max_permissions'];
+/** Whether the options ask for anything: an empty list or mapping, or `false`, asks for nothing. */
+function checksSomething(o) {
+    return Boolean((o.triggers && o.triggers.length) ||
+        o.dispatch_input ||
+        o.forbid_run !== undefined ||
+        o.forbid_continue_on_error ||
+        o.environments_declared ||
+        (o.max_permissions && Object.keys(o.max_permissions).length));
+}
 function workflow_evaluate(options, ctx) {
     const paths = ctx.repo.glob(options.file);
     if (paths.length === 0) {
@@ -30816,7 +31200,7 @@ function forbiddenRuns(wf, regex) {
                 findings.push({
                     status: 'fail',
                     code: 'PATTERN_FORBIDDEN',
-                    message: `${wf.path}: job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1} runs "${line.text.trim().slice(0, 120)}", which matches the forbidden /${regex.source}/`,
+                    message: `${wf.path}: job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1} runs "${redactText(line.text.trim()).slice(0, 120)}", which matches the forbidden /${regex.source}/`,
                     location: { path: wf.path, line: line.line, column: line.column + hit.index },
                 });
             }
@@ -30989,15 +31373,6 @@ function classifyChanges(spec, files) {
         byFile.set(file, classes);
     }
     return { byFile, classes: [...hit].sort() };
-}
-
-;// CONCATENATED MODULE: ./src/core/text.ts
-// Small text helpers every layer may use.
-const LISTED = 10;
-/** "a, b, c" with at most LISTED names, then "and N more". */
-function listSome(items) {
-    const shown = items.slice(0, LISTED).join(', ');
-    return items.length > LISTED ? `${shown} and ${items.length - LISTED} more` : shown;
 }
 
 ;// CONCATENATED MODULE: ./src/gates/builtins/change-class.ts
@@ -31187,15 +31562,52 @@ const matrixUpdatedGate = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/gates/support/unmatched-globs.ts
+/** Every such glob of a loaded matrix, in matrix order. Negations (`!x`) and globs holding
+ * `${{ }}` (resolved per environment) are not judged here. */
+function unmatchedGlobProblems(matrix, repo) {
+    const { spec, doc } = matrix;
+    const problems = [];
+    const check = (path, globs, what) => {
+        globs?.forEach((glob, i) => {
+            if (glob.startsWith('!') || glob.includes('${{') || repo.glob(glob).length > 0)
+                return;
+            const hint = repo.isDirectory(glob)
+                ? `; "${glob}" is a directory: write "${glob.replace(/\/+$/, '')}/**" for the files under it`
+                : '; fix the glob, or if its files are still to come, commit a placeholder it matches (e.g. dir/.gitkeep)';
+            problems.push({ location: doc.locate([...path, i]).location, message: `${what} "${glob}" matches no file of the repository, so its rule never applies${hint}` });
+        });
+    };
+    check(['tracked'], spec.tracked, 'tracked glob');
+    for (const [name, globs] of Object.entries(spec.change_classes ?? {}))
+        check(['change_classes', name], globs, `change class "${name}" glob`);
+    spec.gates.forEach((gate, gi) => {
+        check(['gates', gi, 'when', 'changed'], gate.when?.changed, 'when.changed glob');
+        gate.assert.forEach((entry, ai) => {
+            const changes = entry.changes;
+            check(['gates', gi, 'assert', ai, 'changes', 'require_changed'], changes?.require_changed, 'changes.require_changed glob');
+        });
+    });
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/gates/builtins/matrix-valid.ts
+// Built-in: the matrix is valid. An invalid matrix never gets here (loading ends the run
+// with exit 2 and every problem listed); this gate records in the evidence that the
+// matrix evaluated was checked, and by which digest, and blocks on globs that match no
+// file of the repository (they depend on the checkout, not on the matrix alone).
+
 const matrixValidGate = {
     id: 'gate-matrix/matrix-valid',
     family: 'matrix',
-    description: 'The gate matrix parses and passes the schema and every cross-check.',
+    description: 'The gate matrix parses and passes the schema and every cross-check, and each of its tracked, change-class, when.changed and require_changed globs matches a file.',
     scope: 'repository',
     evidenceTypes: ['matrix'],
-    codes: {},
-    evaluate: () => ({ result: 'pass', findings: [] }),
+    codes: { GLOB_MATCHES_NOTHING: { status: 'fail', meaning: 'A tracked, change-class, when.changed or require_changed glob matches no file of the repository, so its rule never applies.' } },
+    evaluate: (ctx) => {
+        const findings = unmatchedGlobProblems(ctx.matrix, ctx.repo).map((p) => ({ status: 'fail', code: 'GLOB_MATCHES_NOTHING', message: p.message, location: p.location }));
+        return { result: findings.length ? 'fail' : 'pass', findings };
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/gates/builtins/waivers-current.ts
@@ -31292,6 +31704,7 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 // one place, so the evaluator and `merge` cannot disagree. Canonical JSON = sorted keys,
 // so the same inputs give the same bytes and the same digest locally and in CI.
 
+
 function sortKeys(value) {
     if (Array.isArray(value))
         return value.map(sortKeys);
@@ -31359,18 +31772,30 @@ function blockersOf(environment, gates) {
     }
     return out;
 }
+/** A gate whose messages went through redaction: the last line of defence before anything
+ * is written, whatever built the finding (idempotent, so sealing twice changes nothing). */
+function redactGate(g) {
+    return {
+        ...g,
+        missing_reason: g.missing_reason === null ? null : redactText(g.missing_reason),
+        findings: g.findings.map((f) => ({ ...f, message: redactText(f.message) })),
+    };
+}
 /** Blockers, per-environment and overall verdicts, and the digest, derived from the gates. */
 function sealEvidence(draft) {
+    const repository = { ...draft.repository, gates: draft.repository.gates.map(redactGate) };
     const environments = draft.environments.map((env) => ({
         ...env,
+        gates: env.gates.map(redactGate),
         verdict: env.gates.some((g) => g.blocking) ? 'blocked' : 'clean',
     }));
     const blockers = [
-        ...blockersOf('*', draft.repository.gates),
+        ...blockersOf('*', repository.gates),
         ...environments.flatMap((env) => blockersOf(env.environment_profile, env.gates)),
     ];
     const unsealed = {
         ...draft,
+        repository,
         environments,
         blockers,
         verdict: blockers.length ? 'blocked' : 'clean',
@@ -33325,6 +33750,8 @@ class DescriptionDictionary extends Dictionary {
 
 
 
+/** The `matrix` context's keys (as the engine's buildContexts fills them), for the loader's reference check. */
+const MATRIX_CONTEXT_KEYS = ['environments', 'owner', 'profiles', 'change_classes', 'gates'];
 /** The only contexts a matrix expression may use. */
 const CONTEXT_NAMES = ['environment', 'matrix', 'profile', 'github', 'inputs'];
 class evaluate_ExpressionError extends Error {
@@ -33340,7 +33767,8 @@ class evaluate_ExpressionError extends Error {
 // The matrix is small and fixed for a run while gates × environments evaluate the same
 // expressions many times: parse each source once.
 const parsed = new Map();
-function evaluate_parse(source) {
+/** The parsed expression (cached); throws ExpressionError when it does not parse. */
+function parseExpression(source) {
     let expr = parsed.get(source);
     if (!expr) {
         if (source.trim() === '')
@@ -33421,7 +33849,7 @@ function contextData(contexts) {
     return dict;
 }
 function evaluateData(source, contexts) {
-    const expr = evaluate_parse(source);
+    const expr = parseExpression(source);
     let result;
     try {
         result = new evaluator_Evaluator(expr, contexts).evaluate();
@@ -33440,7 +33868,17 @@ function resolveString(value, contexts) {
     const split = splitTemplate(value);
     if ('error' in split)
         throw new evaluate_ExpressionError(split.error, value);
-    return split.parts.map((p) => (p.kind === 'text' ? p.text : evaluateData(p.source, contexts).coerceString())).join('');
+    return split.parts
+        .map((p) => {
+        if (p.kind === 'text')
+            return p.text;
+        const v = evaluateData(p.source, contexts);
+        // GitHub would interpolate null as '', so `https://${{ typo }}` would check `https://`.
+        if (v instanceof Null)
+            throw new evaluate_ExpressionError(`\${{ ${p.source} }} has no value (null) in "${value}"; a missing value is not read as empty text`, p.source);
+        return v.coerceString();
+    })
+        .join('');
 }
 function resolveDeep(value, contexts) {
     if (typeof value === 'string')
@@ -33455,8 +33893,8 @@ function resolveDeep(value, contexts) {
 /**
  * Every `${{ … }}` in `value` (deep) resolved: a string that is exactly one expression
  * takes the expression's value as it is (a list, a number, a mapping); other strings get
- * each expression's value interpolated as text (GitHub's conversion: null is empty,
- * true/false, numbers as written). Strings without `${{` are untouched.
+ * each expression's value interpolated as text (GitHub's conversion: true/false, numbers
+ * as written), except that null is an ExpressionError rather than empty text. Strings without `${{` are untouched.
  */
 function resolveTemplates(value, contexts) {
     return resolveDeep(value, contextData(contexts));
@@ -33502,7 +33940,7 @@ function conditionProblems(source) {
 }
 function parseProblem(source) {
     try {
-        evaluate_parse(source);
+        parseExpression(source);
         return null;
     }
     catch (e) {
@@ -33878,6 +34316,7 @@ function evaluateMatrix(matrix, repo, run) {
 }
 
 ;// CONCATENATED MODULE: ./src/matrix/issues.ts
+
 /** The value at `path` inside `value`, or undefined. */
 function valueAt(value, path) {
     let v = value;
@@ -33899,7 +34338,7 @@ const EXPECTED = {
     tuple: 'a list',
 };
 /** How a YAML value reads to its author. */
-function describeValue(v) {
+function issues_describeValue(v) {
     if (v === null)
         return 'nothing (null)';
     if (Array.isArray(v))
@@ -33946,37 +34385,6 @@ function objectsAt(schema, path) {
 /** Keys the schema allows at `path`, for "did you mean" and "allowed here". */
 function knownKeysAt(schema, path) {
     return [...new Set(objectsAt(schema, path).flatMap((d) => Object.keys(d.shape ?? {})))];
-}
-/** Edit distance counting a swap of neighbours as one edit (optimal string alignment). */
-function distance(a, b) {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.length][b.length];
-}
-/** The closest of `names` to `name`, if it is close enough to be a likely typo. */
-function closest(name, names) {
-    let best;
-    let bestDistance = Infinity;
-    for (const n of names) {
-        const d = distance(name.toLowerCase(), n.toLowerCase());
-        if (d < bestDistance) {
-            best = n;
-            bestDistance = d;
-        }
-    }
-    return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
-}
-/** ' (did you mean "x"?)' or "". */
-function suggestion(name, names) {
-    const near = closest(name, names);
-    return near ? ` (did you mean "${near}"?)` : '';
 }
 function sizeMessage(issue, small) {
     const bound = Number(small ? issue.minimum : issue.maximum);
@@ -34049,7 +34457,7 @@ function issueProblems(issues, doc, prefix, schema, value) {
                 if (missing)
                     add(path, `"${lastKey(path)}" is required: add it (${expected})`);
                 else
-                    add(path, `expected ${expected}, found ${describeValue(actual)}`);
+                    add(path, `expected ${expected}, found ${issues_describeValue(actual)}`);
                 return;
             }
             case 'invalid_type': {
@@ -34057,7 +34465,7 @@ function issueProblems(issues, doc, prefix, schema, value) {
                 if (missing)
                     add(path, `"${lastKey(path)}" is required: add it (${expected})`);
                 else
-                    add(path, `expected ${expected}, found ${describeValue(actual)}`);
+                    add(path, `expected ${expected}, found ${issues_describeValue(actual)}`);
                 return;
             }
             case 'invalid_value': {
@@ -34067,7 +34475,7 @@ function issueProblems(issues, doc, prefix, schema, value) {
                     return;
                 }
                 const near = typeof actual === 'string' ? suggestion(actual, options) : '';
-                add(path, options.length === 1 ? `expected ${options[0]}, found ${describeValue(actual)}` : `${describeValue(actual)} is not one of ${options.join(', ')}${near}`);
+                add(path, options.length === 1 ? `expected ${options[0]}, found ${issues_describeValue(actual)}` : `${issues_describeValue(actual)} is not one of ${options.join(', ')}${near}`);
                 return;
             }
             case 'too_small':
@@ -34097,6 +34505,7 @@ function issueProblems(issues, doc, prefix, schema, value) {
 // kinds says only that none matched).
 
 
+
 function isMapping(v) {
     return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
@@ -34104,7 +34513,7 @@ const assertion_entries_SHAPE = 'an assert entry is a one-key map { <kind>: opti
 /** Problems of the assertion at `at` (e.g. ['gates', 0, 'assert', 2]). */
 function assertionProblems(entry, doc, at) {
     if (!isMapping(entry)) {
-        return [{ location: doc.locate(at).location, message: `${assertion_entries_SHAPE}; found ${describeValue(entry)}` }];
+        return [{ location: doc.locate(at).location, message: `${assertion_entries_SHAPE}; found ${issues_describeValue(entry)}` }];
     }
     const kinds = Object.keys(entry);
     if (kinds.length === 0)
@@ -34254,6 +34663,7 @@ const gateSchema = gateSchemaOf(assertionEntrySchema);
 
 
 
+
 function mapping(v) {
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
 }
@@ -34347,6 +34757,21 @@ function crossCheckProblems(value, doc) {
         for (const [i, env] of strings(g.environments))
             checkEnv([...base, 'environments', i], env);
         const when = mapping(g.when);
+        // An empty list matches nothing: the gate would apply nowhere, silently.
+        const emptyLists = [
+            [[...base, 'environments'], g.environments, 'environments: [] makes the gate apply to no environment; list its environments, or remove the key for all'],
+            [[...base, 'when', 'events'], when.events, 'when.events: [] matches no event; list the events, or remove the key for all'],
+            [[...base, 'when', 'changed'], when.changed, 'when.changed: [] matches no change; list the globs, or remove the key'],
+            [[...base, 'when', 'profiles'], when.profiles, 'when.profiles: [] matches no release profile; list the profiles, or remove the key for all'],
+        ];
+        for (const [path, v, message] of emptyLists)
+            if (Array.isArray(v) && v.length === 0)
+                at(path, message);
+        for (const [i, event] of strings(when.events)) {
+            const problem = whenEventProblem(event);
+            if (problem)
+                at([...base, 'when', 'events', i], `when.events: ${problem}`);
+        }
         for (const [i, p] of strings(when.profiles)) {
             if (!profileNames.includes(p))
                 at([...base, 'when', 'profiles', i], unknownName('profile', p, profileNames, 'under profiles'));
@@ -34442,10 +34867,189 @@ function expressionProblemsIn(value, doc) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./src/expressions/references.ts
+// The context properties an expression reads (`environment.hosts.portal`,
+// `github['event_name']`), so the loader can check them against what is declared.
+
+
+
+/** Each maximal property access of `source` (one expression, no `${{ }}`), in order;
+ * [] when it does not parse (the parse check reports that). */
+function contextReferences(source) {
+    let root;
+    try {
+        root = parseExpression(source);
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    const walk = (e) => {
+        if (e instanceof ContextAccess)
+            out.push({ context: e.name.lexeme, path: [], open: false });
+        else if (e instanceof IndexAccess) {
+            const ref = chain(e);
+            if (ref)
+                out.push(ref);
+            // The base of a chain is recorded by `chain`; computed indexes may read contexts too.
+            let base = e;
+            while (base instanceof IndexAccess) {
+                // `*` has no accept() and reads nothing; a literal reads nothing either.
+                if (!(base.index instanceof Literal) && !(base.index instanceof Star))
+                    walk(base.index);
+                base = base.expr;
+            }
+            if (!(base instanceof ContextAccess))
+                walk(base);
+        }
+        else if (e instanceof FunctionCall)
+            e.args.forEach(walk);
+        else if (e instanceof Logical)
+            e.args.forEach(walk);
+        else if (e instanceof Binary)
+            [e.left, e.right].forEach(walk);
+        else if (e instanceof Unary)
+            walk(e.expr);
+        else if (e instanceof Grouping)
+            walk(e.group);
+    };
+    walk(root);
+    return out;
+}
+/** The reference an access chain makes, or null when its base is not a context. */
+function chain(e) {
+    const indexes = [];
+    let base = e;
+    while (base instanceof IndexAccess) {
+        indexes.unshift(base.index);
+        base = base.expr;
+    }
+    if (!(base instanceof ContextAccess))
+        return null;
+    const path = [];
+    for (const index of indexes) {
+        const literal = index instanceof Literal ? index.literal : undefined;
+        if (literal instanceof StringData)
+            path.push(literal.value);
+        else if (literal instanceof NumberData)
+            path.push(literal.value);
+        else
+            return { context: base.name.lexeme, path, open: true };
+    }
+    return { context: base.name.lexeme, path, open: false };
+}
+
+;// CONCATENATED MODULE: ./src/matrix/fact-references.ts
+
+
+
+
+
+
+function fact_references_mapping(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
+}
+const KEYS = {
+    environment: [...Object.keys(environmentSchema.shape), 'name'],
+    github: Object.keys(emptyFacts()),
+    matrix: MATRIX_CONTEXT_KEYS,
+    profile: [...Object.keys(profileSchema.shape), 'name'],
+};
+function written(ref, upTo = ref.path.length) {
+    return ref.context + ref.path.slice(0, upTo).map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+}
+/** Property names match case-insensitively, as in GitHub's expressions. */
+function member(value, key) {
+    if (Array.isArray(value)) {
+        return typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < value.length ? { found: true, value: value[key] } : { found: false, keys: [] };
+    }
+    if (value === null || typeof value !== 'object' || typeof key !== 'string')
+        return { found: false, keys: [] };
+    const keys = Object.keys(value);
+    const hit = keys.find((k) => k.toLowerCase() === key.toLowerCase());
+    return hit === undefined ? { found: false, keys } : { found: true, value: value[hit] };
+}
+/** The expressions of a string option: each `${{ … }}`; a gate's `if` is one with or without the wrapper. */
+function sources(text, isCondition) {
+    if (isCondition && !text.includes('${{'))
+        return [text];
+    if (isCondition) {
+        const whole = wholeExpression(text);
+        return whole === null ? [] : [whole];
+    }
+    const split = splitTemplate(text);
+    return 'error' in split ? [] : split.parts.flatMap((p) => (p.kind === 'expression' ? [p.source] : []));
+}
+function factReferenceProblems(value, doc) {
+    const problems = [];
+    const environments = fact_references_mapping(value.environments);
+    const envNames = Object.keys(environments);
+    const gates = Array.isArray(value.gates) ? value.gates : [];
+    gates.forEach((gate, gi) => {
+        const g = fact_references_mapping(gate);
+        const applies = Array.isArray(g.environments) ? envNames.filter((e) => g.environments.includes(e)) : envNames;
+        const check = (text, path, isCondition) => {
+            const at = (message) => problems.push({ location: doc.locate(path).location, message });
+            for (const source of sources(text, isCondition)) {
+                for (const ref of contextReferences(source)) {
+                    const context = ref.context.toLowerCase();
+                    const known = KEYS[context];
+                    const [first] = ref.path;
+                    if (!known || first === undefined)
+                        continue;
+                    if (typeof first !== 'string' || !known.some((k) => k.toLowerCase() === first.toLowerCase())) {
+                        at(`${written(ref, 1)} does not exist${typeof first === 'string' ? suggestion(first, known) : ''}: the ${context} context has ${known.join(', ')}`);
+                        continue;
+                    }
+                    if (context === 'github' && ref.path.length > 1) {
+                        at(`${written(ref)} does not exist: ${written(ref, 1)} is a single value`);
+                        continue;
+                    }
+                    if (context !== 'environment')
+                        continue;
+                    for (const env of applies) {
+                        // In an `if`, a fact the environment leaves out is null, which is a meaningful false;
+                        // in an assertion option it would be checked as nothing.
+                        let v = { ...fact_references_mapping(environments[env]), name: env };
+                        for (const [i, key] of ref.path.entries()) {
+                            const m = member(v, key);
+                            if (m.found) {
+                                v = m.value;
+                                continue;
+                            }
+                            if (!(i === 0 && isCondition)) {
+                                const near = typeof key === 'string' ? suggestion(key, m.keys) : '';
+                                at(`${written(ref, i + 1)} is not declared by environment "${env}"${near}; declare it there, or limit the gate's environments`);
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+        };
+        if (typeof g.if === 'string')
+            check(g.if, ['gates', gi, 'if'], true);
+        const walk = (v, path) => {
+            if (typeof v === 'string') {
+                if (v.includes('${{'))
+                    check(v, path, false);
+            }
+            else if (Array.isArray(v))
+                v.forEach((item, i) => walk(item, [...path, i]));
+            else if (v !== null && typeof v === 'object')
+                for (const [k, item] of Object.entries(v))
+                    walk(item, [...path, k]);
+        };
+        walk(g.assert, ['gates', gi, 'assert']);
+    });
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/matrix/load.ts
 // Loading the gate matrix: read (or take the trusted text), parse with positions, check
 // the version, the schema, every assertion and the cross-references, and report every
 // problem at once, each at its line and column. A matrix that loads is fully valid.
+
 
 
 
@@ -34483,7 +35087,7 @@ function loadMatrix(repo, matrixPath, options = {}) {
             ]);
         }
         if (read.kind === 'error')
-            throw new InputError([{ location: { path: matrixPath }, message: read.message }]);
+            throw new InputError([{ location: { path: matrixPath, line: read.line, column: read.column }, message: read.message }]);
         text = read.text;
     }
     const path = normalizeRepoPath(matrixPath);
@@ -34498,7 +35102,7 @@ function loadMatrix(repo, matrixPath, options = {}) {
     }
     if (typeof value !== 'object' || Array.isArray(value)) {
         throw new InputError([
-            { location: doc.locate([]).location, message: `the matrix must be a mapping (version, environments, gates, …); found ${describeValue(value)}` },
+            { location: doc.locate([]).location, message: `the matrix must be a mapping (version, environments, gates, …); found ${issues_describeValue(value)}` },
         ]);
     }
     const root = value;
@@ -34528,6 +35132,7 @@ function loadMatrix(repo, matrixPath, options = {}) {
         });
     }
     problems.push(...crossCheckProblems(root, doc));
+    problems.push(...factReferenceProblems(root, doc));
     if (!parsed.success && problems.length === 0) {
         // Cannot happen while assertionProblems mirrors the schema; never load an invalid matrix.
         problems.push(...issueProblems(parsed.error.issues, doc, [], matrixSchema, root));
@@ -34554,6 +35159,8 @@ function loadMatrix(repo, matrixPath, options = {}) {
 
 
 
+
+
 /** Throws InputError / UsageError (exit 2) for unusable input; never for findings. */
 async function runCheck(req) {
     const repo = new RepoReader(req.root);
@@ -34561,9 +35168,14 @@ async function runCheck(req) {
     const evidence = await evaluateMatrix(matrix, repo, { ...req.run, root: req.root, matrixPath: matrix.path });
     return { evidence, matrix };
 }
-/** Load and validate only (`gate-matrix validate`). */
+/** Load and validate only (`gate-matrix validate`), including that every glob matches a file. */
 function validateMatrix(root, matrixPath) {
-    return loadMatrix(new RepoReader(root), matrixPath);
+    const repo = new RepoReader(root);
+    const matrix = loadMatrix(repo, matrixPath);
+    const unmatched = unmatchedGlobProblems(matrix, repo);
+    if (unmatched.length)
+        throw new InputError(unmatched);
+    return matrix;
 }
 
 ;// CONCATENATED MODULE: ./src/evidence/types.ts
@@ -34853,8 +35465,6 @@ function severityOf(g) {
 function isWaived(g) {
     return g.waiver?.active === true;
 }
-/** Whether the cell has something to say (every result but pass and not_applicable). */
-
 /** Every cell: repository-wide gates first, then the environments in document order. */
 function cellsOf(e) {
     return [
@@ -34953,6 +35563,8 @@ function truncateBytes(text, maxBytes) {
 // GitHub refuses a step summary over 1 MiB, so the output is kept under `maxBytes`.
 
 
+
+
 const DEFAULT_MAX_BYTES = 1024 * 1024 - 1024;
 /** A single message may not crowd out the rest of the summary. */
 const MAX_MESSAGE_BYTES = 4096;
@@ -35000,7 +35612,7 @@ function renderMarkdown(e, o = {}) {
         const [path, anchor] = recovery.split(/#(.*)/s);
         return ` · [recovery](${blobBase}${encodePath(path)}${anchor ? `#${encodeURIComponent(anchor)}` : ''})`;
     };
-    const message = (text) => escapeMarkdown(truncateBytes(text, MAX_MESSAGE_BYTES));
+    const message = (text) => escapeMarkdown(truncateBytes(redactText(text), MAX_MESSAGE_BYTES));
     // Blocks are kept whole or dropped whole when the summary must be cut.
     const blocks = [];
     const push = (text, blocker) => void blocks.push(blocker ? { text, blocker } : { text });
@@ -35091,6 +35703,7 @@ function fit(blocks, maxBytes, totalBlockers, artifactNote) {
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 
+
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** Percent-encode a repository path as a relative URI reference, keeping the slashes. */
 function toUri(path) {
@@ -35120,7 +35733,7 @@ function renderSarif(e, o) {
             ruleId: g.finding.code,
             ruleIndex: ruleIndex.get(g.finding.code),
             level: g.severity,
-            message: { text: g.finding.message },
+            message: { text: redactText(g.finding.message) },
             locations: [
                 {
                     physicalLocation: {
@@ -35169,6 +35782,7 @@ function renderSarif(e, o) {
 // non-blocking findings as warnings, and the verdict line.
 
 
+
 const SGR = { red: '31', green: '32', yellow: '33', cyan: '36', dim: '2', bold: '1' };
 const RESULT_STYLE = {
     pass: 'green',
@@ -35213,7 +35827,7 @@ function renderText(e, o) {
         const legend = RESULTS.map((r) => `${TEXT_SYMBOL[r]} ${RESULT_LABEL[r]}`).join('  ');
         out.push(paint('dim', `${legend}  ${WAIVED_MARK} waived${grid.columns.includes(REPOSITORY) ? '  * repository-wide' : ''}`), '');
     }
-    const line = (where, code, message, tail, style) => `  ${where} ${paint(style, code)} ${clean(message)} ${paint('dim', tail)}`;
+    const line = (where, code, message, tail, style) => `  ${where} ${paint(style, code)} ${clean(redactText(message))} ${paint('dim', tail)}`;
     if (e.blockers.length) {
         out.push(paint('bold', `Blockers (${e.blockers.length}):`));
         for (const b of e.blockers)
@@ -35245,6 +35859,7 @@ function verdictLine(e, paint) {
 
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 // Command-line parsing for `gate-matrix`. Usage errors are UsageError (exit 2).
+
 
 
 const USAGE = `gate-matrix: one YAML gate matrix as the source of truth for deployments
@@ -35318,6 +35933,12 @@ function parseCommand(argv) {
             throw new UsageError(`--${key} does not go with "${command}"\n\n${USAGE}`);
         }
     }
+    // An empty value (`--now ''`, `--changed-files ''`) would read as the flag not given.
+    for (const [key, value] of Object.entries(v)) {
+        const values = Array.isArray(value) ? value : [value];
+        if (values.some((x) => typeof x === 'string' && x.trim() === ''))
+            throw new UsageError(`--${key} needs a value, not an empty string`);
+    }
     if (command !== 'merge' && rest.length)
         throw new UsageError(`unexpected argument "${rest[0]}" to "${command}"`);
     const root = v.root ?? process.cwd();
@@ -35338,8 +35959,8 @@ function parseCommand(argv) {
                 throw new UsageError('--head goes with --base');
             if (v['event-name'] && !v.event)
                 throw new UsageError('--event-name goes with --event');
-            if (v.now && !/^\d{4}-\d{2}-\d{2}$/.test(v.now))
-                throw new UsageError(`--now takes a date as YYYY-MM-DD, not "${v.now}"`);
+            if (v.now !== undefined && !isoDate.safeParse(v.now).success)
+                throw new UsageError(`--now takes a calendar date as YYYY-MM-DD, not "${v.now}"`);
             let pr = null;
             if (v.pr !== undefined) {
                 if (!/^[1-9]\d*$/.test(v.pr))
@@ -35379,20 +36000,21 @@ function parseCommand(argv) {
 // and the action, so both judge the same payload the same way.
 
 
-const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'];
-function isSupportedEvent(name) {
-    return SUPPORTED_EVENTS.includes(name);
-}
+
 /** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
  * where the path came from, for the message. */
 function readEventPayload(path, what) {
-    let text;
+    let bytes;
     try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        bytes = (0,external_node_fs_namespaceObject.readFileSync)(path);
     }
     catch (e) {
         throw new UsageError(`${what} ${path} could not be read (${e.code ?? 'error'})`);
     }
+    const decoded = decodeUtf8(bytes);
+    if (!decoded.ok)
+        throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} holds a GitHub event payload, JSON in UTF-8` }]);
+    const text = decoded.text;
     let value;
     try {
         value = JSON.parse(text);
@@ -35476,9 +36098,6 @@ function factsFromEvent(eventName, payload, env = {}) {
         changedFileCount: pr && typeof pr.changed_files === 'number' ? pr.changed_files : null,
     };
 }
-function emptyFacts() {
-    return { event_name: null, sha: null, ref: null, ref_name: null, repository: null, pr_number: null, base_ref: null, head_ref: null, base_sha: null, head_sha: null, actor: null };
-}
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -35502,11 +36121,15 @@ function git_isZeroSha(sha) {
 async function hasCommit(root, sha) {
     return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])) !== null;
 }
-/** The file's text at that commit; null when the commit or the file is not there. */
+/** The file's bytes at that commit (decoded by the caller, strictly); null when the commit or the file is not there. */
 async function showFile(root, sha, path) {
     if (!(await hasCommit(root, sha)))
         return null;
-    return git(root, ['show', `${sha}:${path}`]);
+    return new Promise((resolve) => {
+        execFile('git', ['show', `${sha}:${path}`], { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'buffer' }, (err, stdout) => {
+            resolve(err ? null : stdout);
+        });
+    });
 }
 /** Paths changed between two commits (`three`: from their merge base, as a PR sees it);
  * null when either commit is missing or there is no merge base. */
@@ -38228,6 +38851,49 @@ function isoDay(moment = new Date()) {
     return moment.toISOString().slice(0, 10);
 }
 
+;// CONCATENATED MODULE: ./src/cli/changed-files.ts
+// The --changed-files list: UTF-8 text, one repository-relative path a line (blank lines
+// and "# comments" aside). Anything else is refused with its line: a file of random bytes
+// must not read as "nothing changed".
+
+
+
+// C0 controls and DEL: git prints such names quoted ("\001"), so they are never a path here.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const WHAT = '--changed-files takes UTF-8 text with one repository-relative path a line (as `git diff --name-only` prints, not -z)';
+/** The sorted, de-duplicated paths of a --changed-files file's bytes; throws InputError. */
+function parseChangedFiles(path, bytes) {
+    const decoded = decodeUtf8(bytes);
+    if (!decoded.ok) {
+        throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}; ${WHAT}` }]);
+    }
+    const problems = [];
+    const files = [];
+    decoded.text
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)
+        .forEach((raw, i) => {
+        const line = raw.trim();
+        if (!line || line.startsWith('#'))
+            return;
+        const at = { path, line: i + 1, column: raw.indexOf(line) + 1 };
+        const control = CONTROL.exec(line);
+        if (control) {
+            problems.push({ location: { ...at, column: at.column + control.index }, message: `control character U+${control[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} in a path; ${WHAT}` });
+            return;
+        }
+        const problem = repoPathProblem(line);
+        if (problem)
+            problems.push({ location: at, message: `${problem}; ${WHAT}` });
+        else
+            files.push(normalizeRepoPath(line));
+    });
+    if (problems.length)
+        throw new InputError(problems);
+    return [...new Set(files)].sort();
+}
+
 ;// CONCATENATED MODULE: ./src/cli/context.ts
 // The RunContext of a local check, from flags: the change set (a file list or git),
 // the event payload, the date, and GitHub access when a token and --repo are given.
@@ -38242,9 +38908,10 @@ function isoDay(moment = new Date()) {
 
 
 
+
 function readArgFile(path, what) {
     try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+        return (0,external_node_fs_namespaceObject.readFileSync)(path);
     }
     catch (e) {
         throw new UsageError(`${what} ${path} could not be read (${e.code ?? 'error'})`);
@@ -38295,12 +38962,7 @@ async function buildRunContext(cmd, env) {
         github = { ...github, sha: cmd.sha, head_sha: cmd.sha };
     let changes = { kind: 'none', reason: 'no change set was given (--changed-files, --base, or --repo with --pr)' };
     if (cmd.changedFiles) {
-        const files = readArgFile(cmd.changedFiles, '--changed-files')
-            .split(/\r?\n/)
-            .map((l) => l.trim())
-            .filter((l) => l && !l.startsWith('#'))
-            .map(normalizeRepoPath);
-        changes = { kind: 'files', files: [...new Set(files)].sort() };
+        changes = { kind: 'files', files: parseChangedFiles(cmd.changedFiles, readArgFile(cmd.changedFiles, '--changed-files')) };
     }
     else if (cmd.base) {
         const head = cmd.head ?? 'HEAD';
