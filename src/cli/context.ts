@@ -1,6 +1,6 @@
 // The RunContext of a local check, from flags: the change set (a file list or git),
 // the event payload, the date, and GitHub access when a token and --repo are given.
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import { emptyFacts, factsFromEvent, guessEventName, isSupportedEvent, readEventPayload, SUPPORTED_EVENTS } from '../evaluate/event.js'
@@ -12,18 +12,11 @@ import { diffNames } from '../github/git.js'
 import { createGitHubState } from '../github/state.js'
 import { parseRepository } from '../github/types.js'
 import { normalizeRepoPath } from '../repo/paths.js'
+import { readNamedFile } from '../repo/regular-file.js'
 import type { Command } from './args.js'
 import { isoDay } from '../evaluate/mode.js'
 
 type CheckCommand = Extract<Command, { command: 'check' }>
-
-function readArgFile(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (e) {
-    throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
-  }
-}
 
 export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv): Promise<Omit<RunContext, 'root' | 'matrixPath'>> {
   let github: GithubFacts = emptyFacts()
@@ -68,7 +61,7 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
 
   let changes: ChangeSet = { kind: 'none', reason: 'no change set was given (--changed-files, --base, or --repo with --pr)' }
   if (cmd.changedFiles) {
-    const files = readArgFile(cmd.changedFiles, '--changed-files')
+    const files = readNamedFile(cmd.changedFiles, '--changed-files')
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'))

@@ -1,8 +1,8 @@
 // The run facts a GitHub event payload carries (design §8), shared by the CLI's --event
 // and the action, so both judge the same payload the same way.
-import { readFileSync } from 'node:fs'
-import { InputError, UsageError } from '../errors.js'
+import { InputError } from '../errors.js'
 import type { GithubFacts } from './types.js'
+import { readNamedFile } from '../repo/regular-file.js'
 
 export const SUPPORTED_EVENTS = ['pull_request', 'pull_request_target', 'push', 'merge_group', 'workflow_dispatch', 'schedule'] as const
 
@@ -15,12 +15,7 @@ export function isSupportedEvent(name: string): boolean {
 /** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
  * where the path came from, for the message. */
 export function readEventPayload(path: string, what: string): Payload {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (e) {
-    throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
-  }
+  const text = readNamedFile(path, what)
   let value: unknown
   try {
     value = JSON.parse(text)
