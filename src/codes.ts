@@ -3,6 +3,7 @@
 import { ASSERTION_KINDS } from './assertions/registry.js'
 import { BUILTIN_GATES } from './builtins/registry.js'
 import { EVALUATOR_CODES } from './evaluate/evaluate.js'
+import { UNJUDGED_CODES } from './evidence/unjudged.js'
 
 export function reasonCodes(): Record<string, string> {
   const out: Record<string, string> = {}
@@ -12,5 +13,6 @@ export function reasonCodes(): Record<string, string> {
   ASSERTION_KINDS.forEach((k) => add(k.codes))
   BUILTIN_GATES.forEach((b) => add(b.codes))
   add(EVALUATOR_CODES)
+  add(UNJUDGED_CODES)
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)))
 }

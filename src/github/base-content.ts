@@ -1,7 +1,8 @@
 // The trusted matrix: the file as it is at the PR's base commit, from local git when the
 // checkout has that commit, else from the contents API. The PR's head cannot change it.
 import type { GitHubClient } from './client.js'
-import { GitHubPermissionError } from './client.js'
+import { GitHubApiError, GitHubPermissionError } from './client.js'
+import { GitHubUnavailableError } from '../evaluate/github-state.js'
 import { showFile } from './git.js'
 import type { RepoRef } from './types.js'
 
@@ -17,7 +18,7 @@ export async function fileAtCommit(
 ): Promise<BaseContent> {
   const local = await showFile(o.root, o.sha, o.path)
   if (local !== null) return { text: local, source: 'git' }
-  if (!client) throw new Error(`the checkout does not hold ${o.sha} and no GitHub token was given to read ${o.path} at it`)
+  if (!client) throw new GitHubUnavailableError(`the checkout does not hold ${o.sha} and no GitHub token was given to read ${o.path} at it`, 'error')
   try {
     const res = await client.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner: o.repo.owner,
@@ -29,9 +30,10 @@ export async function fileAtCommit(
     const data: unknown = res.data
     if (typeof data === 'string') return { text: data, source: 'api' }
     if (data instanceof ArrayBuffer) return { text: Buffer.from(data).toString('utf8'), source: 'api' }
-    throw new Error(`the contents API did not return ${o.path} as a file`)
+    throw new GitHubApiError(`unexpected response from GET /repos/{owner}/{repo}/contents/{path}: ${o.path} did not come back as a file`, null)
   } catch (e) {
-    // 404 on a readable repository: the base has no such file (the PR adds it).
+    // 404 on a readable repository: the base has no such file. Whether the head's may stand
+    // in is the caller's decision (only when the change set shows the file added).
     if (e instanceof GitHubPermissionError && e.status === 404) return { text: null, source: 'api' }
     throw e
   }
