@@ -111,6 +111,17 @@ function rateLimitWaitMs(err: HttpErrorLike): number | null {
   return err.status === 429 ? 60_000 : null
 }
 
+/** The system's code (ECONNREFUSED, ENOTFOUND…) under Octokit's and fetch's wrappers, else the innermost message. */
+function networkCause(e: unknown): string {
+  let at = e as { code?: unknown; message?: string; cause?: unknown } | undefined
+  let message = (e as Error)?.message ?? String(e)
+  for (let depth = 0; at && depth < 5; depth++, at = at.cause as typeof at) {
+    if (typeof at.code === 'string' && /^E[A-Z]+$/.test(at.code)) return at.code
+    if (at.message) message = at.message
+  }
+  return message
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
 /** One request's answer may take this long (env GATE_MATRIX_REQUEST_TIMEOUT_MS). */
@@ -199,8 +210,7 @@ export function createGitHubClient(o: GitHubClientOptions): GitHubClient {
       // Octokit reports a request that got no HTTP answer (refused, reset, DNS) as status 500
       // without a response: that is a network error, not a server's 500.
       if ((e as HttpErrorLike).response === undefined) {
-        const cause = (e as { cause?: { code?: string; message?: string } }).cause
-        throw Object.assign(new Error(`network error: ${cause?.code ?? cause?.message ?? (e as Error).message}`), { network: true })
+        throw Object.assign(new Error(`network error: ${networkCause(e)}`), { network: true })
       }
       throw e
     } finally {
@@ -209,11 +219,13 @@ export function createGitHubClient(o: GitHubClientOptions): GitHubClient {
   }
 
   octokit.hook.wrap('request', async (request, options) => {
-    const what = `${options.method} ${String(options.url)}`
+    const url = String(options.url)
+    // Pages arrive as absolute URLs: name the path, not the origin and query.
+    const what = `${options.method} ${/^https?:\/\//i.test(url) ? new URL(url).pathname : url}`
     // The token is sent to the API's origin only: a pagination Link elsewhere is not followed.
-    if (/^https?:\/\//i.test(String(options.url)) && new URL(String(options.url)).origin !== baseUrl.origin) {
+    if (/^https?:\/\//i.test(url) && new URL(url).origin !== baseUrl.origin) {
       throw new GitHubApiError(
-        `GitHub API answered with a link to another origin (${new URL(String(options.url)).origin}); it is not followed, so the token goes to ${baseUrl.origin} only`,
+        `GitHub API answered with a link to another origin (${new URL(url).origin}); it is not followed, so the token goes to ${baseUrl.origin} only`,
         null,
       )
     }
