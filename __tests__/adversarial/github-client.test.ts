@@ -54,7 +54,7 @@ describe('timeouts', () => {
     const e = await failure(c.octokit.request(PULL, { ...repo, pull_number: 7 }))
     expect(Date.now() - started).toBeLessThan(3000)
     expect(e).toBeInstanceOf(GitHubApiError)
-    expect(e.message).toMatch(/no (complete )?answer within 200 ms \(after 2 attempts\)/)
+    expect(e.message).toMatch(/no complete answer within 200 ms \(after 2 attempts\)/)
     expect(e.message).not.toMatch(/HTTP 500/)
     expect(api.count(PULL)).toBe(2)
   })
@@ -78,7 +78,7 @@ describe('timeouts', () => {
     const state = createGitHubState(client(api.url, { requestTimeoutMs: 100, retries: 0 }), repo)
     const e = await failure(state.checkRuns('a'.repeat(40)))
     expect(e).toBeInstanceOf(GitHubUnavailableError)
-    expect(e.message).toMatch(/no answer within 100 ms/)
+    expect(e.message).toMatch(/no complete answer within 100 ms/)
   })
 })
 

@@ -206,7 +206,7 @@ export function createGitHubClient(o: GitHubClientOptions): GitHubClient {
       return res
     } catch (e) {
       if (e instanceof GitHubUnavailableError) throw e
-      if (timedOut) throw Object.assign(new Error(`no answer within ${limit} ms`), { network: true })
+      if (timedOut) throw Object.assign(new Error(`no complete answer within ${limit} ms`), { network: true })
       // Octokit reports a request that got no HTTP answer (refused, reset, DNS) as status 500
       // without a response: that is a network error, not a server's 500.
       if ((e as HttpErrorLike).response === undefined) {
