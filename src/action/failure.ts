@@ -26,7 +26,7 @@ export interface RunSoFar {
   published?: boolean
 }
 
-function findingsOf(err: unknown, matrixPath: string): { code: string; reason: string; findings: FindingEvidence[] } {
+function unjudgedFindings(err: unknown, matrixPath: string): { code: string; reason: string; findings: FindingEvidence[] } {
   const at = { path: matrixPath }
   if (err instanceof InputError) {
     const findings = err.problems.map((p) => ({ code: 'INPUT_UNUSABLE', status: 'blocked' as const, message: p.message, location: p.location }))
@@ -58,7 +58,7 @@ export async function publishFailure(s: RunSoFar, err: unknown): Promise<void> {
       }
     }
     const matrixPath = s.inputs?.matrix ?? DEFAULT_MATRIX
-    const { reason, findings } = findingsOf(err, matrixPath)
+    const { reason, findings } = unjudgedFindings(err, matrixPath)
     const evidence = unjudgedEvidence({ matrixPath, matrixText: null, github: s.ctx?.facts.github ?? null, profile: s.inputs?.profile ?? null, reason, findings })
     const unusable = err instanceof InputError || err instanceof UsageError
     const repo = s.ctx?.repo ?? parseRepository(runner.repository)

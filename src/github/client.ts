@@ -195,18 +195,20 @@ export function createGitHubClient(o: GitHubClientOptions): GitHubClient {
       timedOut = true
       controller.abort()
     }, limit)
+    // Retried like a refused connection: no HTTP answer came.
+    const timeoutError = () => Object.assign(new Error(`no complete answer within ${limit} ms`), { network: true })
     options.request = { ...options.request, signal: controller.signal, fetch: boundedFetch(MAX_RESPONSE_BYTES, () => (oversize = true)) }
     try {
       const res = await request(options)
       // A body cut short (timeout, size) reaches here as an empty or partial body.
-      if (timedOut) throw Object.assign(new Error(`no complete answer within ${limit} ms`), { network: true })
+      if (timedOut) throw timeoutError()
       if (oversize) throw new GitHubApiError(`GitHub API ${what} failed: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, null)
       const problem = responseProblem(options.method, String(options.url), basePath, res.data)
       if (problem) throw new GitHubApiError(`unexpected response from ${what}: ${problem}`, null)
       return res
     } catch (e) {
       if (e instanceof GitHubUnavailableError) throw e
-      if (timedOut) throw Object.assign(new Error(`no complete answer within ${limit} ms`), { network: true })
+      if (timedOut) throw timeoutError()
       // Octokit reports a request that got no HTTP answer (refused, reset, DNS) as status 500
       // without a response: that is a network error, not a server's 500.
       if ((e as HttpErrorLike).response === undefined) {
