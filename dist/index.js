@@ -45957,10 +45957,81 @@ paginateRest.VERSION = VERSION;
 
 /* v8 ignore next -- @preserve */
 
+;// CONCATENATED MODULE: ./src/github/response-shape.ts
+// What each REST answer gate-matrix reads must look like, checked once in the client for
+// every request (pages included) before any caller touches it: a proxy's HTML page, a
+// truncated body or an object where a list belongs is "unexpected response from GET …"
+// (GitHub unavailable, so the gates that needed it are blocked), never a TypeError deep
+// in an assertion reported as gate-matrix's or the matrix's fault. Only the fields the
+// callers read unguarded are checked.
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v) => typeof v === 'string';
+const num = (v) => typeof v === 'number';
+const listOf = (item) => (d) => Array.isArray(d) && d.every(item);
+const fields = (spec) => (d) => isObject(d) && Object.entries(spec).every(([k, c]) => c(d[k]));
+const optional = (c) => (v) => v === undefined || v === null || c(v);
+const file = fields({ filename: str, previous_filename: optional(str) });
+const SHAPES = {
+    'GET /repos/{owner}/{repo}/contents/{path}': { what: 'the raw file', check: (d) => str(d) || d instanceof ArrayBuffer },
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': { what: 'a list of files', check: listOf(fields({ filename: str, status: str, previous_filename: optional(str) })) },
+    'GET /repos/{owner}/{repo}/compare/{basehead}': { what: 'a comparison', check: fields({ files: optional(listOf(file)) }) },
+    'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': { what: 'a list of check runs', check: fields({ check_runs: listOf(fields({ id: num, name: str, status: str })) }) },
+    'GET /repos/{owner}/{repo}/commits/{ref}/statuses': { what: 'a list of statuses', check: listOf(fields({ context: str, state: str, updated_at: str })) },
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}': {
+        what: 'a pull request',
+        // Callers that read only the number ask for the pull request too: the rest is checked by who reads it.
+        check: fields({ number: num, user: optional(fields({ login: str })), head: optional(fields({ sha: str })), base: optional(fields({ sha: str, ref: str })) }),
+    },
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': { what: 'a list of reviews', check: listOf(fields({ id: num, state: str, user: optional(fields({ login: str })) })) },
+    'GET /orgs/{org}/teams/{team_slug}/members': { what: 'a list of users', check: listOf(fields({ login: str })) },
+    'POST /repos/{owner}/{repo}/check-runs': { what: 'a check run', check: fields({ id: num }) },
+};
+const MATCHERS = Object.entries(SHAPES).map(([route, shape]) => {
+    const [method, template] = route.split(' ');
+    const source = template.replace(/\{([^}]+)\}/g, (_m, name) => (name === 'path' ? '.+' : '[^/]+'));
+    return { method, template, matcher: new RegExp(`^${source}$`), shape };
+});
+/**
+ * The route template of a request (`url` is a template, or an absolute URL of a next page
+ * under `basePath`), and the problem with its answer; null when it is as expected or the
+ * route is not one gate-matrix reads fields of.
+ */
+function responseProblem(method, url, basePath, data) {
+    let path = url;
+    if (/^https?:\/\//i.test(url)) {
+        path = new URL(url).pathname;
+        if (basePath && path.startsWith(basePath))
+            path = path.slice(basePath.length);
+    }
+    else {
+        path = url.split('?')[0];
+    }
+    for (const m of MATCHERS) {
+        if (m.method !== method.toUpperCase() || !(m.template === path || m.matcher.test(path)))
+            continue;
+        return m.shape.check(data) ? null : `expected ${m.shape.what}, got ${describe(data)}`;
+    }
+    return null;
+}
+function describe(d) {
+    // Never the body itself: it is not ours to print.
+    if (typeof d === 'string')
+        return d.trim() ? 'text that is not JSON' : 'an empty body';
+    if (Array.isArray(d))
+        return 'a list whose items lack expected fields';
+    if (isObject(d))
+        return 'an object without the expected fields';
+    if (d instanceof ArrayBuffer)
+        return 'binary data';
+    return String(d);
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
 // The one GitHub REST client of the action and the CLI: Octokit core + pagination, with
-// retries on 5xx and secondary rate limits, a per-run request budget, and typed errors.
+// retries on 5xx, network errors and secondary rate limits, a timeout per request and a
+// deadline for all of them, a per-run request budget, answers checked for shape, and typed errors.
 // No @actions/* here, so the CLI shares it.
+
 
 
 
@@ -46029,51 +46100,161 @@ function rateLimitWaitMs(err) {
         return 60_000;
     return err.status === 429 ? 60_000 : null;
 }
-function isRetryable(err) {
-    // No status: the request never got an answer (connection refused, reset, timeout).
-    return err.status === undefined || err.status >= 500;
+/** The system's code (ECONNREFUSED, ENOTFOUND…) under Octokit's and fetch's wrappers, else the innermost message. */
+function networkCause(e) {
+    let at = e;
+    let message = e?.message ?? String(e);
+    for (let depth = 0; at && depth < 5; depth++, at = at.cause) {
+        if (typeof at.code === 'string' && /^E[A-Z]+$/.test(at.code))
+            return at.code;
+        if (at.message)
+            message = at.message;
+    }
+    return message;
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One request's answer may take this long (env GATE_MATRIX_REQUEST_TIMEOUT_MS). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** A run's GitHub API requests, retries and back-off included, may take this long in all
+ * (env GATE_MATRIX_API_DEADLINE_MS); time when no request is in flight (a `checks` wait's
+ * sleeps between polls) does not count. */
+const DEFAULT_API_DEADLINE_MS = 300_000;
+/** No answer gate-matrix reads is near this size; a larger body is refused while it streams. */
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** A fetch whose body stops being read past `maxBytes` (`onOversize` is told: Octokit swallows body errors). */
+function boundedFetch(maxBytes, onOversize) {
+    return async (input, init) => {
+        const res = await fetch(input, init);
+        if (!res.body)
+            return res;
+        let seen = 0;
+        const counted = res.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                seen += chunk.byteLength;
+                if (seen > maxBytes) {
+                    onOversize();
+                    controller.error(new Error(`the answer is larger than ${maxBytes} bytes`));
+                }
+                else
+                    controller.enqueue(chunk);
+            },
+        }));
+        const bounded = new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+        // Pagination reads the answer's URL (e.g. for total_commits); a new Response has none.
+        Object.defineProperty(bounded, 'url', { value: res.url });
+        return bounded;
+    };
+}
 function createGitHubClient(o) {
     const maxRequests = o.maxRequests ?? envNumber('GATE_MATRIX_MAX_REQUESTS') ?? DEFAULT_MAX_REQUESTS;
     const retries = o.retries ?? DEFAULT_RETRIES;
     const baseMs = o.retryBaseMs ?? envNumber('GATE_MATRIX_RETRY_BASE_MS') ?? 1000;
     const maxMs = o.retryMaxMs ?? envNumber('GATE_MATRIX_RETRY_MAX_MS') ?? 60_000;
+    const timeoutMs = o.requestTimeoutMs ?? envNumber('GATE_MATRIX_REQUEST_TIMEOUT_MS') ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const deadlineMs = o.deadlineMs ?? envNumber('GATE_MATRIX_API_DEADLINE_MS') ?? DEFAULT_API_DEADLINE_MS;
     const log = o.log ?? (() => undefined);
+    const baseUrl = new URL(o.baseUrl.replace(/\/+$/, ''));
+    const basePath = baseUrl.pathname.replace(/\/+$/, '');
     let count = 0;
+    // Time with at least one request in flight, so parallel requests count once.
+    let spentMs = 0;
+    let inFlight = 0;
+    let busySince = 0;
+    const spent = () => spentMs + (inFlight ? Date.now() - busySince : 0);
+    const deadlineError = (what) => new GitHubApiError(`GitHub API ${what} not sent: this run's GitHub API requests took the whole deadline of ${deadlineMs} ms (GATE_MATRIX_API_DEADLINE_MS)`, null);
     const octokit = new PaginatedOctokit({
         auth: o.token || undefined,
-        baseUrl: o.baseUrl.replace(/\/+$/, ''),
+        baseUrl: baseUrl.href.replace(/\/+$/, ''),
         userAgent: 'gate-matrix',
         // Octokit's own warnings (deprecations) go to our log; debug/info are noise.
         log: { debug: () => undefined, info: () => undefined, warn: (m) => log(m), error: (m) => log(m) },
     });
+    async function attempt(request, options, what) {
+        const limit = Math.min(timeoutMs, deadlineMs - spent());
+        const controller = new AbortController();
+        let timedOut = false;
+        let oversize = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+        }, limit);
+        // Retried like a refused connection: no HTTP answer came.
+        const timeoutError = () => Object.assign(new Error(`no complete answer within ${limit} ms`), { network: true });
+        options.request = { ...options.request, signal: controller.signal, fetch: boundedFetch(MAX_RESPONSE_BYTES, () => (oversize = true)) };
+        try {
+            const res = await request(options);
+            // A body cut short (timeout, size) reaches here as an empty or partial body.
+            if (timedOut)
+                throw timeoutError();
+            if (oversize)
+                throw new GitHubApiError(`GitHub API ${what} failed: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, null);
+            const problem = responseProblem(options.method, String(options.url), basePath, res.data);
+            if (problem)
+                throw new GitHubApiError(`unexpected response from ${what}: ${problem}`, null);
+            return res;
+        }
+        catch (e) {
+            if (e instanceof GitHubUnavailableError)
+                throw e;
+            if (timedOut)
+                throw timeoutError();
+            // Octokit reports a request that got no HTTP answer (refused, reset, DNS) as status 500
+            // without a response: that is a network error, not a server's 500.
+            if (e.response === undefined) {
+                throw Object.assign(new Error(`network error: ${networkCause(e)}`), { network: true });
+            }
+            throw e;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
     octokit.hook.wrap('request', async (request, options) => {
-        const what = `${options.method} ${String(options.url)}`;
-        for (let attempt = 0;; attempt++) {
-            if (count >= maxRequests)
-                throw new GitHubBudgetError(maxRequests);
-            count++;
-            try {
-                return await request(options);
-            }
-            catch (e) {
-                const err = e;
-                const limitWait = rateLimitWaitMs(err);
-                const retry = limitWait !== null || isRetryable(err);
-                if (retry && attempt < retries) {
-                    const wait = Math.min(maxMs, limitWait ?? baseMs * 2 ** attempt);
-                    const why = limitWait !== null ? 'rate limited' : err.status ? `HTTP ${err.status}` : apiMessage(err);
-                    log(`GitHub API ${what}: ${why}; waiting ${Math.round(wait)} ms before retry ${attempt + 1} of ${retries}`);
-                    await sleep(wait);
-                    continue;
+        const url = String(options.url);
+        // Pages arrive as absolute URLs: name the path, not the origin and query.
+        const what = `${options.method} ${/^https?:\/\//i.test(url) ? new URL(url).pathname : url}`;
+        // The token is sent to the API's origin only: a pagination Link elsewhere is not followed.
+        if (/^https?:\/\//i.test(url) && new URL(url).origin !== baseUrl.origin) {
+            throw new GitHubApiError(`GitHub API answered with a link to another origin (${new URL(url).origin}); it is not followed, so the token goes to ${baseUrl.origin} only`, null);
+        }
+        if (inFlight++ === 0)
+            busySince = Date.now();
+        try {
+            for (let n = 0;; n++) {
+                if (count >= maxRequests)
+                    throw new GitHubBudgetError(maxRequests);
+                if (spent() >= deadlineMs)
+                    throw deadlineError(what);
+                count++;
+                try {
+                    return await attempt(request, options, what);
                 }
-                const message = `GitHub API ${what} failed${err.status ? ` with HTTP ${err.status}` : ''}: ${apiMessage(err)}`;
-                if (limitWait === null && (err.status === 403 || err.status === 404)) {
-                    throw new GitHubPermissionError(message, err.status);
+                catch (e) {
+                    if (e instanceof GitHubUnavailableError)
+                        throw e;
+                    const err = e;
+                    const status = err.network ? undefined : err.status;
+                    const limitWait = err.network ? null : rateLimitWaitMs(err);
+                    const retry = limitWait !== null || status === undefined || status >= 500;
+                    if (retry && n < retries) {
+                        const wait = Math.min(maxMs, limitWait ?? baseMs * 2 ** n);
+                        if (spent() + wait >= deadlineMs)
+                            throw deadlineError(what);
+                        const why = limitWait !== null ? 'rate limited' : status ? `HTTP ${status}` : (err.message ?? String(e));
+                        log(`GitHub API ${what}: ${why}; waiting ${Math.round(wait)} ms before retry ${n + 1} of ${retries}`);
+                        await sleep(wait);
+                        continue;
+                    }
+                    const message = `GitHub API ${what} failed${status ? ` with HTTP ${status}` : ''}: ${err.network ? err.message : apiMessage(err)}`;
+                    if (limitWait === null && (status === 403 || status === 404))
+                        throw new GitHubPermissionError(message, status);
+                    throw new GitHubApiError(n > 0 ? `${message} (after ${n + 1} attempts)` : message, status ?? null);
                 }
-                throw new GitHubApiError(attempt > 0 ? `${message} (after ${attempt + 1} attempts)` : message, err.status ?? null);
             }
+        }
+        finally {
+            if (--inFlight === 0)
+                spentMs += Date.now() - busySince;
         }
     });
     return {
@@ -46085,10 +46266,6 @@ function createGitHubClient(o) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./src/core/outcome.ts
 /** The gravest first: fail > blocked > missing. */
 const SEVERITY = { fail: 3, blocked: 2, missing: 1 };
@@ -58828,7 +59005,7 @@ function _check(fn, params) {
     return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function api_describe(description) {
     const ch = new $ZodCheck({ check: "describe" });
     ch._zod.onattach = [
         (inst) => {
@@ -61131,7 +61308,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return this.check(_overwrite(fn));
     },
     optional() {
-        return optional(this);
+        return schemas_optional(this);
     },
     exactOptional() {
         return exactOptional(this);
@@ -61140,7 +61317,7 @@ const ZodType = /*@__PURE__*/ $constructor("ZodType", (inst, def) => {
         return nullable(this);
     },
     nullish() {
-        return optional(nullable(this));
+        return schemas_optional(nullable(this));
     },
     nonoptional(params) {
         return nonoptional(this, params);
@@ -62262,7 +62439,7 @@ const ZodFile = /*@__PURE__*/ (/* unused pure expression or super */ null && (co
     inst.max = (size, params) => inst.check(core._maxSize(size, params));
     inst.mime = (types, params) => inst.check(core._mime(Array.isArray(types) ? types : [types], params));
 })));
-function file(params) {
+function schemas_file(params) {
     return core._file(ZodFile, params);
 }
 const ZodTransform = /*@__PURE__*/ $constructor("ZodTransform", (inst, def) => {
@@ -62314,7 +62491,7 @@ const ZodOptional = /*@__PURE__*/ $constructor("ZodOptional", (inst, def) => {
     inst._zod.processJSONSchema = (ctx, json, params) => optionalProcessor(inst, ctx, json, params);
     inst.unwrap = () => inst._zod.def.innerType;
 });
-function optional(innerType) {
+function schemas_optional(innerType) {
     return new ZodOptional({
         type: "optional",
         innerType: innerType,
@@ -62346,7 +62523,7 @@ function nullable(innerType) {
 }
 // nullish
 function schemas_nullish(innerType) {
-    return optional(nullable(innerType));
+    return schemas_optional(nullable(innerType));
 }
 const ZodDefault = /*@__PURE__*/ $constructor("ZodDefault", (inst, def) => {
     $ZodDefault.init(inst, def);
@@ -62555,7 +62732,7 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 // Re-export describe and meta from core
-const schemas_describe = describe;
+const schemas_describe = api_describe;
 const schemas_meta = meta;
 const ZodInstanceOf = /*@__PURE__*/ $constructor("ZodInstanceOf", (inst, def) => {
     ZodCustom.init(inst, def);
@@ -62610,6 +62787,10 @@ function preprocess(fn, schema) {
     });
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(14006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -62686,7 +62867,7 @@ function firstInvalidByte(bytes) {
     return -1;
 }
 /** `bytes` as text, or where (1-based line and column, in characters) the first invalid byte is. */
-function decodeUtf8(bytes) {
+function utf8_decodeUtf8(bytes) {
     try {
         return { ok: true, text: decoder.decode(bytes) };
     }
@@ -62698,6 +62879,94 @@ function decodeUtf8(bytes) {
         const hex = bytes[offset]?.toString(16).padStart(2, '0') ?? '??';
         return { ok: false, offset, line, column, message: `is not valid UTF-8: byte 0x${hex} at line ${line}, column ${column} (byte offset ${offset}); save the file as UTF-8` };
     }
+}
+
+;// CONCATENATED MODULE: ./src/repo/regular-file.ts
+// The one low-level read of a file: regular files only, at most `maxBytes`. A FIFO would
+// block a plain read forever and a character device (/dev/zero) never ends, so the file
+// is opened without blocking and without following a last symlink, judged by fstat of
+// the open descriptor (no race with a swap), and read with a bound even if it grows.
+
+
+
+function describeType(st) {
+    if (st.isDirectory())
+        return 'a directory';
+    if (st.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (st.isCharacterDevice())
+        return 'a character device';
+    if (st.isBlockDevice())
+        return 'a block device';
+    if (st.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/** Over this, a message: the limit as a phrase for the user. */
+function tooLarge(size, maxBytes) {
+    return `is ${size} bytes, over the ${maxBytes}-byte limit for files gate-matrix reads`;
+}
+/** `followLast`: false for a path already resolved by realpath (a symlink there now is a swap). */
+function readRegularFile(path, maxBytes, o = {}) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK | (o.followLast === false ? external_node_fs_.constants.O_NOFOLLOW : 0));
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { kind: 'missing' };
+        if (code === 'ELOOP')
+            return { kind: 'error', message: 'changed into a symlink while it was read; it is not read' };
+        return { kind: 'error', message: `could not be read (${code ?? 'error'})` };
+    }
+    try {
+        const st = (0,external_node_fs_.fstatSync)(fd);
+        if (!st.isFile())
+            return { kind: 'error', message: `is ${describeType(st)}, not a regular file; gate-matrix reads regular files only` };
+        if (st.size > maxBytes)
+            return { kind: 'error', message: tooLarge(st.size, maxBytes) };
+        // Read to the end, not to st.size: a file that grows after fstat is still bounded.
+        const chunks = [];
+        let length = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - length + 1, 64 * 1024), maxBytes + 1 - length));
+            const n = (0,external_node_fs_.readSync)(fd, chunk, 0, chunk.length, null);
+            if (n === 0)
+                break;
+            chunks.push(chunk.subarray(0, n));
+            length += n;
+            if (length > maxBytes)
+                return { kind: 'error', message: tooLarge(`more than ${maxBytes}`, maxBytes) };
+        }
+        return { kind: 'ok', bytes: Buffer.concat(chunks, length) };
+    }
+    catch (e) {
+        return { kind: 'error', message: `could not be read (${e.code ?? 'error'})` };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** Files named on the command line or by the runner (event payload, --changed-files, evidence
+ * to merge) may be larger than repository files: GitHub's webhook payloads reach 25 MB. */
+const NAMED_FILE_MAX_BYTES = 32 * 1024 * 1024;
+/** The bytes of a file the user named (`what`: the flag or variable, e.g. "--event");
+ * anything but a readable regular file is a UsageError that names it. */
+function readNamedBytes(path, what, maxBytes = NAMED_FILE_MAX_BYTES) {
+    const read = readRegularFile(path, maxBytes);
+    if (read.kind === 'missing')
+        throw new UsageError(`${what} ${path} could not be read (ENOENT): no such file`);
+    if (read.kind === 'error')
+        throw new UsageError(`${what} ${path} ${read.message}`);
+    return read.bytes;
+}
+/** A file the user named, as strict UTF-8 text: an invalid byte is an error at its line and column. */
+function readNamedFile(path, what, maxBytes = NAMED_FILE_MAX_BYTES) {
+    const decoded = decodeUtf8(readNamedBytes(path, what, maxBytes));
+    if (!decoded.ok)
+        throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} must be UTF-8 text` }]);
+    return decoded.text;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -62760,8 +63029,17 @@ const RULES = [
     [/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]{0,64}?[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/g,
         (match, name, separator, quote) => (SECRET_NAME_IN_TEXT.test(name) ? `${name}${separator}${quote}***` : match)],
     // Anything else that looks random (`=` only as base64 padding: NAME=value is judged by its value).
-    [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => (isHighEntropy(run) ? REDACTED : run)],
+    [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => redactRun(run)],
 ];
+/** A URL or file path (`/repos/octo/app/commits/<sha>/check-runs`) is judged segment by
+ * segment: most of its segments are lower-case words, which base64 blobs never have. */
+function redactRun(run) {
+    const segments = run.split('/');
+    const words = segments.filter((seg) => /^[a-z][a-z_-]*$/.test(seg)).length;
+    if (segments.length >= 3 && words * 2 >= segments.filter(Boolean).length)
+        return segments.map((seg) => (isHighEntropy(seg) ? REDACTED : seg)).join('/');
+    return isHighEntropy(run) ? REDACTED : run;
+}
 /** Shannon entropy, in bits per character, at or above which a candidate may be random. */
 const ENTROPY_THRESHOLD = 3.8;
 /** Share of adjacent letters and digits that switch class (lower, upper, digit), at or
@@ -62971,6 +63249,7 @@ function parsePositioned(path, text) {
 
 
 
+
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Directories never listed by globs: VCS metadata and installed dependencies. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -63050,25 +63329,33 @@ class reader_RepoReader {
             return { kind: 'missing' };
         if ('error' in r)
             return { kind: 'error', message: r.error };
-        let buf;
-        try {
-            const st = (0,external_node_fs_.statSync)(r.abs);
-            if (st.isDirectory())
-                return { kind: 'error', message: `"${rel}" is a directory, not a file` };
-            if (st.size > this.maxBytes) {
-                return { kind: 'error', message: `"${rel}" is ${st.size} bytes, over the ${this.maxBytes}-byte limit for files gate-matrix reads` };
-            }
-            buf = (0,external_node_fs_.readFileSync)(r.abs);
-        }
-        catch (e) {
-            return { kind: 'error', message: `"${rel}" could not be read (${e.code ?? 'error'})` };
-        }
-        if (buf.subarray(0, 8000).includes(0))
+        const read = readRegularFile(r.abs, this.maxBytes, { followLast: false });
+        if (read.kind === 'missing')
+            return { kind: 'missing' };
+        if (read.kind === 'error')
+            return { kind: 'error', message: `"${rel}" ${read.message}` };
+        return this.accept(rel, read.bytes);
+    }
+    /**
+     * Content of `rel` that came from elsewhere (the PR base's matrix from git or the API),
+     * judged by the same rules as a file read here: size limit and binary refusal.
+     */
+    accept(rel, bytes) {
+        if (bytes.length > this.maxBytes)
+            return { kind: 'error', message: `"${rel}" ${tooLarge(bytes.length, this.maxBytes)}` };
+        if (bytes.subarray(0, 8000).includes(0))
             return { kind: 'error', message: `"${rel}" is a binary file; gate-matrix reads text files only` };
-        const decoded = decodeUtf8(buf);
+        const decoded = utf8_decodeUtf8(bytes);
         if (!decoded.ok)
             return { kind: 'error', message: `"${rel}" ${decoded.message}`, line: decoded.line, column: decoded.column };
         return { kind: 'ok', text: decoded.text.replace(/^\uFEFF/, '') };
+    }
+    /** Absolute paths of the files read so far (symlinks resolved). */
+    readFiles() {
+        return [...this.texts.entries()].filter(([, r]) => r.kind === 'ok').flatMap(([rel]) => {
+            const r = this.resolve(rel);
+            return 'abs' in r ? [r.abs] : [];
+        });
     }
     /** A YAML or JSON file parsed with positions, cached. `missing`/`error` as `read`. */
     parsed(rel) {
@@ -71273,7 +71560,7 @@ function linkify_it_assign (obj /* from1, from2, from3, ... */) {
 
 function linkify_it_class (obj) { return Object.prototype.toString.call(obj) }
 function linkify_it_isString (obj) { return linkify_it_class(obj) === '[object String]' }
-function isObject (obj) { return linkify_it_class(obj) === '[object Object]' }
+function linkify_it_isObject (obj) { return linkify_it_class(obj) === '[object Object]' }
 function isRegExp (obj) { return linkify_it_class(obj) === '[object RegExp]' }
 function isFunction (obj) { return linkify_it_class(obj) === '[object Function]' }
 
@@ -71432,7 +71719,7 @@ function linkify_it_compile (self) {
 
     self.__compiled__[name] = compiled
 
-    if (isObject(val)) {
+    if (linkify_it_isObject(val)) {
       if (isRegExp(val.validate)) {
         compiled.validate = createValidator(val.validate)
       } else if (isFunction(val.validate)) {
@@ -78130,7 +78417,7 @@ async function runCheck(req) {
     const repo = new reader_RepoReader(req.root);
     const matrix = load_loadMatrix(repo, req.matrixPath, { text: req.matrixText });
     const evidence = await evaluateMatrix(matrix, repo, { ...req.run, root: req.root, matrixPath: matrix.path });
-    return { evidence, matrix };
+    return { evidence, matrix, repo };
 }
 /** Load and validate only (`gate-matrix validate`), including that every glob matches a file. */
 function validateMatrix(root, matrixPath) {
@@ -78140,92 +78427,6 @@ function validateMatrix(root, matrixPath) {
     if (unmatched.length)
         throw new InputError(unmatched);
     return matrix;
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/github/git.ts
-// Local git, for when the checkout has the history: it answers without API requests
-// and past the API's file caps. Every call is read-only and bounded.
-
-const MAX_BUFFER = 64 * 1024 * 1024;
-function git(root, args) {
-    return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (err, stdout) => {
-            resolve(err ? null : stdout);
-        });
-    });
-}
-/** The all-zero SHA GitHub sends for "no commit" (a created or deleted ref). */
-function isZeroSha(sha) {
-    return /^0+$/.test(sha);
-}
-/** Whether the checkout at root holds this commit (a shallow clone usually does not hold the base). */
-async function hasCommit(root, sha) {
-    return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])) !== null;
-}
-/** The file's bytes at that commit (decoded by the caller, strictly); null when the commit or the file is not there. */
-async function showFile(root, sha, path) {
-    if (!(await hasCommit(root, sha)))
-        return null;
-    return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', ['show', `${sha}:${path}`], { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'buffer' }, (err, stdout) => {
-            resolve(err ? null : stdout);
-        });
-    });
-}
-/** Paths changed between two commits (`three`: from their merge base, as a PR sees it);
- * null when either commit is missing or there is no merge base. */
-async function diffNames(root, base, head, three) {
-    if (!(await hasCommit(root, base)) || !(await hasCommit(root, head)))
-        return null;
-    const out = await git(root, ['diff', '--name-only', '--no-renames', '-z', three ? `${base}...${head}` : `${base}..${head}`]);
-    if (out === null)
-        return null;
-    return out.split('\0').filter((p) => p.length > 0).sort();
-}
-
-;// CONCATENATED MODULE: ./src/github/base-content.ts
-// The trusted matrix: the file as it is at the PR's base commit, from local git when the
-// checkout has that commit, else from the contents API. The PR's head cannot change it.
-
-
-
-
-/** The trusted matrix is read as strictly as any file: invalid UTF-8 is an error at its byte. */
-function strictText(bytes, o) {
-    const decoded = decodeUtf8(bytes);
-    if (decoded.ok)
-        return decoded.text;
-    throw new errors_InputError([{ location: { path: o.path, line: decoded.line, column: decoded.column }, message: `at the base commit ${o.sha}, "${o.path}" ${decoded.message}` }]);
-}
-async function fileAtCommit(client, o) {
-    const local = await showFile(o.root, o.sha, o.path);
-    if (local !== null)
-        return { text: strictText(local, o), source: 'git' };
-    if (!client)
-        throw new Error(`the checkout does not hold ${o.sha} and no GitHub token was given to read ${o.path} at it`);
-    try {
-        const res = await client.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
-            owner: o.repo.owner,
-            repo: o.repo.repo,
-            path: o.path,
-            ref: o.sha,
-            mediaType: { format: 'raw' },
-        });
-        const data = res.data;
-        if (typeof data === 'string')
-            return { text: data, source: 'api' };
-        if (data instanceof ArrayBuffer)
-            return { text: strictText(new Uint8Array(data), o), source: 'api' };
-        throw new Error(`the contents API did not return ${o.path} as a file`);
-    }
-    catch (e) {
-        // 404 on a readable repository: the base has no such file (the PR adds it).
-        if (e instanceof GitHubPermissionError && e.status === 404)
-            return { text: null, source: 'api' };
-        throw e;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/github/state.ts
@@ -78283,6 +78484,9 @@ function createGitHubState(client, repo, o = {}) {
         pullRequest(number) {
             return cached(`pull:${number}`, async () => {
                 const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: number });
+                // The client checked the types of what is there; here all of it must be.
+                if (!data.user || !data.head || !data.base)
+                    throw new GitHubApiError(`unexpected response from GET /repos/{owner}/{repo}/pulls/${number}: expected a pull request with user, head and base`, null);
                 return { number: data.number, author: data.user.login, head_sha: data.head.sha, base_sha: data.base.sha, base_ref: data.base.ref };
             });
         },
@@ -78319,14 +78523,8 @@ function createGitHubState(client, repo, o = {}) {
 /** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
  * where the path came from, for the message. */
 function readEventPayload(path, what) {
-    let bytes;
-    try {
-        bytes = (0,external_node_fs_.readFileSync)(path);
-    }
-    catch (e) {
-        throw new UsageError(`${what} ${path} could not be read (${e.code ?? 'error'})`);
-    }
-    const decoded = decodeUtf8(bytes);
+    const bytes = readNamedBytes(path, what);
+    const decoded = utf8_decodeUtf8(bytes);
     if (!decoded.ok)
         throw new errors_InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} holds a GitHub event payload, JSON in UTF-8` }]);
     const text = decoded.text;
@@ -78355,7 +78553,7 @@ function guessEventName(payload) {
         return 'push';
     return null;
 }
-function str(v) {
+function event_str(v) {
     return typeof v === 'string' && v.length > 0 ? v : null;
 }
 function refName(ref) {
@@ -78367,29 +78565,29 @@ function refName(ref) {
 function factsFromEvent(eventName, payload, env = {}) {
     const pr = payload.pull_request;
     const mg = payload.merge_group;
-    let ref = str(payload.ref) ?? env.ref ?? null;
+    let ref = event_str(payload.ref) ?? env.ref ?? null;
     let headSha = null;
     let baseSha = null;
     let baseRef = null;
     let headRef = null;
     if (pr) {
         // On pull_request GITHUB_SHA is the merge commit: the head is what is judged.
-        headSha = str(pr.head?.sha);
-        baseSha = str(pr.base?.sha);
-        baseRef = str(pr.base?.ref);
-        headRef = str(pr.head?.ref);
+        headSha = event_str(pr.head?.sha);
+        baseSha = event_str(pr.base?.sha);
+        baseRef = event_str(pr.base?.ref);
+        headRef = event_str(pr.head?.ref);
         ref = env.ref ?? (typeof payload.number === 'number' ? `refs/pull/${payload.number}/merge` : null);
     }
     else if (mg) {
-        headSha = str(mg.head_sha);
-        baseSha = str(mg.base_sha);
-        baseRef = refName(str(mg.base_ref));
-        headRef = str(mg.head_ref);
-        ref = str(mg.head_ref) ?? ref;
+        headSha = event_str(mg.head_sha);
+        baseSha = event_str(mg.base_sha);
+        baseRef = refName(event_str(mg.base_ref));
+        headRef = event_str(mg.head_ref);
+        ref = event_str(mg.head_ref) ?? ref;
     }
     else if (eventName === 'push') {
-        headSha = str(payload.after);
-        baseSha = str(payload.before);
+        headSha = event_str(payload.after);
+        baseSha = event_str(payload.before);
     }
     const sha = headSha ?? env.sha ?? null;
     const inputs = payload.inputs && typeof payload.inputs === 'object' ? { ...payload.inputs } : {};
@@ -78399,19 +78597,63 @@ function factsFromEvent(eventName, payload, env = {}) {
             sha,
             ref,
             ref_name: pr ? headRef : refName(ref),
-            repository: str(payload.repository?.full_name) ?? env.repository ?? null,
+            repository: event_str(payload.repository?.full_name) ?? env.repository ?? null,
             pr_number: pr ? (typeof payload.number === 'number' ? payload.number : (pr.number ?? null)) : null,
             base_ref: baseRef,
             head_ref: headRef,
             base_sha: baseSha,
             head_sha: headSha ?? sha,
-            actor: str(payload.sender?.login) ?? env.actor ?? null,
+            actor: event_str(payload.sender?.login) ?? env.actor ?? null,
         },
         inputs,
-        before: eventName === 'push' ? str(payload.before) : null,
-        after: eventName === 'push' ? str(payload.after) : null,
+        before: eventName === 'push' ? event_str(payload.before) : null,
+        after: eventName === 'push' ? event_str(payload.after) : null,
         changedFileCount: pr && typeof pr.changed_files === 'number' ? pr.changed_files : null,
     };
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/github/git.ts
+// Local git, for when the checkout has the history: it answers without API requests
+// and past the API's file caps. Every call is read-only and bounded.
+
+const MAX_BUFFER = 64 * 1024 * 1024;
+function git(root, args) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (err, stdout) => {
+            resolve(err ? null : stdout);
+        });
+    });
+}
+/** The all-zero SHA GitHub sends for "no commit" (a created or deleted ref). */
+function isZeroSha(sha) {
+    return /^0+$/.test(sha);
+}
+/** Whether the checkout at root holds this commit (a shallow clone usually does not hold the base). */
+async function hasCommit(root, sha) {
+    return (await git(root, ['cat-file', '-e', `${sha}^{commit}`])) !== null;
+}
+/** The file's bytes at that commit (decoded by the caller, strictly); null when the commit or the file is not there. */
+async function showFile(root, sha, path) {
+    if (!(await hasCommit(root, sha)))
+        return null;
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', ['show', `${sha}:${path}`], { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'buffer' }, (err, stdout) => {
+            resolve(err ? null : stdout);
+        });
+    });
+}
+/** Paths changed between two commits (`three`: from their merge base, as a PR sees it);
+ * null when either commit is missing or there is no merge base. `filter`: git's
+ * --diff-filter, e.g. 'A' for the added paths only. */
+async function diffNames(root, base, head, three, filter) {
+    if (!(await hasCommit(root, base)) || !(await hasCommit(root, head)))
+        return null;
+    const out = await git(root, ['diff', '--name-only', '--no-renames', '-z', ...(filter ? [`--diff-filter=${filter}`] : []), three ? `${base}...${head}` : `${base}..${head}`]);
+    if (out === null)
+        return null;
+    return out.split('\0').filter((p) => p.length > 0).sort();
 }
 
 ;// CONCATENATED MODULE: ./src/github/changed-files.ts
@@ -78423,6 +78665,7 @@ const PR_FILES_CAP = 3000;
 const COMPARE_FILES_CAP = 300;
 async function pullRequestChanges(client, r) {
     const files = [];
+    const added = [];
     let entries = 0;
     try {
         const pages = client.octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
@@ -78435,6 +78678,8 @@ async function pullRequestChanges(client, r) {
             for (const f of page.data) {
                 entries++;
                 files.push(f.filename);
+                if (f.status === 'added')
+                    added.push(f.filename);
                 // A rename changes both paths: gates on the old path must see it too.
                 if (f.previous_filename)
                     files.push(f.previous_filename);
@@ -78449,10 +78694,12 @@ async function pullRequestChanges(client, r) {
     }
     const capped = entries >= PR_FILES_CAP || (typeof r.changedFiles === 'number' && r.changedFiles > entries);
     if (!capped)
-        return { changes: { kind: 'files', files: [...new Set(files)].sort() }, note: `${entries} changed files from the pull request files API` };
+        return { changes: { kind: 'files', files: [...new Set(files)].sort() }, note: `${entries} changed files from the pull request files API`, added };
     const local = await diffNames(r.root, r.baseSha, r.headSha, true);
-    if (local)
-        return { changes: { kind: 'files', files: local }, note: `the files API stops at ${PR_FILES_CAP} files; ${local.length} changed files from git diff base...head` };
+    if (local) {
+        const localAdded = (await diffNames(r.root, r.baseSha, r.headSha, true, 'A')) ?? undefined;
+        return { changes: { kind: 'files', files: local }, note: `the files API stops at ${PR_FILES_CAP} files; ${local.length} changed files from git diff base...head`, added: localAdded };
+    }
     return {
         changes: {
             kind: 'unavailable',
@@ -78466,8 +78713,10 @@ async function pushChanges(client, r) {
         return { changes: { kind: 'unavailable', reason: 'the push created the ref: there is no previous commit to compare with' }, note: 'new ref' };
     }
     const local = await diffNames(r.root, r.before, r.after, false);
-    if (local)
-        return { changes: { kind: 'files', files: local }, note: `${local.length} changed files from git diff before..after` };
+    if (local) {
+        const added = (await diffNames(r.root, r.before, r.after, false, 'A')) ?? undefined;
+        return { changes: { kind: 'files', files: local }, note: `${local.length} changed files from git diff before..after`, added };
+    }
     if (!client)
         return { changes: { kind: 'unavailable', reason: 'the checkout lacks the pushed range and no GitHub token was given' }, note: 'no history, no token' };
     try {
@@ -78479,8 +78728,11 @@ async function pushChanges(client, r) {
             per_page: 1,
         });
         const files = new Set();
+        const added = [];
         for (const f of res.data.files ?? []) {
             files.add(f.filename);
+            if (f.status === 'added')
+                added.push(f.filename);
             if (f.previous_filename)
                 files.add(f.previous_filename);
         }
@@ -78490,7 +78742,7 @@ async function pushChanges(client, r) {
                 note: 'compare capped',
             };
         }
-        return { changes: { kind: 'files', files: [...files].sort() }, note: `${files.size} changed files from the compare API` };
+        return { changes: { kind: 'files', files: [...files].sort() }, note: `${files.size} changed files from the compare API`, added };
     }
     catch (e) {
         if (e instanceof GitHubUnavailableError) {
@@ -78592,6 +78844,51 @@ async function readChangeSet(ctx, client, root) {
         return pushChanges(client, { repo: ctx.repo, before: g.base_sha, after: g.head_sha, root });
     }
     return { changes: { kind: 'none', reason: `a ${ctx.eventName} run has no diff to judge` }, note: 'no diff for this event' };
+}
+
+;// CONCATENATED MODULE: ./src/github/base-content.ts
+// The trusted matrix: the file as it is at the PR's base commit, from local git when the
+// checkout has that commit, else from the contents API. The PR's head cannot change it.
+
+
+
+
+
+/** The trusted matrix is read as strictly as any file: invalid UTF-8 is an error at its byte. */
+function strictText(bytes, o) {
+    const decoded = utf8_decodeUtf8(bytes);
+    if (decoded.ok)
+        return decoded.text;
+    throw new errors_InputError([{ location: { path: o.path, line: decoded.line, column: decoded.column }, message: `at the base commit ${o.sha}, "${o.path}" ${decoded.message}` }]);
+}
+async function fileAtCommit(client, o) {
+    const local = await showFile(o.root, o.sha, o.path);
+    if (local !== null)
+        return { text: strictText(local, o), source: 'git' };
+    if (!client)
+        throw new GitHubUnavailableError(`the checkout does not hold ${o.sha} and no GitHub token was given to read ${o.path} at it`, 'error');
+    try {
+        const res = await client.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
+            owner: o.repo.owner,
+            repo: o.repo.repo,
+            path: o.path,
+            ref: o.sha,
+            mediaType: { format: 'raw' },
+        });
+        const data = res.data;
+        if (typeof data === 'string')
+            return { text: data, source: 'api' };
+        if (data instanceof ArrayBuffer)
+            return { text: strictText(new Uint8Array(data), o), source: 'api' };
+        throw new GitHubApiError(`unexpected response from GET /repos/{owner}/{repo}/contents/{path}: ${o.path} did not come back as a file`, null);
+    }
+    catch (e) {
+        // 404 on a readable repository: the base has no such file. Whether the head's may stand
+        // in is the caller's decision (only when the change set shows the file added).
+        if (e instanceof GitHubPermissionError && e.status === 404)
+            return { text: null, source: 'api' };
+        throw e;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/symbols.ts
@@ -78998,6 +79295,108 @@ function renderMatrixChanges(c, path) {
     return `${lines.join('\n')}\n`;
 }
 
+;// CONCATENATED MODULE: ./src/action/trusted-matrix.ts
+// Which matrix a run on a base commit is judged by. The base's matrix, when it can be
+// read; the head's only when the base has none AND the change set itself shows the
+// matrix added (a PR that introduces it). Anything else (a 404 the change set does not
+// explain, 401/403/5xx, a hang, a malformed, oversized or binary answer) leaves the run
+// unjudged and blocked: a failure to read the base is never a reason to trust the head.
+
+
+
+
+async function readBaseMatrix(client, o) {
+    try {
+        const found = await fileAtCommit(client, o);
+        return found.text === null ? { kind: 'absent' } : { kind: 'found', text: found.text, source: found.source };
+    }
+    catch (e) {
+        if (e instanceof GitHubUnavailableError)
+            return { kind: 'failed', message: e.message };
+        throw e;
+    }
+}
+function decideMatrix(base, o) {
+    const path = normalizeRepoPath(o.path);
+    const at = `${path} at the base commit ${o.baseSha}`;
+    if (base.kind === 'failed') {
+        return { kind: 'unjudged', code: 'GITHUB_UNAVAILABLE', reason: `the trusted matrix ${at} could not be read, so nothing was judged: ${base.message}`, text: null };
+    }
+    if (base.kind === 'absent') {
+        const c = o.changeSet;
+        if (c.changes.kind === 'files' && c.added?.map(normalizeRepoPath).includes(path)) {
+            return {
+                kind: 'ok',
+                text: undefined,
+                note: `${path} does not exist at the base commit ${o.baseSha} and this change adds it, so its own gates apply`,
+                sections: [`### Matrix\n\n\`${path}\` does not exist on the base commit and this change adds it, so it is judged by its own gates.\n`],
+            };
+        }
+        const why = c.changes.kind !== 'files'
+            ? `the changed files are unknown (${c.changes.kind === 'unavailable' ? c.changes.reason : 'this run has no diff'})`
+            : c.added === undefined
+                ? 'the change set does not say which files it adds'
+                : `this change does not add ${path}`;
+        return {
+            kind: 'unjudged',
+            code: 'GITHUB_UNAVAILABLE',
+            reason: `${at} was not found, and ${why}: the base matrix cannot be read, and the head's is trusted only when the change adds it (check the token's access and the "matrix" input)`,
+            text: null,
+        };
+    }
+    const accepted = o.repo.accept(path, Buffer.from(base.text, 'utf8'));
+    if (accepted.kind !== 'ok') {
+        const problem = accepted.kind === 'error' ? accepted.message : 'missing';
+        return { kind: 'unjudged', code: 'FILE_UNREADABLE', reason: `the trusted matrix ${at} is unusable, so nothing was judged: ${problem}`, text: null };
+    }
+    const head = o.repo.read(path);
+    const sections = head.kind === 'ok' && head.text !== accepted.text ? [renderMatrixChanges(diffMatrices(accepted.text, head.text), path)] : [];
+    return { kind: 'ok', text: accepted.text, sections, note: `Trusted matrix: ${at} (from ${base.source === 'git' ? "the checkout's history" : 'the contents API'})` };
+}
+
+;// CONCATENATED MODULE: ./src/evidence/unjudged.ts
+
+const RUN_GATE_ID = 'gate-matrix/run';
+/** Codes only an unjudged run emits (GITHUB_UNAVAILABLE, FILE_UNREADABLE and INTERNAL_ERROR keep their meanings). */
+const UNJUDGED_CODES = {
+    INPUT_UNUSABLE: { status: 'blocked', meaning: 'The run could not judge the gates: the matrix, an action input or the event is unusable (each problem at its file and line); exit code 2.' },
+};
+function unjudgedEvidence(u) {
+    const g = u.github;
+    const gate = {
+        gate_id: RUN_GATE_ID,
+        family: 'matrix',
+        result: 'blocked',
+        mode: 'enforce',
+        owner: 'gate-matrix',
+        evidence_types: ['run'],
+        artifact: u.matrixPath,
+        recovery: null,
+        missing_reason: u.reason,
+        findings: u.findings,
+        blocking: true,
+        residual_risk: null,
+        waiver: null,
+        declared_at: { path: u.matrixPath },
+        builtin: true,
+    };
+    return sealEvidence({
+        schema: 'gate-matrix/evidence@1',
+        matrix: { path: u.matrixPath, digest: sha256(u.matrixText ?? '') },
+        source_commit: g ? (g.head_sha ?? g.sha) : null,
+        release_profile: u.profile,
+        event: {
+            name: g?.event_name ?? null,
+            ref: g?.ref ?? null,
+            pr_number: g?.pr_number ?? null,
+            base_sha: g?.base_sha ?? null,
+            head_sha: g?.head_sha ?? null,
+        },
+        repository: { gates: [gate] },
+        environments: [],
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/action/check.ts
 // `mode: check`: one run of the engine on this event. On pull requests (and merge queues)
 // the matrix is the base commit's: the head's files are judged by rules the PR cannot edit.
@@ -79014,39 +79413,20 @@ function renderMatrixChanges(c, path) {
 function defaultSource(ctx) {
     return ctx.isPullRequest || ctx.eventName === 'merge_group' ? 'base' : 'head';
 }
-function readHead(root, path) {
-    try {
-        return (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(root, path), 'utf8');
-    }
-    catch {
-        return null;
-    }
-}
-async function trustedMatrix(inputs, ctx, client, root) {
+async function checkMode(inputs, ctx, client, root, today) {
     const source = inputs.matrixSource ?? defaultSource(ctx);
+    let base = null;
     if (source === 'head') {
         if (ctx.isPullRequest)
             lib_core/* warning */.$e('matrix-source is "head": this pull request is judged by its own matrix and could weaken its gates');
-        return { text: undefined, sections: [] };
     }
-    const base = ctx.baseSha && !isZeroSha(ctx.baseSha) ? ctx.baseSha : null;
-    if (!base)
-        throw new UsageError(`input "matrix-source" is "base", but a ${ctx.eventName} run has no base commit: use "head"`);
-    const found = await lib_core/* group */.Os(`Reading the trusted matrix ${inputs.matrix} at the base commit ${base}`, () => fileAtCommit(client, { repo: ctx.repo, sha: base, path: inputs.matrix, root }));
-    const head = readHead(root, inputs.matrix);
-    if (found.text === null) {
-        lib_core/* notice */.lm(`${inputs.matrix} does not exist at the base commit ${base}: this change adds it, so its own gates apply`);
-        return {
-            text: undefined,
-            sections: [`### Matrix\n\n\`${inputs.matrix}\` does not exist on the base commit: this change introduces it, so it is judged by its own gates.\n`],
-        };
+    else {
+        const sha = ctx.baseSha && !isZeroSha(ctx.baseSha) ? ctx.baseSha : null;
+        if (!sha)
+            throw new UsageError(`input "matrix-source" is "base", but a ${ctx.eventName} run has no base commit: use "head"`);
+        const read = await lib_core/* group */.Os(`Reading the trusted matrix ${inputs.matrix} at the base commit ${sha}`, () => readBaseMatrix(client, { repo: ctx.repo, sha, path: inputs.matrix, root }));
+        base = { sha, read };
     }
-    lib_core/* info */.pq(`Trusted matrix: ${inputs.matrix} at ${base} (from ${found.source === 'git' ? 'the checkout\'s history' : 'the contents API'})`);
-    const sections = head !== null && head !== found.text ? [renderMatrixChanges(diffMatrices(found.text, head), inputs.matrix)] : [];
-    return { text: found.text, sections };
-}
-async function checkMode(inputs, ctx, client, root, today) {
-    const matrix = await trustedMatrix(inputs, ctx, client, root);
     const changeSet = await lib_core/* group */.Os('Reading the change set', async () => {
         const c = await readChangeSet(ctx, client, root);
         lib_core/* info */.pq(c.note);
@@ -79055,7 +79435,13 @@ async function checkMode(inputs, ctx, client, root, today) {
                 lib_core/* info */.pq(`  ${f}`);
         return c;
     });
-    const sections = [...matrix.sections];
+    const repo = new reader_RepoReader(root);
+    const matrix = base
+        ? decideMatrix(base.read, { path: inputs.matrix, baseSha: base.sha, changeSet, repo })
+        : { kind: 'ok', text: undefined, sections: [], note: `Matrix: ${inputs.matrix} in the workspace` };
+    if (matrix.kind === 'ok')
+        lib_core/* info */.pq(matrix.note);
+    const sections = matrix.kind === 'ok' ? [...matrix.sections] : [];
     if (changeSet.changes.kind === 'unavailable') {
         lib_core/* warning */.$e(`Change-dependent gates are blocked: ${changeSet.changes.reason}`);
         sections.push(`### Change set\n\nThe changed files are unknown: ${changeSet.changes.reason}. Gates that depend on them are blocked.\n`);
@@ -79067,6 +79453,19 @@ async function checkMode(inputs, ctx, client, root, today) {
             lib_core/* info */.pq(`Promotion target from the dispatch inputs: ${target}`);
             environments = [target];
         }
+    }
+    if (matrix.kind === 'unjudged') {
+        lib_core/* error */.z3(`Nothing was judged: ${matrix.reason}`);
+        const evidence = unjudgedEvidence({
+            matrixPath: inputs.matrix,
+            matrixText: matrix.text,
+            github: ctx.facts.github,
+            profile: inputs.profile,
+            reason: matrix.reason,
+            findings: [{ code: matrix.code, status: 'blocked', message: matrix.reason, location: { path: inputs.matrix } }],
+        });
+        sections.unshift(`### Matrix\n\nNothing was judged: ${escapeMarkdown(matrix.reason)}.\n`);
+        return { evidence, extraSections: sections, scope: environments };
     }
     const evidence = await lib_core/* group */.Os(`Evaluating ${inputs.matrix} for ${environments.length ? environments.join(', ') : 'every environment'}`, async () => {
         const { evidence } = await runCheck({
@@ -79693,7 +80092,9 @@ async function publish(r) {
     const notes = [];
     let checkRunId = null;
     let fallback = null;
-    if (!r.client)
+    if (r.noCheckRun !== undefined)
+        notes.push(`### Annotations\n\nNo check run was created: ${r.noCheckRun}.\n`);
+    else if (!r.client)
         fallback = 'no token was given';
     else {
         const client = r.client;
@@ -79756,6 +80157,80 @@ function isoDay(moment = new Date()) {
     return moment.toISOString().slice(0, 10);
 }
 
+;// CONCATENATED MODULE: ./src/action/failure.ts
+// A run that ended in an error still leaves its evidence: the file in RUNNER_TEMP, the
+// outputs and the job summary, and (when the API may still answer) a failed check run.
+// The evidence is the unjudged kind (src/evidence/unjudged.ts): blocked, with the reason.
+
+
+
+
+
+
+
+
+
+
+
+function unjudgedFindings(err, matrixPath) {
+    const at = { path: matrixPath };
+    if (err instanceof errors_InputError) {
+        const findings = err.problems.map((p) => ({ code: 'INPUT_UNUSABLE', status: 'blocked', message: p.message, location: p.location }));
+        return { code: 'INPUT_UNUSABLE', reason: `the input is unusable (${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}), so nothing was judged`, findings };
+    }
+    const message = err?.message ?? String(err);
+    if (err instanceof UsageError) {
+        return { code: 'INPUT_UNUSABLE', reason: `the input is unusable, so nothing was judged: ${message}`, findings: [{ code: 'INPUT_UNUSABLE', status: 'blocked', message, location: at }] };
+    }
+    if (err instanceof GitHubUnavailableError) {
+        const reason = `the GitHub API could not be used, so nothing was judged: ${message}`;
+        return { code: 'GITHUB_UNAVAILABLE', reason, findings: [{ code: 'GITHUB_UNAVAILABLE', status: 'blocked', message: reason, location: at }] };
+    }
+    const reason = `gate-matrix failed, so nothing was judged: ${message}`;
+    return { code: 'INTERNAL_ERROR', reason, findings: [{ code: 'INTERNAL_ERROR', status: 'blocked', message: reason, location: at }] };
+}
+/** Never throws: the step already fails with the error's own message. */
+async function publishFailure(s, err) {
+    if (s.published)
+        return;
+    try {
+        let runner = s.runner;
+        if (!runner) {
+            try {
+                runner = readRunnerEnv(process.env);
+            }
+            catch {
+                lib_core/* warning */.$e('No evidence was written: RUNNER_TEMP or another runner variable is not set');
+                return;
+            }
+        }
+        const matrixPath = s.inputs?.matrix ?? DEFAULT_MATRIX;
+        const { reason, findings } = unjudgedFindings(err, matrixPath);
+        const evidence = unjudgedEvidence({ matrixPath, matrixText: null, github: s.ctx?.facts.github ?? null, profile: s.inputs?.profile ?? null, reason, findings });
+        const unusable = err instanceof errors_InputError || err instanceof UsageError;
+        const repo = s.ctx?.repo ?? parseRepository(runner.repository);
+        await publish({
+            evidence,
+            runner,
+            repo: repo ?? { owner: '', repo: '' },
+            headSha: s.ctx?.headSha ?? runner.sha ?? '',
+            client: s.client ?? null,
+            checkName: s.inputs?.checkName ?? DEFAULT_CHECK_NAME,
+            evidenceName: s.inputs?.evidenceName ??
+                defaultEvidenceName({ environments: s.inputs?.environments ?? [], runAttempt: runner.runAttempt, suffix: s.inputs?.mode === 'merge' ? '-merged' : '' }),
+            upload: s.inputs?.uploadEvidence ?? false,
+            startedAt: s.startedAt,
+            today: isoDay(s.startedAt),
+            extraSections: [`### Not judged\n\n${escapeMarkdown(reason)}.\n`],
+            // Unusable input is annotated at its lines by the caller; without the event there is no commit.
+            noCheckRun: unusable ? 'the input is unusable (exit code 2)' : !s.ctx || !repo ? 'the event could not be read' : undefined,
+        });
+    }
+    catch (e) {
+        lib_core/* warning */.$e(`The evidence of this failed run could not be written: ${e?.message ?? String(e)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/run.ts
 // The action's run: read the inputs and the runner's context, evaluate (or merge), then
 // publish. The one place that turns an error into a failed step with a clear message:
@@ -79771,19 +80246,21 @@ function isoDay(moment = new Date()) {
 
 
 
+
 /** Files and lines a runner shows as annotations for an unusable matrix. */
 const MAX_PROBLEM_ANNOTATIONS = 10;
-async function execute() {
-    const startedAt = new Date();
-    const inputs = readInputs();
-    const runner = readRunnerEnv(process.env);
-    const ctx = readEventContext(runner);
+async function execute(s) {
+    const startedAt = s.startedAt;
+    const inputs = (s.inputs = readInputs());
+    const runner = (s.runner = readRunnerEnv(process.env));
+    const ctx = (s.ctx = readEventContext(runner));
     const root = runner.workspace;
     let client = null;
     if (inputs.token) {
         lib_core/* setSecret */.Pq(inputs.token);
         client = createGitHubClient({ token: inputs.token, baseUrl: runner.apiUrl, log: (line) => lib_core/* info */.pq(line) });
     }
+    s.client = client;
     const today = isoDay(startedAt);
     const outcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, today);
     const e = outcome.evidence;
@@ -79802,6 +80279,7 @@ async function execute() {
         today,
         extraSections: outcome.extraSections,
     });
+    s.published = true;
     if (client)
         lib_core/* info */.pq(`GitHub API requests: ${client.requestCount} of a budget of ${client.maxRequests}`);
     if (e.verdict === 'blocked') {
@@ -79813,8 +80291,9 @@ async function execute() {
     }
 }
 async function run() {
+    const soFar = { startedAt: new Date() };
     try {
-        await execute();
+        await execute(soFar);
     }
     catch (err) {
         // Whatever went wrong, nothing downstream may read this run as clean.
@@ -79838,6 +80317,7 @@ async function run() {
             lib_core/* debug */.Yz(err?.stack ?? String(err));
             lib_core/* setFailed */.C1(`gate-matrix: unexpected error: ${err?.message ?? String(err)}`);
         }
+        await publishFailure(soFar, err);
     }
 }
 

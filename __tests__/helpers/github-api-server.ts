@@ -5,7 +5,9 @@
 // method, path and query parameters, body fields and their types. Unknown query
 // parameters and unknown body field names are rejected too, since no GitHub request
 // body declares additionalProperties: false. A request that breaks the description gets
-// a 422 and is recorded in `violations`; tests assert that list is empty.
+// a 422 and is recorded in `violations`; tests assert that list is empty. Faults: any
+// status, a body that is not what GitHub sends (`contentType`), a hang (`hang`), and any
+// header (a `link` to another origin).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -33,6 +35,11 @@ export interface ApiReply {
   headers?: Record<string, string>
   /** Objects are sent as JSON; strings as they are. */
   body?: unknown
+  /** Overrides the content type, e.g. 'application/json' for a string body that is not JSON. */
+  contentType?: string
+  /** A hung API: `no-answer` sends nothing; `mid-body` sends the headers and half the body.
+   * The connection stays open until the client gives up or the server closes. */
+  hang?: 'no-answer' | 'mid-body'
 }
 
 export type ApiHandler = (req: ApiRequest) => ApiReply | Promise<ApiReply>
@@ -186,13 +193,15 @@ export async function startGitHubApi(o: { handlers?: Record<string, ApiHandler> 
   const violations: string[] = []
 
   const send = (res: ServerResponse, reply: ApiReply) => {
+    if (reply.hang === 'no-answer') return
     const body = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
     res.writeHead(reply.status ?? 200, {
-      'content-type': typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+      'content-type': reply.contentType ?? (typeof reply.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8'),
       'x-ratelimit-remaining': '4999',
       ...reply.headers,
     })
-    res.end(body)
+    if (reply.hang === 'mid-body') res.write(body.slice(0, Math.floor(body.length / 2)))
+    else res.end(body)
   }
 
   const server = createServer(async (req, res) => {

@@ -165,3 +165,12 @@ describe('parseErrorMessage', () => {
     expect(message).toMatch(/holds secrets/)
   })
 })
+
+describe('paths are judged by segment', () => {
+  it('keeps an API path with a commit SHA, redacts a token inside one, and still redacts base64 with slashes', () => {
+    const path = '/repos/octo/app/commits/3f9a1c0d2b4e6f8a0c1e3b5d7f9a2c4e6b8d0f1a/check-runs'
+    expect(redactText(`unexpected response from GET ${path}: expected a list`)).toBe(`unexpected response from GET ${path}: expected a list`)
+    expect(redactText('/repos/octo/app/hooks/Zq8Lm2Xv7Rt5Kp3Wn9Bj4Hd6/config')).toBe('/repos/octo/app/hooks/<redacted>/config')
+    expect(redactText('secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY9')).toBe('secret <redacted>')
+  })
+})

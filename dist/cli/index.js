@@ -2960,7 +2960,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9473);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(189);
 // The CLI entry: bundled to dist/cli/index.js.
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -2976,7 +2976,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9473:
+/***/ 189:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3040,8 +3040,6 @@ __nccwpck_require__.d(helpers_namespaceObject, {
   parseLinkTitle: () => (parseLinkTitle)
 });
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/core/codes.ts
@@ -19584,6 +19582,8 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -19674,6 +19674,118 @@ function decodeUtf8(bytes) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/core/errors.ts
+function formatLocation(l) {
+    return l.line ? `${l.path}:${l.line}:${l.column ?? 1}` : l.path;
+}
+function formatProblem(p) {
+    return `${formatLocation(p.location)}: ${p.message}`;
+}
+/** The matrix (or another input file) is unusable: every problem at once. */
+class InputError extends Error {
+    problems;
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'));
+        this.problems = problems;
+        this.name = 'InputError';
+    }
+}
+/** A command-line or action input is wrong (no file position to give). */
+class UsageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'UsageError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/repo/regular-file.ts
+// The one low-level read of a file: regular files only, at most `maxBytes`. A FIFO would
+// block a plain read forever and a character device (/dev/zero) never ends, so the file
+// is opened without blocking and without following a last symlink, judged by fstat of
+// the open descriptor (no race with a swap), and read with a bound even if it grows.
+
+
+
+function describeType(st) {
+    if (st.isDirectory())
+        return 'a directory';
+    if (st.isFIFO())
+        return 'a FIFO (named pipe)';
+    if (st.isCharacterDevice())
+        return 'a character device';
+    if (st.isBlockDevice())
+        return 'a block device';
+    if (st.isSocket())
+        return 'a socket';
+    return 'not a regular file';
+}
+/** Over this, a message: the limit as a phrase for the user. */
+function tooLarge(size, maxBytes) {
+    return `is ${size} bytes, over the ${maxBytes}-byte limit for files gate-matrix reads`;
+}
+/** `followLast`: false for a path already resolved by realpath (a symlink there now is a swap). */
+function readRegularFile(path, maxBytes, o = {}) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(path, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NONBLOCK | (o.followLast === false ? external_node_fs_namespaceObject.constants.O_NOFOLLOW : 0));
+    }
+    catch (e) {
+        const code = e.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { kind: 'missing' };
+        if (code === 'ELOOP')
+            return { kind: 'error', message: 'changed into a symlink while it was read; it is not read' };
+        return { kind: 'error', message: `could not be read (${code ?? 'error'})` };
+    }
+    try {
+        const st = (0,external_node_fs_namespaceObject.fstatSync)(fd);
+        if (!st.isFile())
+            return { kind: 'error', message: `is ${describeType(st)}, not a regular file; gate-matrix reads regular files only` };
+        if (st.size > maxBytes)
+            return { kind: 'error', message: tooLarge(st.size, maxBytes) };
+        // Read to the end, not to st.size: a file that grows after fstat is still bounded.
+        const chunks = [];
+        let length = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - length + 1, 64 * 1024), maxBytes + 1 - length));
+            const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, null);
+            if (n === 0)
+                break;
+            chunks.push(chunk.subarray(0, n));
+            length += n;
+            if (length > maxBytes)
+                return { kind: 'error', message: tooLarge(`more than ${maxBytes}`, maxBytes) };
+        }
+        return { kind: 'ok', bytes: Buffer.concat(chunks, length) };
+    }
+    catch (e) {
+        return { kind: 'error', message: `could not be read (${e.code ?? 'error'})` };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** Files named on the command line or by the runner (event payload, --changed-files, evidence
+ * to merge) may be larger than repository files: GitHub's webhook payloads reach 25 MB. */
+const NAMED_FILE_MAX_BYTES = 32 * 1024 * 1024;
+/** The bytes of a file the user named (`what`: the flag or variable, e.g. "--event");
+ * anything but a readable regular file is a UsageError that names it. */
+function readNamedBytes(path, what, maxBytes = NAMED_FILE_MAX_BYTES) {
+    const read = readRegularFile(path, maxBytes);
+    if (read.kind === 'missing')
+        throw new UsageError(`${what} ${path} could not be read (ENOENT): no such file`);
+    if (read.kind === 'error')
+        throw new UsageError(`${what} ${path} ${read.message}`);
+    return read.bytes;
+}
+/** A file the user named, as strict UTF-8 text: an invalid byte is an error at its line and column. */
+function readNamedFile(path, what, maxBytes = NAMED_FILE_MAX_BYTES) {
+    const decoded = decodeUtf8(readNamedBytes(path, what, maxBytes));
+    if (!decoded.ok)
+        throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} must be UTF-8 text` }]);
+    return decoded.text;
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/core/redact.ts
@@ -19734,8 +19846,17 @@ const RULES = [
     [/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]{0,64}?[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/g,
         (match, name, separator, quote) => (SECRET_NAME_IN_TEXT.test(name) ? `${name}${separator}${quote}***` : match)],
     // Anything else that looks random (`=` only as base64 padding: NAME=value is judged by its value).
-    [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => (isHighEntropy(run) ? REDACTED : run)],
+    [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => redactRun(run)],
 ];
+/** A URL or file path (`/repos/octo/app/commits/<sha>/check-runs`) is judged segment by
+ * segment: most of its segments are lower-case words, which base64 blobs never have. */
+function redactRun(run) {
+    const segments = run.split('/');
+    const words = segments.filter((seg) => /^[a-z][a-z_-]*$/.test(seg)).length;
+    if (segments.length >= 3 && words * 2 >= segments.filter(Boolean).length)
+        return segments.map((seg) => (isHighEntropy(seg) ? REDACTED : seg)).join('/');
+    return isHighEntropy(run) ? REDACTED : run;
+}
 /** Shannon entropy, in bits per character, at or above which a candidate may be random. */
 const ENTROPY_THRESHOLD = 3.8;
 /** Share of adjacent letters and digits that switch class (lower, upper, digit), at or
@@ -19945,6 +20066,7 @@ function parsePositioned(path, text) {
 
 
 
+
 const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Directories never listed by globs: VCS metadata and installed dependencies. */
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
@@ -20024,25 +20146,33 @@ class RepoReader {
             return { kind: 'missing' };
         if ('error' in r)
             return { kind: 'error', message: r.error };
-        let buf;
-        try {
-            const st = (0,external_node_fs_namespaceObject.statSync)(r.abs);
-            if (st.isDirectory())
-                return { kind: 'error', message: `"${rel}" is a directory, not a file` };
-            if (st.size > this.maxBytes) {
-                return { kind: 'error', message: `"${rel}" is ${st.size} bytes, over the ${this.maxBytes}-byte limit for files gate-matrix reads` };
-            }
-            buf = (0,external_node_fs_namespaceObject.readFileSync)(r.abs);
-        }
-        catch (e) {
-            return { kind: 'error', message: `"${rel}" could not be read (${e.code ?? 'error'})` };
-        }
-        if (buf.subarray(0, 8000).includes(0))
+        const read = readRegularFile(r.abs, this.maxBytes, { followLast: false });
+        if (read.kind === 'missing')
+            return { kind: 'missing' };
+        if (read.kind === 'error')
+            return { kind: 'error', message: `"${rel}" ${read.message}` };
+        return this.accept(rel, read.bytes);
+    }
+    /**
+     * Content of `rel` that came from elsewhere (the PR base's matrix from git or the API),
+     * judged by the same rules as a file read here: size limit and binary refusal.
+     */
+    accept(rel, bytes) {
+        if (bytes.length > this.maxBytes)
+            return { kind: 'error', message: `"${rel}" ${tooLarge(bytes.length, this.maxBytes)}` };
+        if (bytes.subarray(0, 8000).includes(0))
             return { kind: 'error', message: `"${rel}" is a binary file; gate-matrix reads text files only` };
-        const decoded = decodeUtf8(buf);
+        const decoded = decodeUtf8(bytes);
         if (!decoded.ok)
             return { kind: 'error', message: `"${rel}" ${decoded.message}`, line: decoded.line, column: decoded.column };
         return { kind: 'ok', text: decoded.text.replace(/^\uFEFF/, '') };
+    }
+    /** Absolute paths of the files read so far (symlinks resolved). */
+    readFiles() {
+        return [...this.texts.entries()].filter(([, r]) => r.kind === 'ok').flatMap(([rel]) => {
+            const r = this.resolve(rel);
+            return 'abs' in r ? [r.abs] : [];
+        });
     }
     /** A YAML or JSON file parsed with positions, cached. `missing`/`error` as `read`. */
     parsed(rel) {
@@ -31659,44 +31789,6 @@ const BUILTIN_GATES = [
     changeClassGate,
 ];
 
-;// CONCATENATED MODULE: ./src/engine/codes.ts
-// Every reason code gate-matrix can emit, with its one status and meaning: from each
-// assertion kind, each built-in gate and the engine. Feeds SARIF rules and the docs'
-// reason-code table. A code declared twice must be the same declaration (a shared code).
-
-
-
-/** Codes the engine itself emits. */
-const ENGINE_CODES = {
-    EXPRESSION_FAILED: SHARED_CODES.EXPRESSION_FAILED,
-    PRIOR_VALIDATION_MISSING: SHARED_CODES.PRIOR_VALIDATION_MISSING,
-    GITHUB_UNAVAILABLE: SHARED_CODES.GITHUB_UNAVAILABLE,
-    INTERNAL_ERROR: { status: 'blocked', meaning: 'gate-matrix failed while evaluating this assertion; the gate fails closed. Please report it.' },
-    GATE_MISSING: { status: 'missing', meaning: 'A gate is missing without a finding of its own; the blocker points at its declaration.' },
-    GATE_BLOCKED: { status: 'blocked', meaning: 'A gate is blocked without a finding of its own; the blocker points at its declaration.' },
-    GATE_FAIL: { status: 'fail', meaning: 'A gate failed without a finding of its own; the blocker points at its declaration.' },
-    GATE_PARTIAL: { status: 'fail', meaning: 'A gate is partial without a finding of its own; the blocker points at its declaration.' },
-};
-/** Every code, sorted; throws when two modules declare one code differently. */
-function reasonCodes() {
-    const specs = new Map();
-    const emitters = new Map();
-    const add = (by, codes) => {
-        for (const [code, spec] of Object.entries(codes)) {
-            const known = specs.get(code);
-            if (known && (known.status !== spec.status || known.meaning !== spec.meaning)) {
-                throw new Error(`reason code ${code} is declared twice with different meanings (${by}); declare it once in core/codes.ts`);
-            }
-            specs.set(code, spec);
-            emitters.set(code, (emitters.get(code) ?? new Set()).add(by));
-        }
-    };
-    ASSERTION_KINDS.forEach((k) => add(k.kind, k.codes));
-    BUILTIN_GATES.forEach((b) => add(b.id, b.codes));
-    add('engine', ENGINE_CODES);
-    return Object.fromEntries([...specs.keys()].sort().map((code) => [code, { ...specs.get(code), emittedBy: [...emitters.get(code)].sort() }]));
-}
-
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/evidence/seal.ts
@@ -31724,13 +31816,13 @@ function canonicalJson(value, options = {}) {
     const sorted = sortKeys(value);
     return options.pretty ? `${JSON.stringify(sorted, null, 2)}\n` : JSON.stringify(sorted);
 }
-function sha256(text) {
+function seal_sha256(text) {
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex')}`;
 }
 /** The digest of an evidence document: sha256 of its compact canonical JSON without `digest`. */
 function evidenceDigest(doc) {
     const { digest: _digest, ...rest } = doc;
-    return sha256(canonicalJson(rest));
+    return seal_sha256(canonicalJson(rest));
 }
 function isReported(g) {
     return g.result !== 'pass' && g.result !== 'not_applicable';
@@ -31782,7 +31874,7 @@ function redactGate(g) {
     };
 }
 /** Blockers, per-environment and overall verdicts, and the digest, derived from the gates. */
-function sealEvidence(draft) {
+function seal_sealEvidence(draft) {
     const repository = { ...draft.repository, gates: draft.repository.gates.map(redactGate) };
     const environments = draft.environments.map((env) => ({
         ...env,
@@ -31801,6 +31893,89 @@ function sealEvidence(draft) {
         verdict: blockers.length ? 'blocked' : 'clean',
     };
     return { ...unsealed, digest: evidenceDigest(unsealed) };
+}
+
+;// CONCATENATED MODULE: ./src/evidence/unjudged.ts
+
+const RUN_GATE_ID = 'gate-matrix/run';
+/** Codes only an unjudged run emits (GITHUB_UNAVAILABLE, FILE_UNREADABLE and INTERNAL_ERROR keep their meanings). */
+const UNJUDGED_CODES = {
+    INPUT_UNUSABLE: { status: 'blocked', meaning: 'The run could not judge the gates: the matrix, an action input or the event is unusable (each problem at its file and line); exit code 2.' },
+};
+function unjudgedEvidence(u) {
+    const g = u.github;
+    const gate = {
+        gate_id: RUN_GATE_ID,
+        family: 'matrix',
+        result: 'blocked',
+        mode: 'enforce',
+        owner: 'gate-matrix',
+        evidence_types: ['run'],
+        artifact: u.matrixPath,
+        recovery: null,
+        missing_reason: u.reason,
+        findings: u.findings,
+        blocking: true,
+        residual_risk: null,
+        waiver: null,
+        declared_at: { path: u.matrixPath },
+        builtin: true,
+    };
+    return sealEvidence({
+        schema: 'gate-matrix/evidence@1',
+        matrix: { path: u.matrixPath, digest: sha256(u.matrixText ?? '') },
+        source_commit: g ? (g.head_sha ?? g.sha) : null,
+        release_profile: u.profile,
+        event: {
+            name: g?.event_name ?? null,
+            ref: g?.ref ?? null,
+            pr_number: g?.pr_number ?? null,
+            base_sha: g?.base_sha ?? null,
+            head_sha: g?.head_sha ?? null,
+        },
+        repository: { gates: [gate] },
+        environments: [],
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/codes.ts
+// Every reason code gate-matrix can emit, with its one status and meaning: from each
+// assertion kind, each built-in gate and the engine. Feeds SARIF rules and the docs'
+// reason-code table. A code declared twice must be the same declaration (a shared code).
+
+
+
+
+/** Codes the engine itself emits. */
+const ENGINE_CODES = {
+    EXPRESSION_FAILED: SHARED_CODES.EXPRESSION_FAILED,
+    PRIOR_VALIDATION_MISSING: SHARED_CODES.PRIOR_VALIDATION_MISSING,
+    GITHUB_UNAVAILABLE: SHARED_CODES.GITHUB_UNAVAILABLE,
+    INTERNAL_ERROR: { status: 'blocked', meaning: 'gate-matrix failed while evaluating this assertion; the gate fails closed. Please report it.' },
+    GATE_MISSING: { status: 'missing', meaning: 'A gate is missing without a finding of its own; the blocker points at its declaration.' },
+    GATE_BLOCKED: { status: 'blocked', meaning: 'A gate is blocked without a finding of its own; the blocker points at its declaration.' },
+    GATE_FAIL: { status: 'fail', meaning: 'A gate failed without a finding of its own; the blocker points at its declaration.' },
+    GATE_PARTIAL: { status: 'fail', meaning: 'A gate is partial without a finding of its own; the blocker points at its declaration.' },
+};
+/** Every code, sorted; throws when two modules declare one code differently. */
+function reasonCodes() {
+    const specs = new Map();
+    const emitters = new Map();
+    const add = (by, codes) => {
+        for (const [code, spec] of Object.entries(codes)) {
+            const known = specs.get(code);
+            if (known && (known.status !== spec.status || known.meaning !== spec.meaning)) {
+                throw new Error(`reason code ${code} is declared twice with different meanings (${by}); declare it once in core/codes.ts`);
+            }
+            specs.set(code, spec);
+            emitters.set(code, (emitters.get(code) ?? new Set()).add(by));
+        }
+    };
+    ASSERTION_KINDS.forEach((k) => add(k.kind, k.codes));
+    BUILTIN_GATES.forEach((b) => add(b.id, b.codes));
+    add('engine', ENGINE_CODES);
+    add('the action (a run that judged nothing)', UNJUDGED_CODES);
+    return Object.fromEntries([...specs.keys()].sort().map((code) => [code, { ...specs.get(code), emittedBy: [...emitters.get(code)].sort() }]));
 }
 
 ;// CONCATENATED MODULE: ./src/engine/contexts.ts
@@ -33948,30 +34123,6 @@ function parseProblem(source) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/errors.ts
-function formatLocation(l) {
-    return l.line ? `${l.path}:${l.line}:${l.column ?? 1}` : l.path;
-}
-function formatProblem(p) {
-    return `${formatLocation(p.location)}: ${p.message}`;
-}
-/** The matrix (or another input file) is unusable: every problem at once. */
-class InputError extends Error {
-    problems;
-    constructor(problems) {
-        super(problems.map(formatProblem).join('\n'));
-        this.problems = problems;
-        this.name = 'InputError';
-    }
-}
-/** A command-line or action input is wrong (no file position to give). */
-class UsageError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'UsageError';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/engine/combine.ts
 // How a gate's assertion outcomes make its result (design §5). Fail-closed: anything
 // that could not be checked is `blocked` or `missing`, never `pass`.
@@ -34075,7 +34226,7 @@ function fileDigest(repo, path) {
     if (!path)
         return null;
     const r = repo.read(path);
-    return r.kind === 'ok' ? sha256(r.text) : null;
+    return r.kind === 'ok' ? seal_sha256(r.text) : null;
 }
 function rollbackOf(env) {
     const r = env.rollback;
@@ -34133,7 +34284,7 @@ class evaluate_Evaluator {
                 rollback: rollbackOf(env),
             });
         }
-        return sealEvidence({
+        return seal_sealEvidence({
             schema: 'gate-matrix/evidence@1',
             matrix: { path: matrix.path, digest: matrix.digest },
             source_commit: run.github.head_sha ?? run.github.sha,
@@ -35166,7 +35317,7 @@ async function runCheck(req) {
     const repo = new RepoReader(req.root);
     const matrix = loadMatrix(repo, req.matrixPath, { text: req.matrixText });
     const evidence = await evaluateMatrix(matrix, repo, { ...req.run, root: req.root, matrixPath: matrix.path });
-    return { evidence, matrix };
+    return { evidence, matrix, repo };
 }
 /** Load and validate only (`gate-matrix validate`), including that every glob matches a file. */
 function validateMatrix(root, matrixPath) {
@@ -35395,7 +35546,7 @@ function mergeEvidence(docs) {
         byId.set(g.gate_id, [...(byId.get(g.gate_id) ?? []), g]);
     const first = files[0].evidence;
     const profiles = new Set(files.map((f) => f.evidence.release_profile));
-    return sealEvidence({
+    return seal_sealEvidence({
         schema: first.schema,
         matrix: first.matrix,
         source_commit: first.source_commit,
@@ -36004,13 +36155,7 @@ function parseCommand(argv) {
 /** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
  * where the path came from, for the message. */
 function readEventPayload(path, what) {
-    let bytes;
-    try {
-        bytes = (0,external_node_fs_namespaceObject.readFileSync)(path);
-    }
-    catch (e) {
-        throw new UsageError(`${what} ${path} could not be read (${e.code ?? 'error'})`);
-    }
+    const bytes = readNamedBytes(path, what);
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok)
         throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} holds a GitHub event payload, JSON in UTF-8` }]);
@@ -36132,11 +36277,12 @@ async function showFile(root, sha, path) {
     });
 }
 /** Paths changed between two commits (`three`: from their merge base, as a PR sees it);
- * null when either commit is missing or there is no merge base. */
-async function git_diffNames(root, base, head, three) {
+ * null when either commit is missing or there is no merge base. `filter`: git's
+ * --diff-filter, e.g. 'A' for the added paths only. */
+async function git_diffNames(root, base, head, three, filter) {
     if (!(await hasCommit(root, base)) || !(await hasCommit(root, head)))
         return null;
-    const out = await git(root, ['diff', '--name-only', '--no-renames', '-z', three ? `${base}...${head}` : `${base}..${head}`]);
+    const out = await git(root, ['diff', '--name-only', '--no-renames', '-z', ...(filter ? [`--diff-filter=${filter}`] : []), three ? `${base}...${head}` : `${base}..${head}`]);
     if (out === null)
         return null;
     return out.split('\0').filter((p) => p.length > 0).sort();
@@ -36151,6 +36297,7 @@ const PR_FILES_CAP = 3000;
 const COMPARE_FILES_CAP = 300;
 async function pullRequestChanges(client, r) {
     const files = [];
+    const added = [];
     let entries = 0;
     try {
         const pages = client.octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
@@ -36163,6 +36310,8 @@ async function pullRequestChanges(client, r) {
             for (const f of page.data) {
                 entries++;
                 files.push(f.filename);
+                if (f.status === 'added')
+                    added.push(f.filename);
                 // A rename changes both paths: gates on the old path must see it too.
                 if (f.previous_filename)
                     files.push(f.previous_filename);
@@ -36177,10 +36326,12 @@ async function pullRequestChanges(client, r) {
     }
     const capped = entries >= PR_FILES_CAP || (typeof r.changedFiles === 'number' && r.changedFiles > entries);
     if (!capped)
-        return { changes: { kind: 'files', files: [...new Set(files)].sort() }, note: `${entries} changed files from the pull request files API` };
+        return { changes: { kind: 'files', files: [...new Set(files)].sort() }, note: `${entries} changed files from the pull request files API`, added };
     const local = await git_diffNames(r.root, r.baseSha, r.headSha, true);
-    if (local)
-        return { changes: { kind: 'files', files: local }, note: `the files API stops at ${PR_FILES_CAP} files; ${local.length} changed files from git diff base...head` };
+    if (local) {
+        const localAdded = (await git_diffNames(r.root, r.baseSha, r.headSha, true, 'A')) ?? undefined;
+        return { changes: { kind: 'files', files: local }, note: `the files API stops at ${PR_FILES_CAP} files; ${local.length} changed files from git diff base...head`, added: localAdded };
+    }
     return {
         changes: {
             kind: 'unavailable',
@@ -36194,8 +36345,10 @@ async function pushChanges(client, r) {
         return { changes: { kind: 'unavailable', reason: 'the push created the ref: there is no previous commit to compare with' }, note: 'new ref' };
     }
     const local = await diffNames(r.root, r.before, r.after, false);
-    if (local)
-        return { changes: { kind: 'files', files: local }, note: `${local.length} changed files from git diff before..after` };
+    if (local) {
+        const added = (await diffNames(r.root, r.before, r.after, false, 'A')) ?? undefined;
+        return { changes: { kind: 'files', files: local }, note: `${local.length} changed files from git diff before..after`, added };
+    }
     if (!client)
         return { changes: { kind: 'unavailable', reason: 'the checkout lacks the pushed range and no GitHub token was given' }, note: 'no history, no token' };
     try {
@@ -36207,8 +36360,11 @@ async function pushChanges(client, r) {
             per_page: 1,
         });
         const files = new Set();
+        const added = [];
         for (const f of res.data.files ?? []) {
             files.add(f.filename);
+            if (f.status === 'added')
+                added.push(f.filename);
             if (f.previous_filename)
                 files.add(f.previous_filename);
         }
@@ -36218,7 +36374,7 @@ async function pushChanges(client, r) {
                 note: 'compare capped',
             };
         }
-        return { changes: { kind: 'files', files: [...files].sort() }, note: `${files.size} changed files from the compare API` };
+        return { changes: { kind: 'files', files: [...files].sort() }, note: `${files.size} changed files from the compare API`, added };
     }
     catch (e) {
         if (e instanceof GitHubUnavailableError) {
@@ -38628,10 +38784,81 @@ paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 /* v8 ignore next -- @preserve */
 
+;// CONCATENATED MODULE: ./src/github/response-shape.ts
+// What each REST answer gate-matrix reads must look like, checked once in the client for
+// every request (pages included) before any caller touches it: a proxy's HTML page, a
+// truncated body or an object where a list belongs is "unexpected response from GET …"
+// (GitHub unavailable, so the gates that needed it are blocked), never a TypeError deep
+// in an assertion reported as gate-matrix's or the matrix's fault. Only the fields the
+// callers read unguarded are checked.
+const response_shape_isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const response_shape_str = (v) => typeof v === 'string';
+const num = (v) => typeof v === 'number';
+const listOf = (item) => (d) => Array.isArray(d) && d.every(item);
+const fields = (spec) => (d) => response_shape_isObject(d) && Object.entries(spec).every(([k, c]) => c(d[k]));
+const response_shape_optional = (c) => (v) => v === undefined || v === null || c(v);
+const response_shape_file = fields({ filename: response_shape_str, previous_filename: response_shape_optional(response_shape_str) });
+const SHAPES = {
+    'GET /repos/{owner}/{repo}/contents/{path}': { what: 'the raw file', check: (d) => response_shape_str(d) || d instanceof ArrayBuffer },
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': { what: 'a list of files', check: listOf(fields({ filename: response_shape_str, status: response_shape_str, previous_filename: response_shape_optional(response_shape_str) })) },
+    'GET /repos/{owner}/{repo}/compare/{basehead}': { what: 'a comparison', check: fields({ files: response_shape_optional(listOf(response_shape_file)) }) },
+    'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': { what: 'a list of check runs', check: fields({ check_runs: listOf(fields({ id: num, name: response_shape_str, status: response_shape_str })) }) },
+    'GET /repos/{owner}/{repo}/commits/{ref}/statuses': { what: 'a list of statuses', check: listOf(fields({ context: response_shape_str, state: response_shape_str, updated_at: response_shape_str })) },
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}': {
+        what: 'a pull request',
+        // Callers that read only the number ask for the pull request too: the rest is checked by who reads it.
+        check: fields({ number: num, user: response_shape_optional(fields({ login: response_shape_str })), head: response_shape_optional(fields({ sha: response_shape_str })), base: response_shape_optional(fields({ sha: response_shape_str, ref: response_shape_str })) }),
+    },
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': { what: 'a list of reviews', check: listOf(fields({ id: num, state: response_shape_str, user: response_shape_optional(fields({ login: response_shape_str })) })) },
+    'GET /orgs/{org}/teams/{team_slug}/members': { what: 'a list of users', check: listOf(fields({ login: response_shape_str })) },
+    'POST /repos/{owner}/{repo}/check-runs': { what: 'a check run', check: fields({ id: num }) },
+};
+const MATCHERS = Object.entries(SHAPES).map(([route, shape]) => {
+    const [method, template] = route.split(' ');
+    const source = template.replace(/\{([^}]+)\}/g, (_m, name) => (name === 'path' ? '.+' : '[^/]+'));
+    return { method, template, matcher: new RegExp(`^${source}$`), shape };
+});
+/**
+ * The route template of a request (`url` is a template, or an absolute URL of a next page
+ * under `basePath`), and the problem with its answer; null when it is as expected or the
+ * route is not one gate-matrix reads fields of.
+ */
+function responseProblem(method, url, basePath, data) {
+    let path = url;
+    if (/^https?:\/\//i.test(url)) {
+        path = new URL(url).pathname;
+        if (basePath && path.startsWith(basePath))
+            path = path.slice(basePath.length);
+    }
+    else {
+        path = url.split('?')[0];
+    }
+    for (const m of MATCHERS) {
+        if (m.method !== method.toUpperCase() || !(m.template === path || m.matcher.test(path)))
+            continue;
+        return m.shape.check(data) ? null : `expected ${m.shape.what}, got ${response_shape_describe(data)}`;
+    }
+    return null;
+}
+function response_shape_describe(d) {
+    // Never the body itself: it is not ours to print.
+    if (typeof d === 'string')
+        return d.trim() ? 'text that is not JSON' : 'an empty body';
+    if (Array.isArray(d))
+        return 'a list whose items lack expected fields';
+    if (response_shape_isObject(d))
+        return 'an object without the expected fields';
+    if (d instanceof ArrayBuffer)
+        return 'binary data';
+    return String(d);
+}
+
 ;// CONCATENATED MODULE: ./src/github/client.ts
 // The one GitHub REST client of the action and the CLI: Octokit core + pagination, with
-// retries on 5xx and secondary rate limits, a per-run request budget, and typed errors.
+// retries on 5xx, network errors and secondary rate limits, a timeout per request and a
+// deadline for all of them, a per-run request budget, answers checked for shape, and typed errors.
 // No @actions/* here, so the CLI shares it.
+
 
 
 
@@ -38700,51 +38927,161 @@ function rateLimitWaitMs(err) {
         return 60_000;
     return err.status === 429 ? 60_000 : null;
 }
-function isRetryable(err) {
-    // No status: the request never got an answer (connection refused, reset, timeout).
-    return err.status === undefined || err.status >= 500;
+/** The system's code (ECONNREFUSED, ENOTFOUND…) under Octokit's and fetch's wrappers, else the innermost message. */
+function networkCause(e) {
+    let at = e;
+    let message = e?.message ?? String(e);
+    for (let depth = 0; at && depth < 5; depth++, at = at.cause) {
+        if (typeof at.code === 'string' && /^E[A-Z]+$/.test(at.code))
+            return at.code;
+        if (at.message)
+            message = at.message;
+    }
+    return message;
 }
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** One request's answer may take this long (env GATE_MATRIX_REQUEST_TIMEOUT_MS). */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** A run's GitHub API requests, retries and back-off included, may take this long in all
+ * (env GATE_MATRIX_API_DEADLINE_MS); time when no request is in flight (a `checks` wait's
+ * sleeps between polls) does not count. */
+const DEFAULT_API_DEADLINE_MS = 300_000;
+/** No answer gate-matrix reads is near this size; a larger body is refused while it streams. */
+const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** A fetch whose body stops being read past `maxBytes` (`onOversize` is told: Octokit swallows body errors). */
+function boundedFetch(maxBytes, onOversize) {
+    return async (input, init) => {
+        const res = await fetch(input, init);
+        if (!res.body)
+            return res;
+        let seen = 0;
+        const counted = res.body.pipeThrough(new TransformStream({
+            transform(chunk, controller) {
+                seen += chunk.byteLength;
+                if (seen > maxBytes) {
+                    onOversize();
+                    controller.error(new Error(`the answer is larger than ${maxBytes} bytes`));
+                }
+                else
+                    controller.enqueue(chunk);
+            },
+        }));
+        const bounded = new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers });
+        // Pagination reads the answer's URL (e.g. for total_commits); a new Response has none.
+        Object.defineProperty(bounded, 'url', { value: res.url });
+        return bounded;
+    };
+}
 function createGitHubClient(o) {
     const maxRequests = o.maxRequests ?? envNumber('GATE_MATRIX_MAX_REQUESTS') ?? DEFAULT_MAX_REQUESTS;
     const retries = o.retries ?? DEFAULT_RETRIES;
     const baseMs = o.retryBaseMs ?? envNumber('GATE_MATRIX_RETRY_BASE_MS') ?? 1000;
     const maxMs = o.retryMaxMs ?? envNumber('GATE_MATRIX_RETRY_MAX_MS') ?? 60_000;
+    const timeoutMs = o.requestTimeoutMs ?? envNumber('GATE_MATRIX_REQUEST_TIMEOUT_MS') ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const deadlineMs = o.deadlineMs ?? envNumber('GATE_MATRIX_API_DEADLINE_MS') ?? DEFAULT_API_DEADLINE_MS;
     const log = o.log ?? (() => undefined);
+    const baseUrl = new URL(o.baseUrl.replace(/\/+$/, ''));
+    const basePath = baseUrl.pathname.replace(/\/+$/, '');
     let count = 0;
+    // Time with at least one request in flight, so parallel requests count once.
+    let spentMs = 0;
+    let inFlight = 0;
+    let busySince = 0;
+    const spent = () => spentMs + (inFlight ? Date.now() - busySince : 0);
+    const deadlineError = (what) => new GitHubApiError(`GitHub API ${what} not sent: this run's GitHub API requests took the whole deadline of ${deadlineMs} ms (GATE_MATRIX_API_DEADLINE_MS)`, null);
     const octokit = new PaginatedOctokit({
         auth: o.token || undefined,
-        baseUrl: o.baseUrl.replace(/\/+$/, ''),
+        baseUrl: baseUrl.href.replace(/\/+$/, ''),
         userAgent: 'gate-matrix',
         // Octokit's own warnings (deprecations) go to our log; debug/info are noise.
         log: { debug: () => undefined, info: () => undefined, warn: (m) => log(m), error: (m) => log(m) },
     });
+    async function attempt(request, options, what) {
+        const limit = Math.min(timeoutMs, deadlineMs - spent());
+        const controller = new AbortController();
+        let timedOut = false;
+        let oversize = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort();
+        }, limit);
+        // Retried like a refused connection: no HTTP answer came.
+        const timeoutError = () => Object.assign(new Error(`no complete answer within ${limit} ms`), { network: true });
+        options.request = { ...options.request, signal: controller.signal, fetch: boundedFetch(MAX_RESPONSE_BYTES, () => (oversize = true)) };
+        try {
+            const res = await request(options);
+            // A body cut short (timeout, size) reaches here as an empty or partial body.
+            if (timedOut)
+                throw timeoutError();
+            if (oversize)
+                throw new GitHubApiError(`GitHub API ${what} failed: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, null);
+            const problem = responseProblem(options.method, String(options.url), basePath, res.data);
+            if (problem)
+                throw new GitHubApiError(`unexpected response from ${what}: ${problem}`, null);
+            return res;
+        }
+        catch (e) {
+            if (e instanceof github_port_GitHubUnavailableError)
+                throw e;
+            if (timedOut)
+                throw timeoutError();
+            // Octokit reports a request that got no HTTP answer (refused, reset, DNS) as status 500
+            // without a response: that is a network error, not a server's 500.
+            if (e.response === undefined) {
+                throw Object.assign(new Error(`network error: ${networkCause(e)}`), { network: true });
+            }
+            throw e;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
     octokit.hook.wrap('request', async (request, options) => {
-        const what = `${options.method} ${String(options.url)}`;
-        for (let attempt = 0;; attempt++) {
-            if (count >= maxRequests)
-                throw new GitHubBudgetError(maxRequests);
-            count++;
-            try {
-                return await request(options);
-            }
-            catch (e) {
-                const err = e;
-                const limitWait = rateLimitWaitMs(err);
-                const retry = limitWait !== null || isRetryable(err);
-                if (retry && attempt < retries) {
-                    const wait = Math.min(maxMs, limitWait ?? baseMs * 2 ** attempt);
-                    const why = limitWait !== null ? 'rate limited' : err.status ? `HTTP ${err.status}` : apiMessage(err);
-                    log(`GitHub API ${what}: ${why}; waiting ${Math.round(wait)} ms before retry ${attempt + 1} of ${retries}`);
-                    await sleep(wait);
-                    continue;
+        const url = String(options.url);
+        // Pages arrive as absolute URLs: name the path, not the origin and query.
+        const what = `${options.method} ${/^https?:\/\//i.test(url) ? new URL(url).pathname : url}`;
+        // The token is sent to the API's origin only: a pagination Link elsewhere is not followed.
+        if (/^https?:\/\//i.test(url) && new URL(url).origin !== baseUrl.origin) {
+            throw new GitHubApiError(`GitHub API answered with a link to another origin (${new URL(url).origin}); it is not followed, so the token goes to ${baseUrl.origin} only`, null);
+        }
+        if (inFlight++ === 0)
+            busySince = Date.now();
+        try {
+            for (let n = 0;; n++) {
+                if (count >= maxRequests)
+                    throw new GitHubBudgetError(maxRequests);
+                if (spent() >= deadlineMs)
+                    throw deadlineError(what);
+                count++;
+                try {
+                    return await attempt(request, options, what);
                 }
-                const message = `GitHub API ${what} failed${err.status ? ` with HTTP ${err.status}` : ''}: ${apiMessage(err)}`;
-                if (limitWait === null && (err.status === 403 || err.status === 404)) {
-                    throw new GitHubPermissionError(message, err.status);
+                catch (e) {
+                    if (e instanceof github_port_GitHubUnavailableError)
+                        throw e;
+                    const err = e;
+                    const status = err.network ? undefined : err.status;
+                    const limitWait = err.network ? null : rateLimitWaitMs(err);
+                    const retry = limitWait !== null || status === undefined || status >= 500;
+                    if (retry && n < retries) {
+                        const wait = Math.min(maxMs, limitWait ?? baseMs * 2 ** n);
+                        if (spent() + wait >= deadlineMs)
+                            throw deadlineError(what);
+                        const why = limitWait !== null ? 'rate limited' : status ? `HTTP ${status}` : (err.message ?? String(e));
+                        log(`GitHub API ${what}: ${why}; waiting ${Math.round(wait)} ms before retry ${n + 1} of ${retries}`);
+                        await sleep(wait);
+                        continue;
+                    }
+                    const message = `GitHub API ${what} failed${status ? ` with HTTP ${status}` : ''}: ${err.network ? err.message : apiMessage(err)}`;
+                    if (limitWait === null && (status === 403 || status === 404))
+                        throw new GitHubPermissionError(message, status);
+                    throw new GitHubApiError(n > 0 ? `${message} (after ${n + 1} attempts)` : message, status ?? null);
                 }
-                throw new GitHubApiError(attempt > 0 ? `${message} (after ${attempt + 1} attempts)` : message, err.status ?? null);
             }
+        }
+        finally {
+            if (--inFlight === 0)
+                spentMs += Date.now() - busySince;
         }
     });
     return {
@@ -38811,6 +39148,9 @@ function createGitHubState(client, repo, o = {}) {
         pullRequest(number) {
             return cached(`pull:${number}`, async () => {
                 const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: number });
+                // The client checked the types of what is there; here all of it must be.
+                if (!data.user || !data.head || !data.base)
+                    throw new GitHubApiError(`unexpected response from GET /repos/{owner}/{repo}/pulls/${number}: expected a pull request with user, head and base`, null);
                 return { number: data.number, author: data.user.login, head_sha: data.head.sha, base_sha: data.base.sha, base_ref: data.base.ref };
             });
         },
@@ -38909,14 +39249,7 @@ function parseChangedFiles(path, bytes) {
 
 
 
-function readArgFile(path, what) {
-    try {
-        return (0,external_node_fs_namespaceObject.readFileSync)(path);
-    }
-    catch (e) {
-        throw new UsageError(`${what} ${path} could not be read (${e.code ?? 'error'})`);
-    }
-}
+
 async function buildRunContext(cmd, env) {
     let github = emptyFacts();
     let inputs = {};
@@ -38962,7 +39295,7 @@ async function buildRunContext(cmd, env) {
         github = { ...github, sha: cmd.sha, head_sha: cmd.sha };
     let changes = { kind: 'none', reason: 'no change set was given (--changed-files, --base, or --repo with --pr)' };
     if (cmd.changedFiles) {
-        changes = { kind: 'files', files: parseChangedFiles(cmd.changedFiles, readArgFile(cmd.changedFiles, '--changed-files')) };
+        changes = { kind: 'files', files: parseChangedFiles(cmd.changedFiles, readNamedBytes(cmd.changedFiles, '--changed-files')) };
     }
     else if (cmd.base) {
         const head = cmd.head ?? 'HEAD';
@@ -39012,9 +39345,64 @@ const core_version_VERSION = '0.1.0';
 /** Where the docs of this major version live; SARIF rules link to their reason code here. */
 const DOCS_URL = 'https://github.com/gate-matrix/gate-matrix/blob/v1/docs';
 
+;// CONCATENATED MODULE: ./src/cli/out-file.ts
+// `--out FILE`: where a report goes. It must be a new or ordinary file in an existing
+// folder, and never one of the run's own inputs (the matrix, --changed-files, --event, an
+// evidence file being merged, a repository file a gate read): writing the report there
+// would destroy what the run judged. Every refusal is a usage error that names --out.
+
+
+
+/** Before the run: the folder must exist (a typo there would otherwise only fail at the end). */
+function checkOutFolder(out) {
+    const folder = (0,external_node_path_namespaceObject.dirname)((0,external_node_path_namespaceObject.resolve)(out));
+    let isDir = false;
+    try {
+        isDir = (0,external_node_fs_namespaceObject.statSync)(folder).isDirectory();
+    }
+    catch {
+        throw new UsageError(`--out ${out}: the folder ${folder} does not exist; create it first or write somewhere else`);
+    }
+    if (!isDir)
+        throw new UsageError(`--out ${out}: ${folder} is not a folder`);
+}
+/** Writes the report unless `out` is the same file (inode, so symlinks and hard links count) as an input. */
+function writeOut(out, text, inputs) {
+    let target;
+    try {
+        target = (0,external_node_fs_namespaceObject.statSync)(out);
+    }
+    catch {
+        target = null; // a new file: it cannot be an input
+    }
+    if (target) {
+        if (target.isDirectory())
+            throw new UsageError(`--out ${out} is a folder: name a file`);
+        for (const input of inputs) {
+            let st;
+            try {
+                st = (0,external_node_fs_namespaceObject.statSync)(input);
+            }
+            catch {
+                continue;
+            }
+            if (st.dev === target.dev && st.ino === target.ino) {
+                throw new UsageError(`--out ${out} is ${input}, an input of this run: it is not overwritten; write the report to another file`);
+            }
+        }
+    }
+    try {
+        (0,external_node_fs_namespaceObject.writeFileSync)(out, text);
+    }
+    catch (e) {
+        throw new UsageError(`--out ${out} could not be written (${e.code ?? 'error'})`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 // `gate-matrix` commands. Returns the exit code: 0 clean, 1 blocked, 2 unusable input.
 // Nothing here throws to the user: every error becomes a message and exit 2.
+
 
 
 
@@ -39046,11 +39434,12 @@ function render(e, format, color) {
             return renderText(e, { color });
     }
 }
-function output(e, format, out, io) {
+/** `inputs`: the files the run read, which --out may not overwrite. */
+function output(e, format, out, io, inputs) {
     const color = format === 'text' && out === null && io.isTTY && !io.env.NO_COLOR;
     const text = render(e, format, color);
     if (out) {
-        (0,external_node_fs_namespaceObject.writeFileSync)(out, text.endsWith('\n') ? text : `${text}\n`);
+        writeOut(out, text.endsWith('\n') ? text : `${text}\n`, inputs);
         io.stderr(`gate-matrix: ${e.verdict}, ${e.blockers.length} blocker${e.blockers.length === 1 ? '' : 's'}; ${format} written to ${out}\n`);
     }
     else {
@@ -39078,20 +39467,15 @@ async function main(argv, io) {
                 return 0;
             }
             case 'merge': {
-                const docs = cmd.files.map((path) => {
-                    let text;
-                    try {
-                        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-                    }
-                    catch (e) {
-                        throw new UsageError(`evidence file ${path} could not be read (${e.code ?? 'error'})`);
-                    }
-                    return { path, evidence: parseEvidenceFile(path, text) };
-                });
-                return output(mergeEvidence(docs), cmd.format, cmd.out, io);
+                if (cmd.out)
+                    checkOutFolder(cmd.out);
+                const docs = cmd.files.map((path) => ({ path, evidence: parseEvidenceFile(path, readNamedFile(path, 'evidence file')) }));
+                return output(mergeEvidence(docs), cmd.format, cmd.out, io, cmd.files);
             }
             case 'check': {
                 const root = resolveRoot(cmd.root);
+                if (cmd.out)
+                    checkOutFolder(cmd.out);
                 const run = await buildRunContext({ ...cmd, root }, io.env);
                 // --matrix is relative to --root; an absolute path must lie inside it.
                 let matrixPath = cmd.matrix;
@@ -39100,8 +39484,9 @@ async function main(argv, io) {
                     if (matrixPath.startsWith('..'))
                         throw new UsageError(`--matrix ${cmd.matrix} is outside --root ${root}`);
                 }
-                const { evidence } = await runCheck({ root, matrixPath, run });
-                return output(evidence, cmd.format, cmd.out, io);
+                const { evidence, repo } = await runCheck({ root, matrixPath, run });
+                const inputs = [(0,external_node_path_namespaceObject.join)(root, matrixPath), ...repo.readFiles(), ...[cmd.changedFiles, cmd.event].filter((p) => p !== null)];
+                return output(evidence, cmd.format, cmd.out, io, inputs);
             }
         }
     }

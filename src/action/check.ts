@@ -1,17 +1,17 @@
 // `mode: check`: one run of the engine on this event. On pull requests (and merge queues)
 // the matrix is the base commit's: the head's files are judged by rules the PR cannot edit.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import * as core from '@actions/core'
 import { runCheck } from '../engine/index.js'
 import { UsageError } from '../core/errors.js'
 import type { Evidence } from '../evidence/types.js'
-import { fileAtCommit } from '../github/base-content.js'
 import type { GitHubClient } from '../github/client.js'
 import { createGitHubState } from '../github/state.js'
 import { dispatchTarget, type EventContext, readChangeSet } from './context.js'
 import type { ActionInputs, MatrixSource } from './inputs.js'
-import { diffMatrices, renderMatrixChanges } from './matrix-changes.js'
+import { type BaseRead, decideMatrix, readBaseMatrix, type TrustedMatrix } from './trusted-matrix.js'
+import { unjudgedEvidence } from '../evidence/unjudged.js'
+import { RepoReader } from '../repo/reader.js'
+import { escapeMarkdown } from '../report/markdown.js'
 import { isZeroSha } from '../github/git.js'
 
 export interface CheckOutcome {
@@ -25,46 +25,19 @@ function defaultSource(ctx: EventContext): MatrixSource {
   return ctx.isPullRequest || ctx.eventName === 'merge_group' ? 'base' : 'head'
 }
 
-function readHead(root: string, path: string): string | null {
-  try {
-    return readFileSync(join(root, path), 'utf8')
-  } catch {
-    return null
-  }
-}
-
-interface TrustedMatrix {
-  /** undefined: the engine reads the file in the workspace. */
-  text: string | undefined
-  sections: string[]
-}
-
-async function trustedMatrix(inputs: ActionInputs, ctx: EventContext, client: GitHubClient | null, root: string): Promise<TrustedMatrix> {
+export async function checkMode(inputs: ActionInputs, ctx: EventContext, client: GitHubClient | null, root: string, today: string): Promise<CheckOutcome> {
   const source = inputs.matrixSource ?? defaultSource(ctx)
+  let base: { sha: string; read: BaseRead } | null = null
   if (source === 'head') {
     if (ctx.isPullRequest) core.warning('matrix-source is "head": this pull request is judged by its own matrix and could weaken its gates')
-    return { text: undefined, sections: [] }
+  } else {
+    const sha = ctx.baseSha && !isZeroSha(ctx.baseSha) ? ctx.baseSha : null
+    if (!sha) throw new UsageError(`input "matrix-source" is "base", but a ${ctx.eventName} run has no base commit: use "head"`)
+    const read = await core.group(`Reading the trusted matrix ${inputs.matrix} at the base commit ${sha}`, () =>
+      readBaseMatrix(client, { repo: ctx.repo, sha, path: inputs.matrix, root }),
+    )
+    base = { sha, read }
   }
-  const base = ctx.baseSha && !isZeroSha(ctx.baseSha) ? ctx.baseSha : null
-  if (!base) throw new UsageError(`input "matrix-source" is "base", but a ${ctx.eventName} run has no base commit: use "head"`)
-  const found = await core.group(`Reading the trusted matrix ${inputs.matrix} at the base commit ${base}`, () =>
-    fileAtCommit(client, { repo: ctx.repo, sha: base, path: inputs.matrix, root }),
-  )
-  const head = readHead(root, inputs.matrix)
-  if (found.text === null) {
-    core.notice(`${inputs.matrix} does not exist at the base commit ${base}: this change adds it, so its own gates apply`)
-    return {
-      text: undefined,
-      sections: [`### Matrix\n\n\`${inputs.matrix}\` does not exist on the base commit: this change introduces it, so it is judged by its own gates.\n`],
-    }
-  }
-  core.info(`Trusted matrix: ${inputs.matrix} at ${base} (from ${found.source === 'git' ? 'the checkout\'s history' : 'the contents API'})`)
-  const sections = head !== null && head !== found.text ? [renderMatrixChanges(diffMatrices(found.text, head), inputs.matrix)] : []
-  return { text: found.text, sections }
-}
-
-export async function checkMode(inputs: ActionInputs, ctx: EventContext, client: GitHubClient | null, root: string, today: string): Promise<CheckOutcome> {
-  const matrix = await trustedMatrix(inputs, ctx, client, root)
 
   const changeSet = await core.group('Reading the change set', async () => {
     const c = await readChangeSet(ctx, client, root)
@@ -72,7 +45,13 @@ export async function checkMode(inputs: ActionInputs, ctx: EventContext, client:
     if (c.changes.kind === 'files') for (const f of c.changes.files.slice(0, 500)) core.info(`  ${f}`)
     return c
   })
-  const sections = [...matrix.sections]
+
+  const repo = new RepoReader(root)
+  const matrix: TrustedMatrix = base
+    ? decideMatrix(base.read, { path: inputs.matrix, baseSha: base.sha, changeSet, repo })
+    : { kind: 'ok', text: undefined, sections: [], note: `Matrix: ${inputs.matrix} in the workspace` }
+  if (matrix.kind === 'ok') core.info(matrix.note)
+  const sections = matrix.kind === 'ok' ? [...matrix.sections] : []
   if (changeSet.changes.kind === 'unavailable') {
     core.warning(`Change-dependent gates are blocked: ${changeSet.changes.reason}`)
     sections.push(`### Change set\n\nThe changed files are unknown: ${changeSet.changes.reason}. Gates that depend on them are blocked.\n`)
@@ -85,6 +64,20 @@ export async function checkMode(inputs: ActionInputs, ctx: EventContext, client:
       core.info(`Promotion target from the dispatch inputs: ${target}`)
       environments = [target]
     }
+  }
+
+  if (matrix.kind === 'unjudged') {
+    core.error(`Nothing was judged: ${matrix.reason}`)
+    const evidence = unjudgedEvidence({
+      matrixPath: inputs.matrix,
+      matrixText: matrix.text,
+      github: ctx.facts.github,
+      profile: inputs.profile,
+      reason: matrix.reason,
+      findings: [{ code: matrix.code, status: 'blocked', message: matrix.reason, location: { path: inputs.matrix } }],
+    })
+    sections.unshift(`### Matrix\n\nNothing was judged: ${escapeMarkdown(matrix.reason)}.\n`)
+    return { evidence, extraSections: sections, scope: environments }
   }
 
   const evidence = await core.group(`Evaluating ${inputs.matrix} for ${environments.length ? environments.join(', ') : 'every environment'}`, async () => {

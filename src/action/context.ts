@@ -100,6 +100,8 @@ export function dispatchTarget(facts: EventFacts): string | null {
 export interface ChangeSetInfo {
   changes: ChangeSet
   note: string
+  /** Paths the change adds, when known (the base may lack the matrix only if this has it). */
+  added?: string[]
 }
 
 /** The diff the run judges. Without a client the API cannot be asked: local git only. */

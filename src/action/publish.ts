@@ -32,6 +32,8 @@ export interface PublishRequest {
   today: string
   /** Trusted markdown sections of the caller (matrix changes, change-set notes). */
   extraSections: string[]
+  /** Set: no check run and no annotations from here (the caller annotated), for this reason. */
+  noCheckRun?: string
 }
 
 export interface Published {
@@ -121,7 +123,8 @@ export async function publish(r: PublishRequest): Promise<Published> {
   const notes: string[] = []
   let checkRunId: number | null = null
   let fallback: string | null = null
-  if (!r.client) fallback = 'no token was given'
+  if (r.noCheckRun !== undefined) notes.push(`### Annotations\n\nNo check run was created: ${r.noCheckRun}.\n`)
+  else if (!r.client) fallback = 'no token was given'
   else {
     const client = r.client
     const title = e.verdict === 'clean' ? 'All gates pass' : `${e.blockers.length} blocker${e.blockers.length === 1 ? '' : 's'}`

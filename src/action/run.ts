@@ -12,22 +12,24 @@ import { readInputs } from './inputs.js'
 import { mergeMode } from './merge.js'
 import { publish } from './publish.js'
 import { isoDay } from '../core/day.js'
+import { publishFailure, type RunSoFar } from './failure.js'
 
 /** Files and lines a runner shows as annotations for an unusable matrix. */
 const MAX_PROBLEM_ANNOTATIONS = 10
 
 
-async function execute(): Promise<void> {
-  const startedAt = new Date()
-  const inputs = readInputs()
-  const runner = readRunnerEnv(process.env)
-  const ctx = readEventContext(runner)
+async function execute(s: RunSoFar): Promise<void> {
+  const startedAt = s.startedAt
+  const inputs = (s.inputs = readInputs())
+  const runner = (s.runner = readRunnerEnv(process.env))
+  const ctx = (s.ctx = readEventContext(runner))
   const root = runner.workspace
   let client: GitHubClient | null = null
   if (inputs.token) {
     core.setSecret(inputs.token)
     client = createGitHubClient({ token: inputs.token, baseUrl: runner.apiUrl, log: (line) => core.info(line) })
   }
+  s.client = client
   const today = isoDay(startedAt)
 
   const outcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, today)
@@ -49,6 +51,7 @@ async function execute(): Promise<void> {
     today,
     extraSections: outcome.extraSections,
   })
+  s.published = true
   if (client) core.info(`GitHub API requests: ${client.requestCount} of a budget of ${client.maxRequests}`)
 
   if (e.verdict === 'blocked') {
@@ -60,8 +63,9 @@ async function execute(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  const soFar: RunSoFar = { startedAt: new Date() }
   try {
-    await execute()
+    await execute(soFar)
   } catch (err) {
     // Whatever went wrong, nothing downstream may read this run as clean.
     core.setOutput('verdict', 'blocked')
@@ -81,5 +85,6 @@ export async function run(): Promise<void> {
       core.debug((err as Error)?.stack ?? String(err))
       core.setFailed(`gate-matrix: unexpected error: ${(err as Error)?.message ?? String(err)}`)
     }
+    await publishFailure(soFar, err)
   }
 }

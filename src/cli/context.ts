@@ -1,6 +1,6 @@
 // The RunContext of a local check, from flags: the change set (a file list or git),
 // the event payload, the date, and GitHub access when a token and --repo are given.
-import { readFileSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import { UsageError } from '../core/errors.js'
 import { type ChangeSet, emptyFacts, type GithubFacts, isSupportedEvent, type RunContext, SUPPORTED_EVENTS } from '../core/run.js'
@@ -11,19 +11,12 @@ import { createGitHubClient } from '../github/client.js'
 import { diffNames } from '../github/git.js'
 import { createGitHubState } from '../github/state.js'
 import { parseRepository } from '../github/repo-ref.js'
+import { readNamedBytes } from '../repo/regular-file.js'
 import type { Command } from './args.js'
 import { isoDay } from '../core/day.js'
 import { parseChangedFiles } from './changed-files.js'
 
 type CheckCommand = Extract<Command, { command: 'check' }>
-
-function readArgFile(path: string, what: string): Buffer {
-  try {
-    return readFileSync(path)
-  } catch (e) {
-    throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
-  }
-}
 
 export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv): Promise<Omit<RunContext, 'root' | 'matrixPath'>> {
   let github: GithubFacts = emptyFacts()
@@ -68,7 +61,7 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
 
   let changes: ChangeSet = { kind: 'none', reason: 'no change set was given (--changed-files, --base, or --repo with --pr)' }
   if (cmd.changedFiles) {
-    changes = { kind: 'files', files: parseChangedFiles(cmd.changedFiles, readArgFile(cmd.changedFiles, '--changed-files')) }
+    changes = { kind: 'files', files: parseChangedFiles(cmd.changedFiles, readNamedBytes(cmd.changedFiles, '--changed-files')) }
   } else if (cmd.base) {
     const head = cmd.head ?? 'HEAD'
     const files = await diffNames(cmd.root, cmd.base, head, true)

@@ -1,7 +1,6 @@
 // `gate-matrix` commands. Returns the exit code: 0 clean, 1 blocked, 2 unusable input.
 // Nothing here throws to the user: every error becomes a message and exit 2.
-import { readFileSync, writeFileSync } from 'node:fs'
-import { isAbsolute, relative } from 'node:path'
+import { isAbsolute, join, relative } from 'node:path'
 import { reasonCodes } from '../engine/codes.js'
 import { runCheck, validateMatrix } from '../engine/index.js'
 import { InputError, UsageError } from '../core/errors.js'
@@ -17,6 +16,8 @@ import { GitHubUnavailableError } from '../core/github-port.js'
 import { type Format, parseCommand, USAGE } from './args.js'
 import { buildRunContext, resolveRoot } from './context.js'
 import { DOCS_URL, VERSION } from '../core/version.js'
+import { checkOutFolder, writeOut } from './out-file.js'
+import { readNamedFile } from '../repo/regular-file.js'
 
 export interface Io {
   stdout: (text: string) => void
@@ -42,11 +43,12 @@ function render(e: Evidence, format: Format, color: boolean): string {
   }
 }
 
-function output(e: Evidence, format: Format, out: string | null, io: Io): number {
+/** `inputs`: the files the run read, which --out may not overwrite. */
+function output(e: Evidence, format: Format, out: string | null, io: Io, inputs: string[]): number {
   const color = format === 'text' && out === null && io.isTTY && !io.env.NO_COLOR
   const text = render(e, format, color)
   if (out) {
-    writeFileSync(out, text.endsWith('\n') ? text : `${text}\n`)
+    writeOut(out, text.endsWith('\n') ? text : `${text}\n`, inputs)
     io.stderr(`gate-matrix: ${e.verdict}, ${e.blockers.length} blocker${e.blockers.length === 1 ? '' : 's'}; ${format} written to ${out}\n`)
   } else {
     io.stdout(text.endsWith('\n') ? text : `${text}\n`)
@@ -74,19 +76,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return 0
       }
       case 'merge': {
-        const docs = cmd.files.map((path) => {
-          let text: string
-          try {
-            text = readFileSync(path, 'utf8')
-          } catch (e) {
-            throw new UsageError(`evidence file ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
-          }
-          return { path, evidence: parseEvidenceFile(path, text) }
-        })
-        return output(mergeEvidence(docs), cmd.format, cmd.out, io)
+        if (cmd.out) checkOutFolder(cmd.out)
+        const docs = cmd.files.map((path) => ({ path, evidence: parseEvidenceFile(path, readNamedFile(path, 'evidence file')) }))
+        return output(mergeEvidence(docs), cmd.format, cmd.out, io, cmd.files)
       }
       case 'check': {
         const root = resolveRoot(cmd.root)
+        if (cmd.out) checkOutFolder(cmd.out)
         const run = await buildRunContext({ ...cmd, root }, io.env)
         // --matrix is relative to --root; an absolute path must lie inside it.
         let matrixPath = cmd.matrix
@@ -94,8 +90,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
           matrixPath = relative(root, matrixPath)
           if (matrixPath.startsWith('..')) throw new UsageError(`--matrix ${cmd.matrix} is outside --root ${root}`)
         }
-        const { evidence } = await runCheck({ root, matrixPath, run })
-        return output(evidence, cmd.format, cmd.out, io)
+        const { evidence, repo } = await runCheck({ root, matrixPath, run })
+        const inputs = [join(root, matrixPath), ...repo.readFiles(), ...[cmd.changedFiles, cmd.event].filter((p): p is string => p !== null)]
+        return output(evidence, cmd.format, cmd.out, io, inputs)
       }
     }
   } catch (e) {

@@ -63,8 +63,17 @@ const RULES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[
   [/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]{0,64}?[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/g,
     (match, name: string, separator: string, quote: string) => (SECRET_NAME_IN_TEXT.test(name) ? `${name}${separator}${quote}***` : match)],
   // Anything else that looks random (`=` only as base64 padding: NAME=value is judged by its value).
-  [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => (isHighEntropy(run) ? REDACTED : run)],
+  [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => redactRun(run)],
 ]
+
+/** A URL or file path (`/repos/octo/app/commits/<sha>/check-runs`) is judged segment by
+ * segment: most of its segments are lower-case words, which base64 blobs never have. */
+function redactRun(run: string): string {
+  const segments = run.split('/')
+  const words = segments.filter((seg) => /^[a-z][a-z_-]*$/.test(seg)).length
+  if (segments.length >= 3 && words * 2 >= segments.filter(Boolean).length) return segments.map((seg) => (isHighEntropy(seg) ? REDACTED : seg)).join('/')
+  return isHighEntropy(run) ? REDACTED : run
+}
 
 /** Shannon entropy, in bits per character, at or above which a candidate may be random. */
 export const ENTROPY_THRESHOLD = 3.8

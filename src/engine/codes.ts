@@ -4,6 +4,7 @@
 import { type CodeSpec, type CodeTable, SHARED_CODES } from '../core/codes.js'
 import { ASSERTION_KINDS } from '../gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../gates/builtins/registry.js'
+import { UNJUDGED_CODES } from '../evidence/unjudged.js'
 
 /** Codes the engine itself emits. */
 export const ENGINE_CODES = {
@@ -39,6 +40,7 @@ export function reasonCodes(): Record<string, ReasonCode> {
   ASSERTION_KINDS.forEach((k) => add(k.kind, k.codes))
   BUILTIN_GATES.forEach((b) => add(b.id, b.codes))
   add('engine', ENGINE_CODES)
+  add('the action (a run that judged nothing)', UNJUDGED_CODES)
   return Object.fromEntries(
     [...specs.keys()].sort().map((code) => [code, { ...specs.get(code)!, emittedBy: [...emitters.get(code)!].sort() }]),
   )

@@ -21,6 +21,8 @@ export interface CheckRequest {
 export interface CheckResult {
   evidence: Evidence
   matrix: LoadedMatrix
+  /** The reader the run used: which files it read. */
+  repo: RepoReader
 }
 
 /** Throws InputError / UsageError (exit 2) for unusable input; never for findings. */
@@ -28,7 +30,7 @@ export async function runCheck(req: CheckRequest): Promise<CheckResult> {
   const repo = new RepoReader(req.root)
   const matrix = loadMatrix(repo, req.matrixPath, { text: req.matrixText })
   const evidence = await evaluateMatrix(matrix, repo, { ...req.run, root: req.root, matrixPath: matrix.path })
-  return { evidence, matrix }
+  return { evidence, matrix, repo }
 }
 
 /** Load and validate only (`gate-matrix validate`), including that every glob matches a file. */

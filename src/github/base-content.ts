@@ -1,8 +1,9 @@
 // The trusted matrix: the file as it is at the PR's base commit, from local git when the
 // checkout has that commit, else from the contents API. The PR's head cannot change it.
-import { type GitHubClient, GitHubPermissionError } from './client.js'
+import { GitHubApiError, type GitHubClient, GitHubPermissionError } from './client.js'
 import { InputError } from '../core/errors.js'
 import { decodeUtf8 } from '../repo/utf8.js'
+import { GitHubUnavailableError } from '../core/github-port.js'
 import { showFile } from './git.js'
 import type { RepoRef } from './repo-ref.js'
 
@@ -25,7 +26,7 @@ export async function fileAtCommit(
 ): Promise<BaseContent> {
   const local = await showFile(o.root, o.sha, o.path)
   if (local !== null) return { text: strictText(local, o), source: 'git' }
-  if (!client) throw new Error(`the checkout does not hold ${o.sha} and no GitHub token was given to read ${o.path} at it`)
+  if (!client) throw new GitHubUnavailableError(`the checkout does not hold ${o.sha} and no GitHub token was given to read ${o.path} at it`, 'error')
   try {
     const res = await client.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner: o.repo.owner,
@@ -37,9 +38,10 @@ export async function fileAtCommit(
     const data: unknown = res.data
     if (typeof data === 'string') return { text: data, source: 'api' }
     if (data instanceof ArrayBuffer) return { text: strictText(new Uint8Array(data), o), source: 'api' }
-    throw new Error(`the contents API did not return ${o.path} as a file`)
+    throw new GitHubApiError(`unexpected response from GET /repos/{owner}/{repo}/contents/{path}: ${o.path} did not come back as a file`, null)
   } catch (e) {
-    // 404 on a readable repository: the base has no such file (the PR adds it).
+    // 404 on a readable repository: the base has no such file. Whether the head's may stand
+    // in is the caller's decision (only when the change set shows the file added).
     if (e instanceof GitHubPermissionError && e.status === 404) return { text: null, source: 'api' }
     throw e
   }

@@ -27,10 +27,13 @@ export interface PullChangesRequest {
 export interface ChangeSetResult {
   changes: ChangeSet
   note: string
+  /** Paths the change adds (status `added`), when the source says; absent when unknown. */
+  added?: string[]
 }
 
 export async function pullRequestChanges(client: GitHubClient, r: PullChangesRequest): Promise<ChangeSetResult> {
   const files: string[] = []
+  const added: string[] = []
   let entries = 0
   try {
     const pages = client.octokit.paginate.iterator('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', {
@@ -43,6 +46,7 @@ export async function pullRequestChanges(client: GitHubClient, r: PullChangesReq
       for (const f of page.data) {
         entries++
         files.push(f.filename)
+        if (f.status === 'added') added.push(f.filename)
         // A rename changes both paths: gates on the old path must see it too.
         if (f.previous_filename) files.push(f.previous_filename)
       }
@@ -54,9 +58,12 @@ export async function pullRequestChanges(client: GitHubClient, r: PullChangesReq
     throw e
   }
   const capped = entries >= PR_FILES_CAP || (typeof r.changedFiles === 'number' && r.changedFiles > entries)
-  if (!capped) return { changes: { kind: 'files', files: [...new Set(files)].sort() }, note: `${entries} changed files from the pull request files API` }
+  if (!capped) return { changes: { kind: 'files', files: [...new Set(files)].sort() }, note: `${entries} changed files from the pull request files API`, added }
   const local = await diffNames(r.root, r.baseSha, r.headSha, true)
-  if (local) return { changes: { kind: 'files', files: local }, note: `the files API stops at ${PR_FILES_CAP} files; ${local.length} changed files from git diff base...head` }
+  if (local) {
+    const localAdded = (await diffNames(r.root, r.baseSha, r.headSha, true, 'A')) ?? undefined
+    return { changes: { kind: 'files', files: local }, note: `the files API stops at ${PR_FILES_CAP} files; ${local.length} changed files from git diff base...head`, added: localAdded }
+  }
   return {
     changes: {
       kind: 'unavailable',
@@ -78,7 +85,10 @@ export async function pushChanges(client: GitHubClient | null, r: PushChangesReq
     return { changes: { kind: 'unavailable', reason: 'the push created the ref: there is no previous commit to compare with' }, note: 'new ref' }
   }
   const local = await diffNames(r.root, r.before, r.after, false)
-  if (local) return { changes: { kind: 'files', files: local }, note: `${local.length} changed files from git diff before..after` }
+  if (local) {
+    const added = (await diffNames(r.root, r.before, r.after, false, 'A')) ?? undefined
+    return { changes: { kind: 'files', files: local }, note: `${local.length} changed files from git diff before..after`, added }
+  }
   if (!client) return { changes: { kind: 'unavailable', reason: 'the checkout lacks the pushed range and no GitHub token was given' }, note: 'no history, no token' }
   try {
     const res = await client.octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', {
@@ -89,8 +99,10 @@ export async function pushChanges(client: GitHubClient | null, r: PushChangesReq
       per_page: 1,
     })
     const files = new Set<string>()
+    const added: string[] = []
     for (const f of res.data.files ?? []) {
       files.add(f.filename)
+      if (f.status === 'added') added.push(f.filename)
       if (f.previous_filename) files.add(f.previous_filename)
     }
     if ((res.data.files?.length ?? 0) >= COMPARE_FILES_CAP) {
@@ -99,7 +111,7 @@ export async function pushChanges(client: GitHubClient | null, r: PushChangesReq
         note: 'compare capped',
       }
     }
-    return { changes: { kind: 'files', files: [...files].sort() }, note: `${files.size} changed files from the compare API` }
+    return { changes: { kind: 'files', files: [...files].sort() }, note: `${files.size} changed files from the compare API`, added }
   } catch (e) {
     if (e instanceof GitHubUnavailableError) {
       return { changes: { kind: 'unavailable', reason: `the pushed range could not be compared: ${e.message}` }, note: e.message }

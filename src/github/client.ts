@@ -1,9 +1,12 @@
 // The one GitHub REST client of the action and the CLI: Octokit core + pagination, with
-// retries on 5xx and secondary rate limits, a per-run request budget, and typed errors.
+// retries on 5xx, network errors and secondary rate limits, a timeout per request and a
+// deadline for all of them, a per-run request budget, answers checked for shape, and typed errors.
 // No @actions/* here, so the CLI shares it.
 import { Octokit } from '@octokit/core'
+import type { EndpointDefaults, OctokitResponse } from '@octokit/types'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
 import { GitHubUnavailableError } from '../core/github-port.js'
+import { responseProblem } from './response-shape.js'
 
 const PaginatedOctokit = Octokit.plugin(paginateRest)
 export type OctokitClient = InstanceType<typeof PaginatedOctokit>
@@ -20,6 +23,10 @@ export interface GitHubClientOptions {
   retryBaseMs?: number
   /** Upper bound for one wait, Retry-After included. Default env GATE_MATRIX_RETRY_MAX_MS or 60000. */
   retryMaxMs?: number
+  /** Per request; default env GATE_MATRIX_REQUEST_TIMEOUT_MS or 30000. */
+  requestTimeoutMs?: number
+  /** All of a run's requests; default env GATE_MATRIX_API_DEADLINE_MS or 300000. */
+  deadlineMs?: number
   log?: (line: string) => void
 }
 
@@ -104,56 +111,155 @@ function rateLimitWaitMs(err: HttpErrorLike): number | null {
   return err.status === 429 ? 60_000 : null
 }
 
-function isRetryable(err: HttpErrorLike): boolean {
-  // No status: the request never got an answer (connection refused, reset, timeout).
-  return err.status === undefined || err.status >= 500
+/** The system's code (ECONNREFUSED, ENOTFOUND…) under Octokit's and fetch's wrappers, else the innermost message. */
+function networkCause(e: unknown): string {
+  let at = e as { code?: unknown; message?: string; cause?: unknown } | undefined
+  let message = (e as Error)?.message ?? String(e)
+  for (let depth = 0; at && depth < 5; depth++, at = at.cause as typeof at) {
+    if (typeof at.code === 'string' && /^E[A-Z]+$/.test(at.code)) return at.code
+    if (at.message) message = at.message
+  }
+  return message
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** One request's answer may take this long (env GATE_MATRIX_REQUEST_TIMEOUT_MS). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000
+/** A run's GitHub API requests, retries and back-off included, may take this long in all
+ * (env GATE_MATRIX_API_DEADLINE_MS); time when no request is in flight (a `checks` wait's
+ * sleeps between polls) does not count. */
+export const DEFAULT_API_DEADLINE_MS = 300_000
+/** No answer gate-matrix reads is near this size; a larger body is refused while it streams. */
+export const MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+
+/** A fetch whose body stops being read past `maxBytes` (`onOversize` is told: Octokit swallows body errors). */
+function boundedFetch(maxBytes: number, onOversize: () => void): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init)
+    if (!res.body) return res
+    let seen = 0
+    const counted = res.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          seen += chunk.byteLength
+          if (seen > maxBytes) {
+            onOversize()
+            controller.error(new Error(`the answer is larger than ${maxBytes} bytes`))
+          } else controller.enqueue(chunk)
+        },
+      }),
+    )
+    const bounded = new Response(counted, { status: res.status, statusText: res.statusText, headers: res.headers })
+    // Pagination reads the answer's URL (e.g. for total_commits); a new Response has none.
+    Object.defineProperty(bounded, 'url', { value: res.url })
+    return bounded
+  }
+}
 
 export function createGitHubClient(o: GitHubClientOptions): GitHubClient {
   const maxRequests = o.maxRequests ?? envNumber('GATE_MATRIX_MAX_REQUESTS') ?? DEFAULT_MAX_REQUESTS
   const retries = o.retries ?? DEFAULT_RETRIES
   const baseMs = o.retryBaseMs ?? envNumber('GATE_MATRIX_RETRY_BASE_MS') ?? 1000
   const maxMs = o.retryMaxMs ?? envNumber('GATE_MATRIX_RETRY_MAX_MS') ?? 60_000
+  const timeoutMs = o.requestTimeoutMs ?? envNumber('GATE_MATRIX_REQUEST_TIMEOUT_MS') ?? DEFAULT_REQUEST_TIMEOUT_MS
+  const deadlineMs = o.deadlineMs ?? envNumber('GATE_MATRIX_API_DEADLINE_MS') ?? DEFAULT_API_DEADLINE_MS
   const log = o.log ?? (() => undefined)
+  const baseUrl = new URL(o.baseUrl.replace(/\/+$/, ''))
+  const basePath = baseUrl.pathname.replace(/\/+$/, '')
   let count = 0
+
+  // Time with at least one request in flight, so parallel requests count once.
+  let spentMs = 0
+  let inFlight = 0
+  let busySince = 0
+  const spent = () => spentMs + (inFlight ? Date.now() - busySince : 0)
+  const deadlineError = (what: string) =>
+    new GitHubApiError(`GitHub API ${what} not sent: this run's GitHub API requests took the whole deadline of ${deadlineMs} ms (GATE_MATRIX_API_DEADLINE_MS)`, null)
 
   const octokit = new PaginatedOctokit({
     auth: o.token || undefined,
-    baseUrl: o.baseUrl.replace(/\/+$/, ''),
+    baseUrl: baseUrl.href.replace(/\/+$/, ''),
     userAgent: 'gate-matrix',
     // Octokit's own warnings (deprecations) go to our log; debug/info are noise.
     log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) },
   })
 
-  octokit.hook.wrap('request', async (request, options) => {
-    const what = `${options.method} ${String(options.url)}`
-    for (let attempt = 0; ; attempt++) {
-      if (count >= maxRequests) throw new GitHubBudgetError(maxRequests)
-      count++
-      try {
-        return await request(options)
-      } catch (e) {
-        const err = e as HttpErrorLike
-        const limitWait = rateLimitWaitMs(err)
-        const retry = limitWait !== null || isRetryable(err)
-        if (retry && attempt < retries) {
-          const wait = Math.min(maxMs, limitWait ?? baseMs * 2 ** attempt)
-          const why = limitWait !== null ? 'rate limited' : err.status ? `HTTP ${err.status}` : apiMessage(err)
-          log(`GitHub API ${what}: ${why}; waiting ${Math.round(wait)} ms before retry ${attempt + 1} of ${retries}`)
-          await sleep(wait)
-          continue
-        }
-        const message = `GitHub API ${what} failed${err.status ? ` with HTTP ${err.status}` : ''}: ${apiMessage(err)}`
-        if (limitWait === null && (err.status === 403 || err.status === 404)) {
-          throw new GitHubPermissionError(message, err.status)
-        }
-        throw new GitHubApiError(
-          attempt > 0 ? `${message} (after ${attempt + 1} attempts)` : message,
-          err.status ?? null,
-        )
+  type Options = Required<EndpointDefaults>
+  async function attempt(request: (o: Options) => OctokitResponse<unknown> | Promise<OctokitResponse<unknown>>, options: Options, what: string): Promise<OctokitResponse<unknown>> {
+    const limit = Math.min(timeoutMs, deadlineMs - spent())
+    const controller = new AbortController()
+    let timedOut = false
+    let oversize = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort()
+    }, limit)
+    // Retried like a refused connection: no HTTP answer came.
+    const timeoutError = () => Object.assign(new Error(`no complete answer within ${limit} ms`), { network: true })
+    options.request = { ...options.request, signal: controller.signal, fetch: boundedFetch(MAX_RESPONSE_BYTES, () => (oversize = true)) }
+    try {
+      const res = await request(options)
+      // A body cut short (timeout, size) reaches here as an empty or partial body.
+      if (timedOut) throw timeoutError()
+      if (oversize) throw new GitHubApiError(`GitHub API ${what} failed: the answer is larger than ${MAX_RESPONSE_BYTES} bytes`, null)
+      const problem = responseProblem(options.method, String(options.url), basePath, res.data)
+      if (problem) throw new GitHubApiError(`unexpected response from ${what}: ${problem}`, null)
+      return res
+    } catch (e) {
+      if (e instanceof GitHubUnavailableError) throw e
+      if (timedOut) throw timeoutError()
+      // Octokit reports a request that got no HTTP answer (refused, reset, DNS) as status 500
+      // without a response: that is a network error, not a server's 500.
+      if ((e as HttpErrorLike).response === undefined) {
+        throw Object.assign(new Error(`network error: ${networkCause(e)}`), { network: true })
       }
+      throw e
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  octokit.hook.wrap('request', async (request, options) => {
+    const url = String(options.url)
+    // Pages arrive as absolute URLs: name the path, not the origin and query.
+    const what = `${options.method} ${/^https?:\/\//i.test(url) ? new URL(url).pathname : url}`
+    // The token is sent to the API's origin only: a pagination Link elsewhere is not followed.
+    if (/^https?:\/\//i.test(url) && new URL(url).origin !== baseUrl.origin) {
+      throw new GitHubApiError(
+        `GitHub API answered with a link to another origin (${new URL(url).origin}); it is not followed, so the token goes to ${baseUrl.origin} only`,
+        null,
+      )
+    }
+    if (inFlight++ === 0) busySince = Date.now()
+    try {
+      for (let n = 0; ; n++) {
+        if (count >= maxRequests) throw new GitHubBudgetError(maxRequests)
+        if (spent() >= deadlineMs) throw deadlineError(what)
+        count++
+        try {
+          return await attempt(request, options, what)
+        } catch (e) {
+          if (e instanceof GitHubUnavailableError) throw e
+          const err = e as HttpErrorLike & { network?: boolean }
+          const status = err.network ? undefined : err.status
+          const limitWait = err.network ? null : rateLimitWaitMs(err)
+          const retry = limitWait !== null || status === undefined || status >= 500
+          if (retry && n < retries) {
+            const wait = Math.min(maxMs, limitWait ?? baseMs * 2 ** n)
+            if (spent() + wait >= deadlineMs) throw deadlineError(what)
+            const why = limitWait !== null ? 'rate limited' : status ? `HTTP ${status}` : (err.message ?? String(e))
+            log(`GitHub API ${what}: ${why}; waiting ${Math.round(wait)} ms before retry ${n + 1} of ${retries}`)
+            await sleep(wait)
+            continue
+          }
+          const message = `GitHub API ${what} failed${status ? ` with HTTP ${status}` : ''}: ${err.network ? err.message : apiMessage(err)}`
+          if (limitWait === null && (status === 403 || status === 404)) throw new GitHubPermissionError(message, status)
+          throw new GitHubApiError(n > 0 ? `${message} (after ${n + 1} attempts)` : message, status ?? null)
+        }
+      }
+    } finally {
+      if (--inFlight === 0) spentMs += Date.now() - busySince
     }
   })
 

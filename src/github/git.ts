@@ -33,10 +33,11 @@ export async function showFile(root: string, sha: string, path: string): Promise
 }
 
 /** Paths changed between two commits (`three`: from their merge base, as a PR sees it);
- * null when either commit is missing or there is no merge base. */
-export async function diffNames(root: string, base: string, head: string, three: boolean): Promise<string[] | null> {
+ * null when either commit is missing or there is no merge base. `filter`: git's
+ * --diff-filter, e.g. 'A' for the added paths only. */
+export async function diffNames(root: string, base: string, head: string, three: boolean, filter?: string): Promise<string[] | null> {
   if (!(await hasCommit(root, base)) || !(await hasCommit(root, head))) return null
-  const out = await git(root, ['diff', '--name-only', '--no-renames', '-z', three ? `${base}...${head}` : `${base}..${head}`])
+  const out = await git(root, ['diff', '--name-only', '--no-renames', '-z', ...(filter ? [`--diff-filter=${filter}`] : []), three ? `${base}...${head}` : `${base}..${head}`])
   if (out === null) return null
   return out.split('\0').filter((p) => p.length > 0).sort()
 }

@@ -68,6 +68,8 @@ export function createGitHubState(client: GitHubClient, repo: RepoRef, o: { cloc
     pullRequest(number: number): Promise<PullRequestInfo> {
       return cached(`pull:${number}`, async () => {
         const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: number })
+        // The client checked the types of what is there; here all of it must be.
+        if (!data.user || !data.head || !data.base) throw new GitHubApiError(`unexpected response from GET /repos/{owner}/{repo}/pulls/${number}: expected a pull request with user, head and base`, null)
         return { number: data.number, author: data.user.login, head_sha: data.head.sha, base_sha: data.base.sha, base_ref: data.base.ref }
       })
     },

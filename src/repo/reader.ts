@@ -1,10 +1,11 @@
 // The repository reader: every file the engine looks at goes through here, so the
 // root confinement, size limit, binary refusal and caching live in one place.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import picomatch from 'picomatch'
 import { normalizeRepoPath, repoPathProblem } from './paths.js'
 import { decodeUtf8 } from './utf8.js'
+import { readRegularFile, tooLarge } from './regular-file.js'
 import { parsePositioned, type PositionedDocument } from './yaml.js'
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -96,21 +97,30 @@ export class RepoReader {
     const r = this.resolve(rel)
     if ('missing' in r) return { kind: 'missing' }
     if ('error' in r) return { kind: 'error', message: r.error }
-    let buf: Buffer
-    try {
-      const st = statSync(r.abs)
-      if (st.isDirectory()) return { kind: 'error', message: `"${rel}" is a directory, not a file` }
-      if (st.size > this.maxBytes) {
-        return { kind: 'error', message: `"${rel}" is ${st.size} bytes, over the ${this.maxBytes}-byte limit for files gate-matrix reads` }
-      }
-      buf = readFileSync(r.abs)
-    } catch (e) {
-      return { kind: 'error', message: `"${rel}" could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }
-    }
-    if (buf.subarray(0, 8000).includes(0)) return { kind: 'error', message: `"${rel}" is a binary file; gate-matrix reads text files only` }
-    const decoded = decodeUtf8(buf)
+    const read = readRegularFile(r.abs, this.maxBytes, { followLast: false })
+    if (read.kind === 'missing') return { kind: 'missing' }
+    if (read.kind === 'error') return { kind: 'error', message: `"${rel}" ${read.message}` }
+    return this.accept(rel, read.bytes)
+  }
+
+  /**
+   * Content of `rel` that came from elsewhere (the PR base's matrix from git or the API),
+   * judged by the same rules as a file read here: size limit and binary refusal.
+   */
+  accept(rel: string, bytes: Buffer): ReadResult {
+    if (bytes.length > this.maxBytes) return { kind: 'error', message: `"${rel}" ${tooLarge(bytes.length, this.maxBytes)}` }
+    if (bytes.subarray(0, 8000).includes(0)) return { kind: 'error', message: `"${rel}" is a binary file; gate-matrix reads text files only` }
+    const decoded = decodeUtf8(bytes)
     if (!decoded.ok) return { kind: 'error', message: `"${rel}" ${decoded.message}`, line: decoded.line, column: decoded.column }
     return { kind: 'ok', text: decoded.text.replace(/^\uFEFF/, '') }
+  }
+
+  /** Absolute paths of the files read so far (symlinks resolved). */
+  readFiles(): string[] {
+    return [...this.texts.entries()].filter(([, r]) => r.kind === 'ok').flatMap(([rel]) => {
+      const r = this.resolve(rel)
+      return 'abs' in r ? [r.abs] : []
+    })
   }
 
   /** A YAML or JSON file parsed with positions, cached. `missing`/`error` as `read`. */

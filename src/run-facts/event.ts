@@ -1,9 +1,9 @@
 // The run facts a GitHub event payload carries (design §8), shared by the CLI's --event
 // and the action, so both judge the same payload the same way.
-import { readFileSync } from 'node:fs'
-import { InputError, UsageError } from '../core/errors.js'
+import { InputError } from '../core/errors.js'
 import type { GithubFacts } from '../core/run.js'
 import { decodeUtf8 } from '../repo/utf8.js'
+import { readNamedBytes } from '../repo/regular-file.js'
 
 
 type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -12,12 +12,7 @@ type Payload = Record<string, any> // eslint-disable-line @typescript-eslint/no-
 /** An event payload file (the runner's GITHUB_EVENT_PATH, the CLI's --event). `what` names
  * where the path came from, for the message. */
 export function readEventPayload(path: string, what: string): Payload {
-  let bytes: Buffer
-  try {
-    bytes = readFileSync(path)
-  } catch (e) {
-    throw new UsageError(`${what} ${path} could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
-  }
+  const bytes = readNamedBytes(path, what)
   const decoded = decodeUtf8(bytes)
   if (!decoded.ok) throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} holds a GitHub event payload, JSON in UTF-8` }])
   const text = decoded.text

@@ -1,0 +1,81 @@
+// The one low-level read of a file: regular files only, at most `maxBytes`. A FIFO would
+// block a plain read forever and a character device (/dev/zero) never ends, so the file
+// is opened without blocking and without following a last symlink, judged by fstat of
+// the open descriptor (no race with a swap), and read with a bound even if it grows.
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import { InputError, UsageError } from '../core/errors.js'
+import { decodeUtf8 } from './utf8.js'
+
+export type RegularFileRead =
+  | { kind: 'ok'; bytes: Buffer }
+  | { kind: 'missing' }
+  /** `message` reads after the file's name: "is a FIFO, not a regular file". */
+  | { kind: 'error'; message: string }
+
+function describeType(st: Stats): string {
+  if (st.isDirectory()) return 'a directory'
+  if (st.isFIFO()) return 'a FIFO (named pipe)'
+  if (st.isCharacterDevice()) return 'a character device'
+  if (st.isBlockDevice()) return 'a block device'
+  if (st.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+/** Over this, a message: the limit as a phrase for the user. */
+export function tooLarge(size: number | string, maxBytes: number): string {
+  return `is ${size} bytes, over the ${maxBytes}-byte limit for files gate-matrix reads`
+}
+
+/** `followLast`: false for a path already resolved by realpath (a symlink there now is a swap). */
+export function readRegularFile(path: string, maxBytes: number, o: { followLast?: boolean } = {}): RegularFileRead {
+  let fd: number
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (o.followLast === false ? constants.O_NOFOLLOW : 0))
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' }
+    if (code === 'ELOOP') return { kind: 'error', message: 'changed into a symlink while it was read; it is not read' }
+    return { kind: 'error', message: `could not be read (${code ?? 'error'})` }
+  }
+  try {
+    const st = fstatSync(fd)
+    if (!st.isFile()) return { kind: 'error', message: `is ${describeType(st)}, not a regular file; gate-matrix reads regular files only` }
+    if (st.size > maxBytes) return { kind: 'error', message: tooLarge(st.size, maxBytes) }
+    // Read to the end, not to st.size: a file that grows after fstat is still bounded.
+    const chunks: Buffer[] = []
+    let length = 0
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - length + 1, 64 * 1024), maxBytes + 1 - length))
+      const n = readSync(fd, chunk, 0, chunk.length, null)
+      if (n === 0) break
+      chunks.push(chunk.subarray(0, n))
+      length += n
+      if (length > maxBytes) return { kind: 'error', message: tooLarge(`more than ${maxBytes}`, maxBytes) }
+    }
+    return { kind: 'ok', bytes: Buffer.concat(chunks, length) }
+  } catch (e) {
+    return { kind: 'error', message: `could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/** Files named on the command line or by the runner (event payload, --changed-files, evidence
+ * to merge) may be larger than repository files: GitHub's webhook payloads reach 25 MB. */
+export const NAMED_FILE_MAX_BYTES = 32 * 1024 * 1024
+
+/** The bytes of a file the user named (`what`: the flag or variable, e.g. "--event");
+ * anything but a readable regular file is a UsageError that names it. */
+export function readNamedBytes(path: string, what: string, maxBytes = NAMED_FILE_MAX_BYTES): Buffer {
+  const read = readRegularFile(path, maxBytes)
+  if (read.kind === 'missing') throw new UsageError(`${what} ${path} could not be read (ENOENT): no such file`)
+  if (read.kind === 'error') throw new UsageError(`${what} ${path} ${read.message}`)
+  return read.bytes
+}
+
+/** A file the user named, as strict UTF-8 text: an invalid byte is an error at its line and column. */
+export function readNamedFile(path: string, what: string, maxBytes = NAMED_FILE_MAX_BYTES): string {
+  const decoded = decodeUtf8(readNamedBytes(path, what, maxBytes))
+  if (!decoded.ok) throw new InputError([{ location: { path, line: decoded.line, column: decoded.column }, message: `${decoded.message}: ${what} must be UTF-8 text` }])
+  return decoded.text
+}
