@@ -8,10 +8,20 @@ import type { CheckRunInfo, GitHubState, StatusInfo } from '../evaluate/github-s
 import type { AssertionContext, Finding } from '../evaluate/types.js'
 import type { AssertionKind } from './types.js'
 
+/** The longest `wait` accepted (a schema bound: a longer one is a load error at its line). */
+export const MAX_WAIT_MINUTES = 30
+const MAX_WAIT_MS = MAX_WAIT_MINUTES * 60_000
+
 export const checksOptions = z
   .strictObject({
     names: z.array(z.string().min(1)).min(1).describe('Check run names or commit status contexts'),
-    wait: z.string().regex(/^\d+(s|m)$/, 'expected a duration such as 90s or 10m').optional().describe('How long to wait for pending checks (default: no wait)'),
+    wait: z
+      .string()
+      .regex(/^\d+(s|m)$/, 'expected a duration such as 90s or 10m')
+      // A wait holds the runner: unbounded, it could poll for days (or overflow the timer).
+      .refine((d) => !/^\d+(s|m)$/.test(d) || parseDuration(d) <= MAX_WAIT_MS, `expected at most ${MAX_WAIT_MINUTES}m`)
+      .optional()
+      .describe(`How long to wait for pending checks, at most ${MAX_WAIT_MINUTES}m (default: no wait)`),
     accept: z.array(z.enum(['success', 'neutral', 'skipped'])).optional().describe('Conclusions that pass (default success, neutral, skipped)'),
   })
   .describe('Named check runs or commit statuses concluded success on the head SHA')

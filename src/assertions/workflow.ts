@@ -6,6 +6,8 @@ import type { AssertionContext, AssertionOutcome, Finding } from '../evaluate/ty
 import { templatable } from '../matrix/template-schema.js'
 import { loadWorkflow, type Permissions, type Workflow } from '../repo/workflows.js'
 import { compileSafeRegex, type SafeRegex } from '../util/regex.js'
+import { pushAll } from '../util/arrays.js'
+import type { ScanBudget } from '../util/scan-budget.js'
 import type { AssertionKind } from './types.js'
 
 export const workflowOptions = z
@@ -82,12 +84,12 @@ function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOut
       continue
     }
     const wf = load.workflow
-    if (options.triggers) findings.push(...missingTriggers(wf, options.triggers))
-    if (options.dispatch_input) findings.push(...dispatchInputFindings(wf, options.dispatch_input))
-    if (forbid) findings.push(...forbiddenRuns(wf, forbid))
-    if (options.forbid_continue_on_error) findings.push(...continueOnError(wf))
-    if (options.environments_declared) findings.push(...undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))))
-    if (options.max_permissions) findings.push(...permissionsExceeded(wf, options.max_permissions))
+    if (options.triggers) pushAll(findings, missingTriggers(wf, options.triggers))
+    if (options.dispatch_input) pushAll(findings, dispatchInputFindings(wf, options.dispatch_input))
+    if (forbid) pushAll(findings, forbiddenRuns(wf, forbid, ctx.repo.scanBudget))
+    if (options.forbid_continue_on_error) pushAll(findings, continueOnError(wf))
+    if (options.environments_declared) pushAll(findings, undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))))
+    if (options.max_permissions) pushAll(findings, permissionsExceeded(wf, options.max_permissions))
   }
   return outcomeOf(findings)
 }
@@ -151,11 +153,12 @@ function dispatchInputFindings(wf: Workflow, want: DispatchInputOption): Finding
   return findings
 }
 
-function forbiddenRuns(wf: Workflow, regex: SafeRegex): Finding[] {
+function forbiddenRuns(wf: Workflow, regex: SafeRegex, budget: ScanBudget): Finding[] {
   const findings: Finding[] = []
   for (const job of wf.jobs) {
     for (const step of job.steps) {
       for (const line of step.run?.lines ?? []) {
+        budget.charge(line.text.length, regex.cost, `matching the run: lines of ${wf.path}`)
         const hit = regex.find(line.text)
         if (!hit) continue
         findings.push({

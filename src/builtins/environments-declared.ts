@@ -5,6 +5,7 @@ import type { AssertionOutcome, Finding } from '../evaluate/types.js'
 import { loadWorkflow, type Workflow, type WorkflowJob } from '../repo/workflows.js'
 import { outcomeOf } from '../evaluate/combine.js'
 import { wholeExpression } from '../expressions/template.js'
+import { pushAll } from '../util/arrays.js'
 import type { BuiltinGate } from './types.js'
 
 const INPUT_REF = /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/
@@ -41,7 +42,7 @@ export function jobEnvironmentCandidates(wf: Workflow, job: WorkflowJob): Candid
   if (axis !== undefined && job.strategyMatrix) {
     const values: unknown[] = []
     const listed = job.strategyMatrix[axis]
-    if (Array.isArray(listed)) values.push(...listed)
+    if (Array.isArray(listed)) pushAll(values, listed)
     else if (listed !== undefined) return null
     const include = job.strategyMatrix.include
     if (Array.isArray(include)) {
@@ -95,7 +96,7 @@ export const environmentsDeclaredGate: BuiltinGate = {
       if (load.kind === 'unparsable') {
         findings.push({ status: 'fail', code: 'WORKFLOW_UNPARSABLE', message: `${path}: ${load.message}`, location: load.location })
       } else if (load.kind === 'ok') {
-        findings.push(...undeclaredEnvironments(load.workflow, declared))
+        pushAll(findings, undeclaredEnvironments(load.workflow, declared))
       }
     }
     return outcomeOf(findings)

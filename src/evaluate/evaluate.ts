@@ -10,6 +10,7 @@ import { classifyChanges } from '../matrix/change-classes.js'
 import type { GateSpec, LoadedMatrix, ProfileSpec } from '../matrix/types.js'
 import { globMatcher, type RepoReader } from '../repo/reader.js'
 import { UsageError } from '../errors.js'
+import { LimitExceededError } from '../util/scan-budget.js'
 import { combineOutcomes } from './combine.js'
 import { GitHubUnavailableError } from './github-state.js'
 import { effectiveMode } from './mode.js'
@@ -21,6 +22,7 @@ import { waiverFor } from './waivers.js'
 export const EVALUATOR_CODES: Readonly<Record<string, string>> = {
   EXPRESSION_FAILED: 'A ${{ }} expression in the gate could not be evaluated, or gave a value of the wrong type.',
   PRIOR_VALIDATION_MISSING: "A gate the release profile skips has no proof of prior validation on the validated source SHA.",
+  LIMIT_EXCEEDED: "A documented bound on the work the gate asks for was hit (the run's regex and scan budget, a pattern's size); the gate is blocked, never passed.",
   INTERNAL_ERROR: 'gate-matrix failed while evaluating this assertion; the gate fails closed. Please report it.',
   GATE_MISSING: 'A gate is missing without a finding of its own; the blocker points at its declaration.',
   GATE_BLOCKED: 'A gate is blocked without a finding of its own; the blocker points at its declaration.',
@@ -291,6 +293,9 @@ export class Evaluator {
     } catch (e) {
       if (e instanceof GitHubUnavailableError) {
         return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location }] }
+      }
+      if (e instanceof LimitExceededError) {
+        return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'LIMIT_EXCEEDED', message: e.message, location }] }
       }
       const message = `internal error while evaluating gate ${gateId}: ${(e as Error)?.message ?? String(e)}`
       return { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'INTERNAL_ERROR', message, location }] }

@@ -7,6 +7,7 @@ import { hasExpression } from '../expressions/template.js'
 import type { Problem } from '../errors.js'
 import { repoPathProblem } from '../repo/paths.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'
+import { pushAll } from '../util/arrays.js'
 import { suggestion } from './issues.js'
 import { PROTECTED_FAMILIES } from './schema.js'
 
@@ -86,7 +87,7 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
       checkPath(['environments', name, 'rollback', 'manifest_or_revision'], revision, 'rollback manifest')
     }
   }
-  problems.push(...afterCycles(environments, doc))
+  pushAll(problems, afterCycles(environments, doc))
 
   for (const [name, profile] of Object.entries(profiles)) {
     const p = mapping(profile)
@@ -153,7 +154,7 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
     for (const [i, env] of strings(w.environments)) checkEnv(['waivers', wi, 'environments', i], env)
   })
 
-  problems.push(...expressionProblemsIn(value, doc))
+  pushAll(problems, expressionProblemsIn(value, doc))
   return problems
 }
 

@@ -6,6 +6,7 @@ import { InputError, type Problem } from '../errors.js'
 import { normalizeRepoPath } from '../repo/paths.js'
 import type { RepoReader } from '../repo/reader.js'
 import { parsePositioned } from '../repo/yaml.js'
+import { pushAll } from '../util/arrays.js'
 import { assertionProblems } from './assertions-check.js'
 import { crossCheckProblems } from './crosscheck.js'
 import { describeValue, issueProblems } from './issues.js'
@@ -78,19 +79,19 @@ export function loadMatrix(repo: RepoReader, matrixPath: string, options: { text
   const parsed = matrixSchema.safeParse(root)
   if (!parsed.success) {
     const issues = parsed.error.issues.filter((i) => i.path[0] !== 'version' && !insideAssertion(i.path))
-    problems.push(...issueProblems(issues, doc, [], matrixSchema, root))
+    pushAll(problems, issueProblems(issues, doc, [], matrixSchema, root))
   }
   if (Array.isArray(root.gates)) {
     root.gates.forEach((gate, gi) => {
       const asserts = (gate as { assert?: unknown } | null)?.assert
-      if (Array.isArray(asserts)) asserts.forEach((entry, ai) => problems.push(...assertionProblems(entry, doc, ['gates', gi, 'assert', ai])))
+      if (Array.isArray(asserts)) asserts.forEach((entry, ai) => pushAll(problems, assertionProblems(entry, doc, ['gates', gi, 'assert', ai])))
     })
   }
-  problems.push(...crossCheckProblems(root, doc))
+  pushAll(problems, crossCheckProblems(root, doc))
 
   if (!parsed.success && problems.length === 0) {
     // Cannot happen while assertionProblems mirrors the schema; never load an invalid matrix.
-    problems.push(...issueProblems(parsed.error.issues, doc, [], matrixSchema, root))
+    pushAll(problems, issueProblems(parsed.error.issues, doc, [], matrixSchema, root))
   }
   if (problems.length || !parsed.success) {
     const seen = new Set<string>()

@@ -3,6 +3,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import picomatch from 'picomatch'
+import { ScanBudget } from '../util/scan-budget.js'
 import { normalizeRepoPath, repoPathProblem } from './paths.js'
 import { parsePositioned, type PositionedDocument } from './yaml.js'
 
@@ -31,6 +32,8 @@ export class RepoReader {
   private readonly matchers = new Map<string, (p: string) => boolean>()
   private readonly resolved = new Map<string, ReturnType<RepoReader['resolveUncached']>>()
   private readonly memos = new Map<string, unknown>()
+  /** The run's bound on regex and text-scan work (one reader per run). */
+  readonly scanBudget = new ScanBudget()
 
   constructor(root: string, options: { maxFileBytes?: number } = {}) {
     this.root = root

@@ -4,6 +4,7 @@
 import { formatLocation } from '../errors.js'
 import type { Result } from '../evaluate/types.js'
 import type { Evidence } from '../evidence/types.js'
+import { maxOf } from '../util/arrays.js'
 import { REPOSITORY, RESULTS, RESULT_LABEL, TEXT_SYMBOL, describeMembers, gridOf, groupFindings, isWaived, whyNotBlocking } from './symbols.js'
 
 type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan'
@@ -40,7 +41,7 @@ export function renderText(e: Evidence, o: { color: boolean }): string {
 
   const grid = gridOf(e)
   if (grid.rows.length) {
-    const rowWidth = Math.max(width('gate'), ...grid.rows.map((id) => width(clean(id))))
+    const rowWidth = maxOf(grid.rows.map((id) => width(clean(id))), width('gate'))
     const colWidths = grid.columns.map((c) => Math.max(width(clean(c)), 2))
     const pad = (text: string, w: number): string => text + ' '.repeat(Math.max(0, w - width(text)))
     out.push(['gate'.padEnd(rowWidth), ...grid.columns.map((c, i) => pad(clean(c), colWidths[i]))].join('  ').trimEnd())
