@@ -1,9 +1,10 @@
 // One parser for every YAML and JSON file (the matrix, workflows, data files): the
 // `yaml` package keeps node ranges, so every finding can carry a line and column.
 // JSON is parsed by it too (JSON is YAML 1.2), which keeps positions for JSON files.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml'
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
 import type { Document, Node } from 'yaml'
 import type { Location } from '../evaluate/types.js'
+import { pushAll } from '../util/arrays.js'
 
 export type KeyPath = ReadonlyArray<string | number>
 
@@ -99,5 +100,23 @@ export class PositionedDocument {
 export function parsePositioned(path: string, text: string): PositionedDocument {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true })
-  return new PositionedDocument(path, doc, lineCounter)
+  const positioned = new PositionedDocument(path, doc, lineCounter)
+  // An alias needs an anchor: most files have none, and are not walked.
+  if (!positioned.problems.length && text.includes('&')) pushAll(positioned.problems, recursiveAliases(doc, lineCounter))
+  return positioned
+}
+
+/** Aliases inside the node they refer to (`a: &x [*x]`): such a value is infinite. */
+function recursiveAliases(doc: Document.Parsed, lineCounter: LineCounter): ParseProblem[] {
+  const problems: ParseProblem[] = []
+  visit(doc, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(doc)
+      if (target && path.includes(target)) {
+        const { line, col } = lineCounter.linePos(alias.range?.[0] ?? 0)
+        problems.push({ message: `the alias *${alias.source} is inside the node it refers to, so its value would be infinite; refer to a node outside &${alias.source}`, line, column: col })
+      }
+    },
+  })
+  return problems
 }
