@@ -8,6 +8,7 @@ import { InputError, UsageError } from '../errors.js'
 import { parseEvidenceFile, mergeEvidence } from '../evidence/merge.js'
 import { evidenceJsonSchema } from '../evidence/schema.js'
 import { canonicalJson } from '../evidence/seal.js'
+import { writeCanonicalJson, writeCanonicalJsonFile } from '../evidence/canonical-stream.js'
 import type { Evidence } from '../evidence/types.js'
 import { matrixJsonSchema } from '../matrix/json-schema.js'
 import { renderMarkdown } from '../report/markdown.js'
@@ -27,8 +28,6 @@ export interface Io {
 
 function render(e: Evidence, format: Format, color: boolean): string {
   switch (format) {
-    case 'json':
-      return canonicalJson(e, { pretty: true })
     case 'markdown':
       return renderMarkdown(e, {})
     case 'sarif':
@@ -39,14 +38,21 @@ function render(e: Evidence, format: Format, color: boolean): string {
 }
 
 function output(e: Evidence, format: Format, out: string | null, io: Io): number {
+  if (format === 'json') {
+    // Streamed: the evidence of a large matrix may be longer than a string can be.
+    if (out) writeCanonicalJsonFile(out, e, { pretty: true })
+    else writeCanonicalJson(e, io.stdout, { pretty: true })
+    return written(e, format, out, io)
+  }
   const color = format === 'text' && out === null && io.isTTY && !io.env.NO_COLOR
   const text = render(e, format, color)
-  if (out) {
-    writeFileSync(out, text.endsWith('\n') ? text : `${text}\n`)
-    io.stderr(`gate-matrix: ${e.verdict}, ${e.blockers.length} blocker${e.blockers.length === 1 ? '' : 's'}; ${format} written to ${out}\n`)
-  } else {
-    io.stdout(text.endsWith('\n') ? text : `${text}\n`)
-  }
+  if (out) writeFileSync(out, text.endsWith('\n') ? text : `${text}\n`)
+  else io.stdout(text.endsWith('\n') ? text : `${text}\n`)
+  return written(e, format, out, io)
+}
+
+function written(e: Evidence, format: Format, out: string | null, io: Io): number {
+  if (out) io.stderr(`gate-matrix: ${e.verdict}, ${e.blockers.length} blocker${e.blockers.length === 1 ? '' : 's'}; ${format} written to ${out}\n`)
   return e.verdict === 'clean' ? 0 : 1
 }
 

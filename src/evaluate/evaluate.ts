@@ -17,6 +17,7 @@ import { effectiveMode } from './mode.js'
 import { provePriorValidation } from './prior-validation.js'
 import type { AssertionContext, AssertionOutcome, EnvironmentFacts, Finding, Location, Mode, Result, RunContext } from './types.js'
 import { waiverFor } from './waivers.js'
+import { FindingAllowance } from './finding-limits.js'
 
 /** Reason codes the evaluator itself emits. */
 export const EVALUATOR_CODES: Readonly<Record<string, string>> = {
@@ -81,6 +82,7 @@ export class Evaluator {
    * environment are evaluated once per gate and assertion. */
   private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
   private priorValidation: ReturnType<typeof provePriorValidation> | undefined
+  private readonly allowance = new FindingAllowance()
 
   constructor(
     private readonly matrix: LoadedMatrix,
@@ -184,12 +186,14 @@ export class Evaluator {
   /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
   private cellEvidence(identity: GateIdentity, envName: string, cell: Cell): GateEvidence {
     const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today)
+    const { kept, omitted } = this.allowance.take(cell.findings)
     return {
       ...identity,
       result: cell.result,
       evidence_types: [...new Set(cell.evidenceTypes)].sort(),
       missing_reason: cell.missingReason,
-      findings: cell.findings,
+      findings: kept,
+      ...(omitted ? { findings_omitted: omitted } : {}),
       blocking: isBlocking(cell.result, identity.mode, waiver?.active ?? false),
       waiver,
     }

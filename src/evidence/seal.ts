@@ -2,9 +2,10 @@
 // one place, so the evaluator and `merge` cannot disagree. Canonical JSON = sorted keys,
 // so the same inputs give the same bytes and the same digest locally and in CI.
 import { createHash } from 'node:crypto'
+import { canonicalDigest } from './canonical-stream.js'
 import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence } from './types.js'
 
-function sortKeys(value: unknown): unknown {
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys)
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}
@@ -30,7 +31,8 @@ export function sha256(text: string | Buffer): string {
 /** The digest of an evidence document: sha256 of its compact canonical JSON without `digest`. */
 export function evidenceDigest(doc: Omit<Evidence, 'digest'> | Evidence): string {
   const { digest: _digest, ...rest } = doc as Evidence
-  return sha256(canonicalJson(rest))
+  // Streamed: the evidence of a large matrix may be longer than a string can be.
+  return canonicalDigest(rest)
 }
 
 export type EnvironmentDraft = Omit<EnvironmentEvidence, 'verdict'>
