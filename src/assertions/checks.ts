@@ -9,7 +9,7 @@ import type { AssertionContext, Finding } from '../evaluate/types.js'
 import type { AssertionKind } from './types.js'
 
 /** The longest `wait` accepted (a schema bound: a longer one is a load error at its line). */
-export const MAX_WAIT_MINUTES = 30
+export const MAX_WAIT_MINUTES = 60
 const MAX_WAIT_MS = MAX_WAIT_MINUTES * 60_000
 
 export const checksOptions = z
