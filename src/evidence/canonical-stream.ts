@@ -1,11 +1,12 @@
 // Canonical JSON written in chunks. Evidence of a large matrix (tens of thousands of
 // gates × environments) can be longer than the longest string V8 makes (about 512 M
-// characters), so neither the file nor the digest may need the whole text at once. The
-// bytes are exactly canonicalJson's: the outer levels are written here, key by key and
-// item by item, and each value below them by JSON.stringify.
+// characters), so neither the file nor the digest may need the whole text at once. When
+// the text does not fit in one string, it is made in chunks with exactly canonicalJson's
+// bytes: the outer levels are written here, key by key and item by item, and each value
+// below them by JSON.stringify.
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, writeSync } from 'node:fs'
-import { sortKeys } from './seal.js'
+import { canonicalJson, sortKeys } from './seal.js'
 
 /** Levels written piece by piece: evidence → environments → [i] → gates → [j] (one cell). */
 const STREAMED_DEPTH = 4
@@ -62,8 +63,22 @@ function emit(value: unknown, depth: number, pretty: boolean, out: Chunks): void
   out.add(`${close}}`)
 }
 
-/** canonicalJson(value, options), handed to `sink` in chunks. */
+/** canonicalJson(value, options), handed to `sink`: as one string when it fits in one
+ * (the fast path), else in chunks. */
 export function writeCanonicalJson(value: unknown, sink: (chunk: string) => void, options: { pretty?: boolean } = {}): void {
+  let text: string
+  try {
+    text = canonicalJson(value, options)
+  } catch (e) {
+    // "Invalid string length": longer than V8 can make a string.
+    if (!(e instanceof RangeError)) throw e
+    return writeCanonicalJsonChunks(value, sink, options)
+  }
+  sink(text)
+}
+
+/** canonicalJson(value, options), made and handed to `sink` in chunks of about 1 MiB. */
+export function writeCanonicalJsonChunks(value: unknown, sink: (chunk: string) => void, options: { pretty?: boolean } = {}): void {
   const out = new Chunks(sink)
   emit(value, 0, options.pretty ?? false, out)
   if (options.pretty) out.add('\n')

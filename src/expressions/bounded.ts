@@ -4,7 +4,7 @@
 // before they build their string. Over a bound, the expression fails (EXPRESSION_FAILED
 // at its line), never a crash.
 import { data, Evaluator, wellKnownFunctions, type Expr } from '@actions/expressions'
-import { Expr as ExprNode, IndexAccess, Star } from '@actions/expressions/ast'
+import { Expr as ExprNode, IndexAccess, Star, type FunctionCall } from '@actions/expressions/ast'
 import { FilteredArray } from '@actions/expressions/filtered_array'
 import type { FunctionDefinition } from '@actions/expressions/funcs/info'
 
@@ -77,8 +77,14 @@ export class BoundedEvaluator extends Evaluator {
     super(expr, contexts, FUNCTIONS)
   }
 
-  protected override eval(n: Expr): data.ExpressionData {
-    return checked(super.eval(n))
+  // What an expression builds is checked (function results, `.*` lists, the result); the
+  // contexts it reads are the matrix's and the event's own data, bounded by their files.
+  override evaluate(): data.ExpressionData {
+    return checked(super.evaluate())
+  }
+
+  override visitFunctionCall(call: FunctionCall): data.ExpressionData {
+    return checked(super.visitFunctionCall(call))
   }
 
   // The library spreads a mapping's values into one call for `mapping.*`, which
@@ -89,9 +95,9 @@ export class BoundedEvaluator extends Evaluator {
       if (target instanceof data.Dictionary) {
         const out = new FilteredArray()
         for (const v of target.values()) out.add(v)
-        return out
+        return checked(out)
       }
-      return super.visitIndexAccess(new IndexAccess(new Evaluated(target), ia.index))
+      return checked(super.visitIndexAccess(new IndexAccess(new Evaluated(target), ia.index)))
     }
     return super.visitIndexAccess(ia)
   }
