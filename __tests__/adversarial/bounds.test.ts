@@ -225,6 +225,24 @@ describe('scale without internal errors (item 10)', () => {
     expect(e.environments[0].gates.find((g) => g.gate_id === 'by-name')?.result).toBe('pass')
   }, 30_000)
 
+  it('60,000 keys in vars load in one pass (yaml compared every key with every other: minutes); a repeated key is still an error at its line', async () => {
+    const keys = Array.from({ length: 60_000 }, (_, i) => `      k${i}: "v${i}"`).join('\n')
+    const m = matrix(
+      `  - id: by-name
+    family: f
+    assert:
+      - file: { path: '\${{ environment.vars.name }}' }
+`,
+      `  staging:\n    vars:\n${keys}\n      name: README.md`,
+    )
+    const r = await cliProcess(['check', '--root', repo({ 'gate-matrix.yml': m, 'README.md': 'hi\n' }), '--format', 'json', '--now', '2026-11-01'])
+    expect(r.code).toBe(0)
+    const repeated = m.replace('      name: README.md', '      name: README.md\n      k59999: again')
+    const v = await cli(['validate', '--root', repo({ 'gate-matrix.yml': repeated, 'README.md': 'hi\n' })])
+    expect(v.code).toBe(2)
+    expect(v.stderr).toMatch(new RegExp(`^gate-matrix\\.yml:${lineOf(repeated, 'k59999: again')}:7: YAML syntax: Map keys must be unique`, 'm'))
+  }, 40_000)
+
   it('90,000 dispatch inputs: `inputs.*` is a list of all of them, not a stack overflow', async () => {
     const m = matrix(`  - id: star
     family: f
