@@ -62,6 +62,8 @@ export interface RunOptions {
   apiUrl: string
   inputs?: Record<string, string>
   env?: Record<string, string>
+  /** Kill the run after this long (code null): a hang must not hang the test run. */
+  timeoutMs?: number
 }
 
 function parseOutputs(text: string): Record<string, string> {
@@ -113,7 +115,9 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+  const timer = o.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), o.timeoutMs)
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  clearTimeout(timer)
   return { code, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), runnerTemp }
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { runCheck } from '../../src/engine/index.js'
 import { UsageError } from '../../src/core/errors.js'
-import { canonicalJson } from '../../src/evidence/seal.js'
+import { canonicalJson } from '../../src/core/canonical-json.js'
 import type { Evidence, GateEvidence } from '../../src/evidence/types.js'
 import { localRun, makeRepo } from '../support/gates.js'
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from '@jest/globals'
 import { InputError } from '../../src/core/errors.js'
 import { mergeEvidence, parseEvidenceFile } from '../../src/evidence/merge.js'
-import { canonicalJson, sealEvidence } from '../../src/evidence/seal.js'
+import { canonicalJson } from '../../src/core/canonical-json.js'
+import { sealEvidence } from '../../src/evidence/seal.js'
 import type { Evidence } from '../../src/evidence/types.js'
 import { draft, gate, productionDraft, repositoryGates, sampleEvidence, stagingDraft } from '../fixtures/reports/evidence.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { evidenceJsonSchema, evidenceSchema } from '../../src/evidence/schema.js'
-import { canonicalJson } from '../../src/evidence/seal.js'
+import { canonicalJson } from '../../src/core/canonical-json.js'
 import { sampleEvidence } from '../fixtures/reports/evidence.js'
 
 describe('evidenceSchema', () => {

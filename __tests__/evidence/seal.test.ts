@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { canonicalJson, evidenceDigest, sealEvidence, type EvidenceDraft } from '../../src/evidence/seal.js'
+import { canonicalJson } from '../../src/core/canonical-json.js'
+import { evidenceDigest, sealEvidence, type EvidenceDraft } from '../../src/evidence/seal.js'
 import type { GateEvidence } from '../../src/evidence/types.js'
 
 function gate(over: Partial<GateEvidence>): GateEvidence {

@@ -2960,7 +2960,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(189);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2126);
 // The CLI entry: bundled to dist/cli/index.js.
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -2976,7 +2976,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 189:
+/***/ 2126:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3040,6 +3040,8 @@ __nccwpck_require__.d(helpers_namespaceObject, {
   parseLinkTitle: () => (parseLinkTitle)
 });
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/core/codes.ts
@@ -9917,6 +9919,11 @@ function re(stringsOrFlags, ...values) {
  * `^(a+)+$` cannot hang the gate on a long line, unlike the built-in RegExp.
  */
 
+/** Longest regex source accepted, in characters. */
+const MAX_REGEX_LENGTH = 1_000;
+/** Largest compiled program accepted (re2's measure of a pattern's cost per character:
+ * `(a|aa|aaa|aaaa|b){500}Q` is 7,003; a typical pattern is under 50). */
+const MAX_REGEX_PROGRAM = 1_000;
 // Syntax that needs backtracking: say why it is refused rather than echo re2's parser error.
 const UNSUPPORTED = [
     { pattern: /\(\?<?[=!]/, what: 'lookaround' },
@@ -9937,6 +9944,9 @@ function compileSafeRegex(source, options = {}) {
     return result;
 }
 function compile(source, options) {
+    if (source.length > MAX_REGEX_LENGTH) {
+        return { ok: false, message: `regex /${source.slice(0, 40)}.../ is ${source.length} characters long; at most ${MAX_REGEX_LENGTH} are accepted` };
+    }
     let compiled;
     try {
         compiled = RE2JS.compile(source, options.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0);
@@ -9955,10 +9965,18 @@ function compile(source, options) {
             message: `regex /${source}/ is not supported (matrix regexes run in linear time, RE2 syntax): ${reason.replace(/^error parsing regexp: /, '')}`,
         };
     }
+    const cost = compiled.programSize();
+    if (cost > MAX_REGEX_PROGRAM) {
+        return {
+            ok: false,
+            message: `regex /${source.length > 80 ? `${source.slice(0, 77)}...` : source}/ is too costly: its compiled size is ${cost}, at most ${MAX_REGEX_PROGRAM} is accepted; lower its repetition counts or alternatives`,
+        };
+    }
     return {
         ok: true,
         regex: {
             source,
+            cost,
             test: (text) => compiled.test(text),
             find: (text) => {
                 // A string input is matched on its UTF-16 code units, so start/end are JS string indices.
@@ -9966,6 +9984,11 @@ function compile(source, options) {
                 if (!matcher.find())
                     return null;
                 return { index: matcher.start(), length: matcher.end() - matcher.start() };
+            },
+            *findAll(text) {
+                const matcher = compiled.matcher(text);
+                while (matcher.find())
+                    yield { index: matcher.start(), length: matcher.end() - matcher.start() };
             },
         },
     };
@@ -19582,11 +19605,41 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/core/scan-budget.ts
+// The total regex and text-scan work of one run is bounded: re2js is linear, but linear
+// in characters × pattern size, and a 4 MB line under a wide pattern takes minutes. Each
+// scan is charged before it runs (characters × the pattern's program size, 1 a character
+// for a plain search), so a run over budget stops at once, and deterministically: the
+// same inputs hit the bound at the same gate.
+/** Characters × program size one run may scan: about 10 s of re2js at its slowest here. */
+const SCAN_BUDGET = 400_000_000;
+/** A bound on what the matrix asks for was hit: the assertion is `blocked` (LIMIT_EXCEEDED). */
+class LimitExceededError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'LimitExceededError';
+    }
+}
+class ScanBudget {
+    limit;
+    spent = 0;
+    constructor(limit = SCAN_BUDGET) {
+        this.limit = limit;
+    }
+    /** Charge `chars` characters at `cost` per character; throws when the run's budget would be exceeded. */
+    charge(chars, cost, what) {
+        const work = chars * cost;
+        if (this.spent + work > this.limit) {
+            this.spent = this.limit;
+            throw new LimitExceededError(`${what} would exceed this run's scan budget of ${this.limit.toLocaleString('en-US')} (characters scanned × pattern size; this scan: ${chars.toLocaleString('en-US')} × ${cost}); simplify the pattern or narrow the files it reads`);
+        }
+        this.spent += work;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/repo/paths.ts
 // Paths in the matrix never leave the repository: no absolute paths, no `..`, and
 // (checked on read) no symlink that resolves outside the root.
@@ -19960,10 +20013,30 @@ function parseErrorMessage(path, message) {
     return redactText(message.replace(/,\s*".*$/s, ''));
 }
 
+;// CONCATENATED MODULE: ./src/core/arrays.ts
+// Spreading an array into a call (`push(...items)`, `Math.max(...items)`) passes every
+// item as an argument, and V8 overflows its stack at about 100,000 of them: lists that
+// come from users (findings, gates, vars) go through these loops instead.
+/** Append every item of `items` to `target`; returns `target`. */
+function pushAll(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
+}
+/** The largest of `values`, or `floor` when there are none (or all are smaller). */
+function maxOf(values, floor) {
+    let max = floor;
+    for (const v of values)
+        if (v > max)
+            max = v;
+    return max;
+}
+
 ;// CONCATENATED MODULE: ./src/repo/yaml.ts
 // One parser for every YAML and JSON file (the matrix, workflows, data files): the
 // `yaml` package keeps node ranges, so every finding can carry a line and column.
 // JSON is parsed by it too (JSON is YAML 1.2), which keeps positions for JSON files.
+
 
 
 class PositionedDocument {
@@ -20053,13 +20126,62 @@ class PositionedDocument {
 /** Parse YAML or JSON text, keeping positions. Syntax problems are in `.problems`. */
 function parsePositioned(path, text) {
     const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-    return new PositionedDocument(path, doc, lineCounter);
+    // yaml's own unique-key check compares each key with every earlier one (80,000 vars took
+    // minutes): keys are checked here instead, in one pass with a set per mapping.
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+    const positioned = new PositionedDocument(path, doc, lineCounter);
+    pushAll(positioned.problems, duplicateKeys(doc.contents, lineCounter));
+    // An alias needs an anchor: most files have none, and are not walked.
+    if (!positioned.problems.length && text.includes('&'))
+        pushAll(positioned.problems, recursiveAliases(doc, lineCounter));
+    positioned.problems.sort((x, y) => x.line - y.line || x.column - y.column);
+    return positioned;
+}
+/** Keys repeated in a mapping, as yaml's uniqueKeys reports them (scalars of equal value), at the repeat. */
+function duplicateKeys(root, lineCounter) {
+    const problems = [];
+    const stack = [root];
+    while (stack.length) {
+        const node = stack.pop();
+        if ((0,dist/* isSeq */.oP)(node)) {
+            for (const item of node.items)
+                stack.push(item);
+        }
+        else if ((0,dist/* isMap */.jh)(node)) {
+            const seen = new Set();
+            for (const pair of node.items) {
+                if ((0,dist/* isScalar */.jn)(pair.key)) {
+                    if (seen.has(pair.key.value)) {
+                        const { line, col } = lineCounter.linePos(pair.key.range?.[0] ?? 0);
+                        problems.push({ message: 'Map keys must be unique', line, column: col });
+                    }
+                    seen.add(pair.key.value);
+                }
+                stack.push(pair.value);
+            }
+        }
+    }
+    return problems;
+}
+/** Aliases inside the node they refer to (`a: &x [*x]`): such a value is infinite. */
+function recursiveAliases(doc, lineCounter) {
+    const problems = [];
+    (0,dist/* visit */.YR)(doc, {
+        Alias(_key, alias, path) {
+            const target = alias.resolve(doc);
+            if (target && path.includes(target)) {
+                const { line, col } = lineCounter.linePos(alias.range?.[0] ?? 0);
+                problems.push({ message: `the alias *${alias.source} is inside the node it refers to, so its value would be infinite; refer to a node outside &${alias.source}`, line, column: col });
+            }
+        },
+    });
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/repo/reader.ts
 // The repository reader: every file the engine looks at goes through here, so the
 // root confinement, size limit, binary refusal and caching live in one place.
+
 
 
 
@@ -20083,6 +20205,8 @@ class RepoReader {
     matchers = new Map();
     resolved = new Map();
     memos = new Map();
+    /** The run's bound on regex and text-scan work (one reader per run). */
+    scanBudget = new ScanBudget();
     constructor(root, options = {}) {
         this.root = root;
         this.realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
@@ -20417,9 +20541,17 @@ function check_state_short(sha) {
 
 
 
+/** The longest `wait` accepted (a schema bound: a longer one is a load error at its line). */
+const MAX_WAIT_MINUTES = 60;
+const MAX_WAIT_MS = MAX_WAIT_MINUTES * 60_000;
 const checksOptions = strictObject({
     names: array(schemas_string().min(1)).min(1).describe('Check run names or commit status contexts'),
-    wait: schemas_string().regex(/^\d+(s|m)$/, 'expected a duration such as 90s or 10m').optional().describe('How long to wait for pending checks (default: no wait)'),
+    wait: schemas_string()
+        .regex(/^\d+(s|m)$/, 'expected a duration such as 90s or 10m')
+        // A wait holds the runner: unbounded, it could poll for days (or overflow the timer).
+        .refine((d) => !/^\d+(s|m)$/.test(d) || parseDuration(d) <= MAX_WAIT_MS, `expected at most ${MAX_WAIT_MINUTES}m`)
+        .optional()
+        .describe(`How long to wait for pending checks, at most ${MAX_WAIT_MINUTES}m (default: no wait)`),
     accept: array(schemas_enum(['success', 'neutral', 'skipped'])).optional().describe('Conclusions that pass (default success, neutral, skipped)'),
 })
     .describe('Named check runs or commit statuses concluded success on the head SHA');
@@ -21066,7 +21198,11 @@ function compare(options, found, ctx) {
         const compiled = regexOption(options.matches, 'matches', ctx);
         if ('finding' in compiled)
             return [compiled.finding];
-        return eachMatch((m) => compiled.regex.test(asText(m.value)) ? undefined : `${m.label} is ${describeValue(m.value, m.secret)}, which does not match /${compiled.regex.source}/`);
+        return eachMatch((m) => {
+            const text = asText(m.value);
+            ctx.repo.scanBudget.charge(text.length, compiled.regex.cost, `matching ${m.label}`);
+            return compiled.regex.test(text) ? undefined : `${m.label} is ${describeValue(m.value, m.secret)}, which does not match /${compiled.regex.source}/`;
+        });
     }
     for (const bound of ['lte', 'gte']) {
         const option = options[bound];
@@ -29964,8 +30100,60 @@ function markdown_safeDecode(url) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/gates/support/range-mentions.ts
+// Which numbers of a `docs` mention range a text mentions, in one pass over the text.
+// Searching the text once per number costs range size × text length (10,000 numbers
+// over a 4 MB line of digits took 46 s). A number written by a format whose `{n}` has no
+// digit beside it is always a maximal run of digits in the text, so the runs are the
+// only candidates: each is checked against the format around it, with the same
+// whole-token rule as a single mention.
+const WORD = /[A-Za-z0-9_]/;
+const DIGIT = /[0-9]/;
+function isWord(c) {
+    return c !== undefined && WORD.test(c);
+}
+/** The numbers in [from, to] that `text` mentions as `format` ({n} the number), or null
+ * when the format is not one this pass can judge (no single {n}, or a digit beside it). */
+function rangeMentions(text, format, from, to) {
+    const at = format.indexOf('{n}');
+    if (at < 0 || format.indexOf('{n}', at + 3) >= 0)
+        return null;
+    const prefix = format.slice(0, at);
+    const suffix = format.slice(at + 3);
+    if (DIGIT.test(prefix.slice(-1)) || DIGIT.test(suffix.slice(0, 1)))
+        return null;
+    const found = new Set();
+    const runs = /[0-9]+/g;
+    for (let run = runs.exec(text); run; run = runs.exec(text)) {
+        const digits = run[0];
+        const value = Number(digits);
+        // Only the canonical writing of a number mentions it ("0305" is not 305).
+        if (String(value) !== digits)
+            continue;
+        const candidates = text[run.index - 1] === '-' ? [value, -value] : [value];
+        for (const n of candidates) {
+            if (n < from || n > to || found.has(n))
+                continue;
+            const token = prefix + String(n) + suffix;
+            const start = run.index - (n < 0 ? 1 : 0) - prefix.length;
+            if (start < 0 || !text.startsWith(token, start))
+                continue;
+            const end = start + token.length;
+            if (isWord(token[0]) && isWord(text[start - 1]))
+                continue;
+            if (isWord(token[token.length - 1]) && isWord(text[end]))
+                continue;
+            found.add(n);
+        }
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/gates/assertions/docs.ts
 // `docs`: markdown runbooks: cited paths exist, headings, banned phrases, mentions.
+
+
+
 
 
 
@@ -30050,8 +30238,8 @@ const docsKind = {
                 }
             }
             for (const phrase of options.banned ?? [])
-                findings.push(...ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase)));
-            const absent = missingMentions(read.text, options.mentions ?? []);
+                pushAll(findings, ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase, ctx.repo.scanBudget)));
+            const absent = missingMentions(read.text, options.mentions ?? [], ctx.repo.scanBudget);
             if (absent.length) {
                 findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: docTop(file) });
             }
@@ -30089,7 +30277,7 @@ function docs_escapeRegex(text) {
     return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
 /** Every occurrence of `phrase`, case-insensitive; its words may be split across lines. */
-function bannedPhrase(file, text, phrase) {
+function bannedPhrase(file, text, phrase, budget) {
     const words = phrase.trim().split(/\s+/).filter((w) => w !== '');
     if (words.length === 0)
         return [];
@@ -30098,51 +30286,59 @@ function bannedPhrase(file, text, phrase) {
     if (!text.toLowerCase().includes(words[0].toLowerCase()))
         return [];
     const compiled = compileSafeRegex(words.map(docs_escapeRegex).join('\\s+'), { ignoreCase: true });
+    // Escaped words always compile; only a phrase too long for the pattern bounds fails, and unsearched is not clean.
     if (!compiled.ok)
-        return [];
+        throw new LimitExceededError(`the banned phrase "${phrase.trim().slice(0, 60)}..." cannot be searched: ${compiled.message}`);
+    budget.charge(text.length, compiled.regex.cost, `searching ${file} for the banned phrase "${phrase.trim().slice(0, 60)}"`);
     const starts = lineStarts(text);
     const findings = [];
-    let offset = 0;
-    for (;;) {
-        const hit = compiled.regex.find(text.slice(offset));
-        if (!hit)
-            break;
-        const at = offset + hit.index;
+    // One pass of one matcher: re-searching the rest of the text after each hit is quadratic.
+    for (const hit of compiled.regex.findAll(text)) {
         findings.push({
             status: 'fail',
             code: 'DOC_BANNED_PHRASE',
             message: `banned phrase "${phrase.trim()}"`,
-            location: { path: file, ...positionAt(starts, at) },
+            location: { path: file, ...positionAt(starts, hit.index) },
         });
-        offset = at + Math.max(hit.length, 1);
     }
     return findings;
 }
-const WORD = /[A-Za-z0-9_]/;
+const docs_WORD = /[A-Za-z0-9_]/;
 /** Whether `token` occurs in `text` as a whole token: not inside a longer word or number. */
 function mentions(text, token) {
-    const wordStart = WORD.test(token[0]);
-    const wordEnd = WORD.test(token[token.length - 1]);
+    const wordStart = docs_WORD.test(token[0]);
+    const wordEnd = docs_WORD.test(token[token.length - 1]);
     for (let i = text.indexOf(token); i >= 0; i = text.indexOf(token, i + 1)) {
         const before = text[i - 1];
         const after = text[i + token.length];
-        if ((!wordStart || before === undefined || !WORD.test(before)) && (!wordEnd || after === undefined || !WORD.test(after)))
+        if ((!wordStart || before === undefined || !docs_WORD.test(before)) && (!wordEnd || after === undefined || !docs_WORD.test(after)))
             return true;
     }
     return false;
 }
-/** The required mentions `text` lacks, written compactly (runs of a range as "#305 to #309"). */
-function missingMentions(text, required) {
+/** The required mentions `text` lacks, written compactly (runs of a range as "#305 to #309").
+ * Each search of the whole text is charged to `budget`. */
+function missingMentions(text, required, budget = new ScanBudget()) {
     const out = [];
     for (const m of required) {
         if (typeof m === 'string') {
-            if (m !== '' && !mentions(text, m))
+            if (m === '')
+                continue;
+            budget.charge(text.length, 1, `searching for the mention ${JSON.stringify(m.slice(0, 60))}`);
+            if (!mentions(text, m))
                 out.push(JSON.stringify(m));
             continue;
         }
         const format = m.format ?? '{n}';
         const write = (n) => format.replace(/\{n\}/g, String(n));
         const [from, to] = m.range;
+        const last = Math.min(to, from + MAX_RANGE - 1);
+        const found = rangeMentions(text, format, from, last);
+        if (!found)
+            budget.charge(text.length, last - from + 1, `searching for the mentions ${write(from)} to ${write(last)}`);
+        else
+            budget.charge(text.length, 1, `searching for the mentions ${write(from)} to ${write(last)}`);
+        const mentioned = (n) => (found ? found.has(n) : mentions(text, write(n)));
         let run;
         const flush = () => {
             if (!run)
@@ -30151,8 +30347,8 @@ function missingMentions(text, required) {
             out.push(a === b ? write(a) : b === a + 1 ? `${write(a)}, ${write(b)}` : `${write(a)} to ${write(b)}`);
             run = undefined;
         };
-        for (let n = from; n <= Math.min(to, from + MAX_RANGE - 1); n++) {
-            if (mentions(text, write(n)))
+        for (let n = from; n <= last; n++) {
+            if (mentioned(n))
                 flush();
             else if (run)
                 run[1] = n;
@@ -30235,6 +30431,8 @@ const fileKind = {
                 findings.push(unreadable(path, read.kind === 'error' ? read.message : `"${path}" disappeared while it was read`));
                 continue;
             }
+            const cost = (contains && 'regex' in contains ? contains.regex.cost : 0) + (notContains && 'regex' in notContains ? notContains.regex.cost : 0);
+            ctx.repo.scanBudget.charge(read.text.length, cost, `matching ${path}`);
             const lines = textLines(read.text);
             if (contains && 'regex' in contains && !lines.some((line) => contains.regex.test(line))) {
                 findings.push({
@@ -30739,6 +30937,7 @@ function threshold_check(report, thresholds) {
 
 ;// CONCATENATED MODULE: ./src/gates/support/job-environments.ts
 
+
 const INPUT_REF = /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/;
 const MATRIX_REF = /^matrix\.([A-Za-z_][\w-]*)$/;
 function isPlainScalar(v) {
@@ -30770,7 +30969,7 @@ function jobEnvironmentCandidates(wf, job) {
         const values = [];
         const listed = job.strategyMatrix[axis];
         if (Array.isArray(listed))
-            values.push(...listed);
+            pushAll(values, listed);
         else if (listed !== undefined)
             return null;
         const include = job.strategyMatrix.include;
@@ -31166,6 +31365,7 @@ function whenEventProblem(name) {
 
 
 
+
 const workflowOptions = strictObject({
     file: schemas_string().min(1).describe('Workflow path or glob'),
     triggers: array(schemas_string()).optional().describe('Events that must trigger the workflow'),
@@ -31248,17 +31448,17 @@ function workflow_evaluate(options, ctx) {
         }
         const wf = load.workflow;
         if (options.triggers)
-            findings.push(...missingTriggers(wf, options.triggers));
+            pushAll(findings, missingTriggers(wf, options.triggers));
         if (options.dispatch_input)
-            findings.push(...dispatchInputFindings(wf, options.dispatch_input));
+            pushAll(findings, dispatchInputFindings(wf, options.dispatch_input));
         if (forbid)
-            findings.push(...forbiddenRuns(wf, forbid));
+            pushAll(findings, forbiddenRuns(wf, forbid, ctx.repo.scanBudget));
         if (options.forbid_continue_on_error)
-            findings.push(...continueOnError(wf));
+            pushAll(findings, continueOnError(wf));
         if (options.environments_declared)
-            findings.push(...undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))));
+            pushAll(findings, undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))));
         if (options.max_permissions)
-            findings.push(...permissionsExceeded(wf, options.max_permissions));
+            pushAll(findings, permissionsExceeded(wf, options.max_permissions));
     }
     return outcomeOf(findings);
 }
@@ -31319,11 +31519,12 @@ function dispatchInputFindings(wf, want) {
     }
     return findings;
 }
-function forbiddenRuns(wf, regex) {
+function forbiddenRuns(wf, regex, budget) {
     const findings = [];
     for (const job of wf.jobs) {
         for (const step of job.steps) {
             for (const line of step.run?.lines ?? []) {
+                budget.charge(line.text.length, regex.cost, `matching the run: lines of ${wf.path}`);
                 const hit = regex.find(line.text);
                 if (!hit)
                     continue;
@@ -31563,6 +31764,7 @@ const changeClassGate = {
 
 
 
+
 const environmentsDeclaredGate = {
     id: 'gate-matrix/environments-declared',
     family: 'source-promotion',
@@ -31581,7 +31783,7 @@ const environmentsDeclaredGate = {
                 findings.push({ status: 'fail', code: 'WORKFLOW_UNPARSABLE', message: `${path}: ${load.message}`, location: load.location });
             }
             else if (load.kind === 'ok') {
-                findings.push(...undeclaredEnvironments(load.workflow, declared));
+                pushAll(findings, undeclaredEnvironments(load.workflow, declared));
             }
         }
         return outcomeOf(findings);
@@ -31791,11 +31993,9 @@ const BUILTIN_GATES = [
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/evidence/seal.ts
-// Sealing: derive what follows from the gates (blockers, verdicts) and the digest, in
-// one place, so the evaluator and `merge` cannot disagree. Canonical JSON = sorted keys,
-// so the same inputs give the same bytes and the same digest locally and in CI.
-
+;// CONCATENATED MODULE: ./src/core/canonical-json.ts
+// Canonical JSON (keys sorted at every depth) and its sha256: the same inputs give the
+// same bytes and the same digest locally and in CI.
 
 function sortKeys(value) {
     if (Array.isArray(value))
@@ -31816,13 +32016,131 @@ function canonicalJson(value, options = {}) {
     const sorted = sortKeys(value);
     return options.pretty ? `${JSON.stringify(sorted, null, 2)}\n` : JSON.stringify(sorted);
 }
-function seal_sha256(text) {
+function canonical_json_sha256(text) {
     return `sha256:${(0,external_node_crypto_namespaceObject.createHash)('sha256').update(text).digest('hex')}`;
 }
+
+;// CONCATENATED MODULE: ./src/core/canonical-stream.ts
+// Canonical JSON written in chunks. Evidence of a large matrix (tens of thousands of
+// gates × environments) can be longer than the longest string V8 makes (about 512 M
+// characters), so neither the file nor the digest may need the whole text at once. When
+// the text does not fit in one string, it is made in chunks with exactly canonicalJson's
+// bytes: the outer levels are written here, key by key and item by item, and each value
+// below them by JSON.stringify.
+
+
+
+/** Levels written piece by piece: evidence → environments → [i] → gates → [j] (one cell). */
+const STREAMED_DEPTH = 4;
+/** Chunks are gathered up to about this many characters before they are handed on. */
+const CHUNK = 1 << 20;
+class Chunks {
+    sink;
+    parts = [];
+    size = 0;
+    constructor(sink) {
+        this.sink = sink;
+    }
+    add(text) {
+        this.parts.push(text);
+        this.size += text.length;
+        if (this.size >= CHUNK)
+            this.flush();
+    }
+    flush() {
+        if (this.size)
+            this.sink(this.parts.join(''));
+        this.parts = [];
+        this.size = 0;
+    }
+}
+function emit(value, depth, pretty, out) {
+    if (depth >= STREAMED_DEPTH || value === null || typeof value !== 'object') {
+        // undefined only reaches here as an array item, which JSON writes as null.
+        const text = JSON.stringify(sortKeys(value), null, pretty ? 2 : undefined) ?? 'null';
+        out.add(pretty && depth ? text.replace(/\n/g, `\n${'  '.repeat(depth)}`) : text);
+        return;
+    }
+    const open = pretty ? `\n${'  '.repeat(depth + 1)}` : '';
+    const close = pretty ? `\n${'  '.repeat(depth)}` : '';
+    if (Array.isArray(value)) {
+        if (!value.length)
+            return out.add('[]');
+        out.add('[');
+        value.forEach((item, i) => {
+            out.add(i ? `,${open}` : open);
+            emit(item, depth + 1, pretty, out);
+        });
+        return out.add(`${close}]`);
+    }
+    const record = value;
+    const keys = Object.keys(record)
+        .sort()
+        .filter((k) => record[k] !== undefined);
+    if (!keys.length)
+        return out.add('{}');
+    out.add('{');
+    keys.forEach((key, i) => {
+        out.add(`${i ? ',' : ''}${open}${JSON.stringify(key)}${pretty ? ': ' : ':'}`);
+        emit(record[key], depth + 1, pretty, out);
+    });
+    out.add(`${close}}`);
+}
+/** canonicalJson(value, options), handed to `sink`: as one string when it fits in one
+ * (the fast path), else in chunks. */
+function writeCanonicalJson(value, sink, options = {}) {
+    let text;
+    try {
+        text = canonicalJson(value, options);
+    }
+    catch (e) {
+        // "Invalid string length": longer than V8 can make a string.
+        if (!(e instanceof RangeError))
+            throw e;
+        return writeCanonicalJsonChunks(value, sink, options);
+    }
+    sink(text);
+}
+/** canonicalJson(value, options), made and handed to `sink` in chunks of about 1 MiB. */
+function writeCanonicalJsonChunks(value, sink, options = {}) {
+    const out = new Chunks(sink);
+    emit(value, 0, options.pretty ?? false, out);
+    if (options.pretty)
+        out.add('\n');
+    out.flush();
+}
+/** Write canonicalJson(value, options) to the file at `path`. */
+function writeCanonicalJsonFile(path, value, options = {}) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'w');
+    try {
+        writeCanonicalJson(value, (chunk) => {
+            const bytes = Buffer.from(chunk, 'utf8');
+            for (let at = 0; at < bytes.length;)
+                at += (0,external_node_fs_namespaceObject.writeSync)(fd, bytes, at);
+        }, options);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** sha256 of canonicalJson(value) (compact), without making the text. */
+function canonicalDigest(value) {
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256');
+    writeCanonicalJson(value, (chunk) => hash.update(chunk));
+    return `sha256:${hash.digest('hex')}`;
+}
+
+;// CONCATENATED MODULE: ./src/evidence/seal.ts
+// Sealing: derive what follows from the gates (blockers, verdicts) and the digest, in
+// one place, so the evaluator and `merge` cannot disagree. Canonical JSON = sorted keys,
+// so the same inputs give the same bytes and the same digest locally and in CI.
+
+
 /** The digest of an evidence document: sha256 of its compact canonical JSON without `digest`. */
 function evidenceDigest(doc) {
     const { digest: _digest, ...rest } = doc;
-    return seal_sha256(canonicalJson(rest));
+    // Streamed: the evidence of a large matrix may be longer than a string can be.
+    return canonicalDigest(rest);
 }
 function isReported(g) {
     return g.result !== 'pass' && g.result !== 'not_applicable';
@@ -31897,6 +32215,7 @@ function seal_sealEvidence(draft) {
 
 ;// CONCATENATED MODULE: ./src/evidence/unjudged.ts
 
+
 const RUN_GATE_ID = 'gate-matrix/run';
 /** Codes only an unjudged run emits (GITHUB_UNAVAILABLE, FILE_UNREADABLE and INTERNAL_ERROR keep their meanings). */
 const UNJUDGED_CODES = {
@@ -31951,6 +32270,7 @@ const ENGINE_CODES = {
     EXPRESSION_FAILED: SHARED_CODES.EXPRESSION_FAILED,
     PRIOR_VALIDATION_MISSING: SHARED_CODES.PRIOR_VALIDATION_MISSING,
     GITHUB_UNAVAILABLE: SHARED_CODES.GITHUB_UNAVAILABLE,
+    LIMIT_EXCEEDED: { status: 'blocked', meaning: "A documented bound on the work the gate asks for was hit (the run's regex and scan budget, a pattern's size); the gate is blocked, never passed." },
     INTERNAL_ERROR: { status: 'blocked', meaning: 'gate-matrix failed while evaluating this assertion; the gate fails closed. Please report it.' },
     GATE_MISSING: { status: 'missing', meaning: 'A gate is missing without a finding of its own; the blocker points at its declaration.' },
     GATE_BLOCKED: { status: 'blocked', meaning: 'A gate is blocked without a finding of its own; the blocker points at its declaration.' },
@@ -33917,11 +34237,119 @@ class DescriptionDictionary extends Dictionary {
 
 
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/expressions/bounded.ts
+// Bounds on what one `${{ }}` expression may build. Nested format() calls multiply a
+// string at every level (500 bytes of matrix ran a run out of heap): every value an
+// expression computes is checked as it is made, and format() and join() are sized
+// before they build their string. Over a bound, the expression fails (EXPRESSION_FAILED
+// at its line), never a crash.
+
+
+
+/** Longest string an expression may produce, in characters (1 MiB). */
+const MAX_EXPRESSION_STRING = 1_048_576;
+/** Most items a list or mapping computed by an expression may hold. */
+const MAX_EXPRESSION_ITEMS = 100_000;
+class ExpressionLimitError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ExpressionLimitError';
+    }
+}
+function tooLong(length, what) {
+    return new ExpressionLimitError(`${what} would be ${length.toLocaleString('en-US')} characters long; at most ${MAX_EXPRESSION_STRING.toLocaleString('en-US')} are allowed`);
+}
+function checked(value) {
+    if (value instanceof StringData && value.value.length > MAX_EXPRESSION_STRING)
+        throw tooLong(value.value.length, 'a string');
+    if ((value instanceof array_Array || value instanceof Dictionary) && value.values().length > MAX_EXPRESSION_ITEMS) {
+        throw new ExpressionLimitError(`a ${value instanceof array_Array ? 'list' : 'mapping'} of ${value.values().length.toLocaleString('en-US')} items; at most ${MAX_EXPRESSION_ITEMS.toLocaleString('en-US')} are allowed`);
+    }
+    return value;
+}
+function stringLength(value) {
+    return value ? value.coerceString().length : 0;
+}
+/** format() with its result sized first: the format string plus every `{N}` it names. */
+const bounded_format = {
+    ...funcs_wellKnownFunctions.format,
+    call: (...args) => {
+        const fs = args[0].coerceString();
+        let length = fs.length;
+        for (const m of fs.matchAll(/\{(\d+)\}/g))
+            length += stringLength(args[1 + Number(m[1])]);
+        if (length > MAX_EXPRESSION_STRING)
+            throw tooLong(length, 'the result of format()');
+        return funcs_wellKnownFunctions.format.call(...args);
+    },
+};
+/** join() with its result sized first: every item as text plus the separators. */
+const bounded_join = {
+    ...funcs_wellKnownFunctions.join,
+    call: (...args) => {
+        if (args[0] instanceof array_Array) {
+            const items = args[0].values();
+            const separator = args.length > 1 && args[1].primitive ? args[1].coerceString().length : 1;
+            let length = Math.max(0, items.length - 1) * separator;
+            for (const item of items) {
+                length += stringLength(item);
+                if (length > MAX_EXPRESSION_STRING)
+                    throw tooLong(length, 'the result of join()');
+            }
+        }
+        return funcs_wellKnownFunctions.join.call(...args);
+    },
+};
+const FUNCTIONS = new Map([
+    ['format', bounded_format],
+    ['join', bounded_join],
+]);
+class BoundedEvaluator extends evaluator_Evaluator {
+    constructor(expr, contexts) {
+        super(expr, contexts, FUNCTIONS);
+    }
+    // What an expression builds is checked (function results, `.*` lists, the result); the
+    // contexts it reads are the matrix's and the event's own data, bounded by their files.
+    evaluate() {
+        return checked(super.evaluate());
+    }
+    visitFunctionCall(call) {
+        return checked(super.visitFunctionCall(call));
+    }
+    // The library spreads a mapping's values into one call for `mapping.*`, which
+    // overflows the stack at about 100,000 keys: build that list item by item.
+    visitIndexAccess(ia) {
+        if (ia.index instanceof Star) {
+            const target = this.eval(ia.expr);
+            if (target instanceof Dictionary) {
+                const out = new FilteredArray();
+                for (const v of target.values())
+                    out.add(v);
+                return checked(out);
+            }
+            return checked(super.visitIndexAccess(new IndexAccess(new Evaluated(target), ia.index)));
+        }
+        return super.visitIndexAccess(ia);
+    }
+}
+/** An already evaluated operand, so the library's own index access does not evaluate it again. */
+class Evaluated extends Expr {
+    value;
+    constructor(value) {
+        super();
+        this.value = value;
+    }
+    accept() {
+        return this.value;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/expressions/evaluate.ts
 // `${{ … }}` with GitHub's own semantics: @actions/expressions lexes, parses and
 // evaluates; this module converts between plain JS values and its data types, applies
 // GitHub's templating rules (a whole expression keeps its value, otherwise the values
 // are interpolated as text) and turns its errors into messages a matrix author can act on.
+
 
 
 
@@ -33982,8 +34410,13 @@ function toData(value) {
         return new NumberData(Number(value));
     if (typeof value === 'boolean')
         return new BooleanData(value);
-    if (Array.isArray(value))
-        return new array_Array(...value.map(toData));
+    if (Array.isArray(value)) {
+        // Item by item: the library's constructor takes its items as arguments, which overflows past ~100,000.
+        const list = new array_Array();
+        for (const v of value)
+            list.add(toData(v));
+        return list;
+    }
     if (value instanceof Date)
         return new StringData(value.toISOString());
     if (typeof value === 'object') {
@@ -34027,9 +34460,13 @@ function evaluateData(source, contexts) {
     const expr = parseExpression(source);
     let result;
     try {
-        result = new evaluator_Evaluator(expr, contexts).evaluate();
+        result = new BoundedEvaluator(expr, contexts).evaluate();
     }
     catch (e) {
+        if (e instanceof ExpressionLimitError)
+            throw new evaluate_ExpressionError(`\${{ ${source} }} is too large: ${e.message}`, source);
+        if (e instanceof RangeError)
+            throw new evaluate_ExpressionError(`\${{ ${source} }} is too large or too deeply nested to evaluate (${e.message})`, source);
         throw new evaluate_ExpressionError(`\${{ ${source} }} could not be evaluated: ${e.message}`, source);
     }
     return result ?? new Null();
@@ -34043,17 +34480,23 @@ function resolveString(value, contexts) {
     const split = splitTemplate(value);
     if ('error' in split)
         throw new evaluate_ExpressionError(split.error, value);
-    return split.parts
-        .map((p) => {
-        if (p.kind === 'text')
-            return p.text;
-        const v = evaluateData(p.source, contexts);
-        // GitHub would interpolate null as '', so `https://${{ typo }}` would check `https://`.
-        if (v instanceof Null)
-            throw new evaluate_ExpressionError(`\${{ ${p.source} }} has no value (null) in "${value}"; a missing value is not read as empty text`, p.source);
-        return v.coerceString();
-    })
-        .join('');
+    let length = 0;
+    const texts = split.parts.map((p) => {
+        let text = p.kind === 'text' ? p.text : '';
+        if (p.kind !== 'text') {
+            const v = evaluateData(p.source, contexts);
+            // GitHub would interpolate null as '', so `https://${{ typo }}` would check `https://`.
+            if (v instanceof Null)
+                throw new evaluate_ExpressionError(`\${{ ${p.source} }} has no value (null) in "${value}"; a missing value is not read as empty text`, p.source);
+            text = v.coerceString();
+        }
+        length += text.length;
+        if (length > MAX_EXPRESSION_STRING) {
+            throw new evaluate_ExpressionError(`"${value.slice(0, 60)}..." is too large: its text would be over ${MAX_EXPRESSION_STRING.toLocaleString('en-US')} characters long`, value);
+        }
+        return text;
+    });
+    return texts.join('');
 }
 function resolveDeep(value, contexts) {
     if (typeof value === 'string')
@@ -34182,9 +34625,34 @@ function waiverFor(matrix, gateId, environment, today) {
     return best;
 }
 
+;// CONCATENATED MODULE: ./src/engine/finding-limits.ts
+// How many findings the evidence keeps. A cell keeps its first 10,000 and a run its first
+// 50,000 (in evaluation order, so the same inputs keep the same findings); the rest are
+// counted in the cell's `findings_omitted`. The cell's result is judged on every finding:
+// a cell whose findings were all left out still blocks, at its declaration (GATE_<RESULT>).
+const MAX_FINDINGS_PER_CELL = 10_000;
+const MAX_FINDINGS_PER_RUN = 50_000;
+class FindingAllowance {
+    perCell;
+    left;
+    constructor(perRun = MAX_FINDINGS_PER_RUN, perCell = MAX_FINDINGS_PER_CELL) {
+        this.perCell = perCell;
+        this.left = perRun;
+    }
+    /** The findings a cell keeps, and how many it leaves out. */
+    take(findings) {
+        const n = Math.min(findings.length, this.perCell, this.left);
+        this.left -= n;
+        return n === findings.length ? { kept: findings, omitted: 0 } : { kept: findings.slice(0, n), omitted: findings.length - n };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/evaluate.ts
 // The evaluator: every gate for every environment → cells → sealed evidence.
 // Order is the matrix's order throughout, so the evidence is deterministic.
+
+
+
 
 
 
@@ -34226,7 +34694,7 @@ function fileDigest(repo, path) {
     if (!path)
         return null;
     const r = repo.read(path);
-    return r.kind === 'ok' ? seal_sha256(r.text) : null;
+    return r.kind === 'ok' ? canonical_json_sha256(r.text) : null;
 }
 function rollbackOf(env) {
     const r = env.rollback;
@@ -34242,6 +34710,7 @@ class evaluate_Evaluator {
      * environment are evaluated once per gate and assertion. */
     outcomeCache = new Map();
     priorValidation;
+    allowance = new FindingAllowance();
     constructor(matrix, repo, run) {
         this.matrix = matrix;
         this.repo = repo;
@@ -34336,12 +34805,14 @@ class evaluate_Evaluator {
     /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
     cellEvidence(identity, envName, cell) {
         const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today);
+        const { kept, omitted } = this.allowance.take(cell.findings);
         return {
             ...identity,
             result: cell.result,
             evidence_types: [...new Set(cell.evidenceTypes)].sort(),
             missing_reason: cell.missingReason,
-            findings: cell.findings,
+            findings: kept,
+            ...(omitted ? { findings_omitted: omitted } : {}),
             blocking: isBlocking(cell.result, identity.mode, waiver?.active ?? false),
             waiver,
         };
@@ -34448,6 +34919,9 @@ class evaluate_Evaluator {
         catch (e) {
             if (e instanceof github_port_GitHubUnavailableError) {
                 return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location }] };
+            }
+            if (e instanceof LimitExceededError) {
+                return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'LIMIT_EXCEEDED', message: e.message, location }] };
             }
             const message = `internal error while evaluating gate ${gateId}: ${e?.message ?? String(e)}`;
             return { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'INTERNAL_ERROR', message, location }] };
@@ -34815,6 +35289,7 @@ const gateSchema = gateSchemaOf(assertionEntrySchema);
 
 
 
+
 function mapping(v) {
     return v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {};
 }
@@ -34878,7 +35353,7 @@ function crossCheckProblems(value, doc) {
             checkPath(['environments', name, 'rollback', 'manifest_or_revision'], revision, 'rollback manifest');
         }
     }
-    problems.push(...afterCycles(environments, doc));
+    pushAll(problems, afterCycles(environments, doc));
     for (const [name, profile] of Object.entries(profiles)) {
         const p = mapping(profile);
         for (const [i, c] of strings(p.classes)) {
@@ -34961,7 +35436,7 @@ function crossCheckProblems(value, doc) {
         for (const [i, env] of strings(w.environments))
             checkEnv(['waivers', wi, 'environments', i], env);
     });
-    problems.push(...expressionProblemsIn(value, doc));
+    pushAll(problems, expressionProblemsIn(value, doc));
     return problems;
 }
 /** Every cycle in the environments' `after` lists, reported once at the entry closing it. */
@@ -35209,6 +35684,7 @@ function factReferenceProblems(value, doc) {
 
 
 
+
 const SUPPORTED_VERSION = 1;
 /** An issue inside one `assert` entry: assertionProblems reports those, readably. */
 function insideAssertion(path) {
@@ -35273,20 +35749,20 @@ function loadMatrix(repo, matrixPath, options = {}) {
     const parsed = matrixSchema.safeParse(root);
     if (!parsed.success) {
         const issues = parsed.error.issues.filter((i) => i.path[0] !== 'version' && !insideAssertion(i.path));
-        problems.push(...issueProblems(issues, doc, [], matrixSchema, root));
+        pushAll(problems, issueProblems(issues, doc, [], matrixSchema, root));
     }
     if (Array.isArray(root.gates)) {
         root.gates.forEach((gate, gi) => {
             const asserts = gate?.assert;
             if (Array.isArray(asserts))
-                asserts.forEach((entry, ai) => problems.push(...assertionProblems(entry, doc, ['gates', gi, 'assert', ai])));
+                asserts.forEach((entry, ai) => pushAll(problems, assertionProblems(entry, doc, ['gates', gi, 'assert', ai])));
         });
     }
-    problems.push(...crossCheckProblems(root, doc));
-    problems.push(...factReferenceProblems(root, doc));
+    pushAll(problems, crossCheckProblems(root, doc));
+    pushAll(problems, factReferenceProblems(root, doc));
     if (!parsed.success && problems.length === 0) {
         // Cannot happen while assertionProblems mirrors the schema; never load an invalid matrix.
-        problems.push(...issueProblems(parsed.error.issues, doc, [], matrixSchema, root));
+        pushAll(problems, issueProblems(parsed.error.issues, doc, [], matrixSchema, root));
     }
     if (problems.length || !parsed.success) {
         const seen = new Set();
@@ -35372,6 +35848,7 @@ const gate = strictObject({
     recovery: schemas_string().nullable(),
     missing_reason: schemas_string().nullable(),
     findings: array(finding),
+    findings_omitted: schemas_number().int().positive().optional().describe('Findings left out over the per-cell (10,000) or per-run (50,000) limit; absent when none were'),
     blocking: schemas_boolean(),
     residual_risk: strictObject({ owner: schemas_string(), reason: schemas_string() }).nullable(),
     waiver: waiver.nullable(),
@@ -35446,6 +35923,8 @@ function evidenceJsonSchema() {
 
 
 
+
+
 /** Worst first: the merged repository-wide gate takes the first of these any input has. */
 const merge_SEVERITY = ['fail', 'blocked', 'missing', 'partial', 'pass', 'not_applicable'];
 /** `environments[0].gates[2].result` for error messages. */
@@ -35512,8 +35991,11 @@ function mergeGate(gates) {
         seen.add(key);
         findings.push(f);
     }
+    const { findings_omitted: _omitted, ...rest } = worst;
+    // Each job saw the same repository-wide findings, so the one that left out most says how many were left out.
+    const omitted = maxOf(gates.map((g) => g.findings_omitted ?? 0), 0);
     // Fail closed: if any job found the built-in blocking, the merged run is blocked by it.
-    return { ...worst, findings, blocking: gates.some((g) => g.blocking) };
+    return { ...rest, findings, ...(omitted ? { findings_omitted: omitted } : {}), blocking: gates.some((g) => g.blocking) };
 }
 function mergeEvidence(docs) {
     if (!docs.length)
@@ -35716,6 +36198,7 @@ function truncateBytes(text, maxBytes) {
 
 
 
+
 const DEFAULT_MAX_BYTES = 1024 * 1024 - 1024;
 /** A single message may not crowd out the rest of the summary. */
 const MAX_MESSAGE_BYTES = 4096;
@@ -35733,7 +36216,7 @@ function markdown_code(text, inTable = false) {
     let body = text.replace(/[\r\n]+/g, ' ');
     if (inTable)
         body = body.replace(/\|/g, '\\|');
-    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
+    const longestRun = maxOf((body.match(/`+/g) ?? []).map((r) => r.length), 0);
     const fence = '`'.repeat(longestRun + 1);
     const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${body}${pad}${fence}`;
@@ -35934,6 +36417,7 @@ function renderSarif(e, o) {
 
 
 
+
 const SGR = { red: '31', green: '32', yellow: '33', cyan: '36', dim: '2', bold: '1' };
 const RESULT_STYLE = {
     pass: 'green',
@@ -35960,7 +36444,7 @@ function renderText(e, o) {
     out.push(paint('bold', `gate-matrix · ${clean(e.matrix.path)}${commit}${profile}`), '');
     const grid = gridOf(e);
     if (grid.rows.length) {
-        const rowWidth = Math.max(width('gate'), ...grid.rows.map((id) => width(clean(id))));
+        const rowWidth = maxOf(grid.rows.map((id) => width(clean(id))), width('gate'));
         const colWidths = grid.columns.map((c) => Math.max(width(clean(c)), 2));
         const pad = (text, w) => text + ' '.repeat(Math.max(0, w - width(text)));
         out.push(['gate'.padEnd(rowWidth), ...grid.columns.map((c, i) => pad(clean(c), colWidths[i]))].join('  ').trimEnd());
@@ -39366,8 +39850,9 @@ function checkOutFolder(out) {
     if (!isDir)
         throw new UsageError(`--out ${out}: ${folder} is not a folder`);
 }
-/** Writes the report unless `out` is the same file (inode, so symlinks and hard links count) as an input. */
-function writeOut(out, text, inputs) {
+/** Writes the report (`write` writes it to a path) unless `out` is the same file (inode,
+ * so symlinks and hard links count) as an input. */
+function writeOut(out, write, inputs) {
     let target;
     try {
         target = (0,external_node_fs_namespaceObject.statSync)(out);
@@ -39392,7 +39877,7 @@ function writeOut(out, text, inputs) {
         }
     }
     try {
-        (0,external_node_fs_namespaceObject.writeFileSync)(out, text);
+        write(out);
     }
     catch (e) {
         throw new UsageError(`--out ${out} could not be written (${e.code ?? 'error'})`);
@@ -39419,13 +39904,13 @@ function writeOut(out, text, inputs) {
 
 
 
+
+
 function ruleDescriptions() {
     return Object.fromEntries(Object.entries(reasonCodes()).map(([code, c]) => [code, c.meaning]));
 }
 function render(e, format, color) {
     switch (format) {
-        case 'json':
-            return canonicalJson(e, { pretty: true });
         case 'markdown':
             return renderMarkdown(e, {});
         case 'sarif':
@@ -39436,15 +39921,26 @@ function render(e, format, color) {
 }
 /** `inputs`: the files the run read, which --out may not overwrite. */
 function output(e, format, out, io, inputs) {
+    if (format === 'json') {
+        // Streamed: the evidence of a large matrix may be longer than a string can be.
+        if (out)
+            writeOut(out, (path) => writeCanonicalJsonFile(path, e, { pretty: true }), inputs);
+        else
+            writeCanonicalJson(e, io.stdout, { pretty: true });
+        return main_written(e, format, out, io);
+    }
     const color = format === 'text' && out === null && io.isTTY && !io.env.NO_COLOR;
     const text = render(e, format, color);
-    if (out) {
-        writeOut(out, text.endsWith('\n') ? text : `${text}\n`, inputs);
+    const line = text.endsWith('\n') ? text : `${text}\n`;
+    if (out)
+        writeOut(out, (path) => (0,external_node_fs_namespaceObject.writeFileSync)(path, line), inputs);
+    else
+        io.stdout(line);
+    return main_written(e, format, out, io);
+}
+function main_written(e, format, out, io) {
+    if (out)
         io.stderr(`gate-matrix: ${e.verdict}, ${e.blockers.length} blocker${e.blockers.length === 1 ? '' : 's'}; ${format} written to ${out}\n`);
-    }
-    else {
-        io.stdout(text.endsWith('\n') ? text : `${text}\n`);
-    }
     return e.verdict === 'clean' ? 0 : 1;
 }
 async function main(argv, io) {
@@ -42178,7 +42674,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

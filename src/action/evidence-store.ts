@@ -1,9 +1,9 @@
 // Evidence goes to disk first, whatever happens next, then to a workflow artifact. The
 // artifact client is imported only when uploading: it is most of the bundle and start-up
 // should not pay for it. An upload failure is reported, never turned into a verdict.
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { canonicalJson } from '../evidence/seal.js'
+import { writeCanonicalJsonFile } from '../core/canonical-stream.js'
 import type { Evidence, RunEnvelope } from '../evidence/types.js'
 
 export const EVIDENCE_FILE = 'gate-matrix-evidence.json'
@@ -27,8 +27,8 @@ export function writeEvidence(runnerTemp: string, name: string, evidence: Eviden
   mkdirSync(dir, { recursive: true })
   const evidencePath = join(dir, EVIDENCE_FILE)
   const envelopePath = join(dir, ENVELOPE_FILE)
-  writeFileSync(evidencePath, canonicalJson(evidence, { pretty: true }))
-  writeFileSync(envelopePath, canonicalJson(envelope, { pretty: true }))
+  writeCanonicalJsonFile(evidencePath, evidence, { pretty: true })
+  writeCanonicalJsonFile(envelopePath, envelope, { pretty: true })
   return { dir, evidencePath, envelopePath }
 }
 

@@ -2,7 +2,7 @@
 // so reviewers need to see which gates the PR's own matrix adds, removes or loosens
 // before they merge it and it becomes the trusted one.
 import { parse } from 'yaml'
-import { canonicalJson } from '../evidence/seal.js'
+import { canonicalJson } from '../core/canonical-json.js'
 import { escapeMarkdown } from '../report/markdown.js'
 
 export interface GateLoosening {

@@ -1,12 +1,14 @@
 // `gate-matrix` commands. Returns the exit code: 0 clean, 1 blocked, 2 unusable input.
 // Nothing here throws to the user: every error becomes a message and exit 2.
+import { writeFileSync } from 'node:fs'
 import { isAbsolute, join, relative } from 'node:path'
 import { reasonCodes } from '../engine/codes.js'
 import { runCheck, validateMatrix } from '../engine/index.js'
 import { InputError, UsageError } from '../core/errors.js'
 import { mergeEvidence, parseEvidenceFile } from '../evidence/merge.js'
 import { evidenceJsonSchema } from '../evidence/schema.js'
-import { canonicalJson } from '../evidence/seal.js'
+import { canonicalJson } from '../core/canonical-json.js'
+import { writeCanonicalJson, writeCanonicalJsonFile } from '../core/canonical-stream.js'
 import type { Evidence } from '../evidence/types.js'
 import { matrixJsonSchema } from '../matrix/json-schema.js'
 import { renderMarkdown } from '../report/markdown.js'
@@ -32,8 +34,6 @@ function ruleDescriptions(): Record<string, string> {
 
 function render(e: Evidence, format: Format, color: boolean): string {
   switch (format) {
-    case 'json':
-      return canonicalJson(e, { pretty: true })
     case 'markdown':
       return renderMarkdown(e, {})
     case 'sarif':
@@ -45,14 +45,22 @@ function render(e: Evidence, format: Format, color: boolean): string {
 
 /** `inputs`: the files the run read, which --out may not overwrite. */
 function output(e: Evidence, format: Format, out: string | null, io: Io, inputs: string[]): number {
+  if (format === 'json') {
+    // Streamed: the evidence of a large matrix may be longer than a string can be.
+    if (out) writeOut(out, (path) => writeCanonicalJsonFile(path, e, { pretty: true }), inputs)
+    else writeCanonicalJson(e, io.stdout, { pretty: true })
+    return written(e, format, out, io)
+  }
   const color = format === 'text' && out === null && io.isTTY && !io.env.NO_COLOR
   const text = render(e, format, color)
-  if (out) {
-    writeOut(out, text.endsWith('\n') ? text : `${text}\n`, inputs)
-    io.stderr(`gate-matrix: ${e.verdict}, ${e.blockers.length} blocker${e.blockers.length === 1 ? '' : 's'}; ${format} written to ${out}\n`)
-  } else {
-    io.stdout(text.endsWith('\n') ? text : `${text}\n`)
-  }
+  const line = text.endsWith('\n') ? text : `${text}\n`
+  if (out) writeOut(out, (path) => writeFileSync(path, line), inputs)
+  else io.stdout(line)
+  return written(e, format, out, io)
+}
+
+function written(e: Evidence, format: Format, out: string | null, io: Io): number {
+  if (out) io.stderr(`gate-matrix: ${e.verdict}, ${e.blockers.length} blocker${e.blockers.length === 1 ? '' : 's'}; ${format} written to ${out}\n`)
   return e.verdict === 'clean' ? 0 : 1
 }
 

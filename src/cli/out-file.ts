@@ -2,7 +2,7 @@
 // folder, and never one of the run's own inputs (the matrix, --changed-files, --event, an
 // evidence file being merged, a repository file a gate read): writing the report there
 // would destroy what the run judged. Every refusal is a usage error that names --out.
-import { statSync, writeFileSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { UsageError } from '../core/errors.js'
 
@@ -18,8 +18,9 @@ export function checkOutFolder(out: string): void {
   if (!isDir) throw new UsageError(`--out ${out}: ${folder} is not a folder`)
 }
 
-/** Writes the report unless `out` is the same file (inode, so symlinks and hard links count) as an input. */
-export function writeOut(out: string, text: string, inputs: string[]): void {
+/** Writes the report (`write` writes it to a path) unless `out` is the same file (inode,
+ * so symlinks and hard links count) as an input. */
+export function writeOut(out: string, write: (path: string) => void, inputs: string[]): void {
   let target
   try {
     target = statSync(out)
@@ -41,7 +42,7 @@ export function writeOut(out: string, text: string, inputs: string[]): void {
     }
   }
   try {
-    writeFileSync(out, text)
+    write(out)
   } catch (e) {
     throw new UsageError(`--out ${out} could not be written (${(e as NodeJS.ErrnoException).code ?? 'error'})`)
   }

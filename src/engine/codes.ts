@@ -11,6 +11,7 @@ export const ENGINE_CODES = {
   EXPRESSION_FAILED: SHARED_CODES.EXPRESSION_FAILED,
   PRIOR_VALIDATION_MISSING: SHARED_CODES.PRIOR_VALIDATION_MISSING,
   GITHUB_UNAVAILABLE: SHARED_CODES.GITHUB_UNAVAILABLE,
+  LIMIT_EXCEEDED: { status: 'blocked', meaning: "A documented bound on the work the gate asks for was hit (the run's regex and scan budget, a pattern's size); the gate is blocked, never passed." },
   INTERNAL_ERROR: { status: 'blocked', meaning: 'gate-matrix failed while evaluating this assertion; the gate fails closed. Please report it.' },
   GATE_MISSING: { status: 'missing', meaning: 'A gate is missing without a finding of its own; the blocker points at its declaration.' },
   GATE_BLOCKED: { status: 'blocked', meaning: 'A gate is blocked without a finding of its own; the blocker points at its declaration.' },

@@ -3,7 +3,8 @@
 import { assertionKind } from '../gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../gates/builtins/registry.js'
 import type { AssertionContext, BuiltinGate } from '../gates/kit.js'
-import { type EnvironmentDraft, sealEvidence, sha256 } from '../evidence/seal.js'
+import { type EnvironmentDraft, sealEvidence } from '../evidence/seal.js'
+import { sha256 } from '../core/canonical-json.js'
 import type { Evidence, GateEvidence, RollbackEvidence } from '../evidence/types.js'
 import { buildContexts } from './contexts.js'
 import { evaluateCondition, type ExpressionContexts, ExpressionError, resolveTemplates } from '../expressions/evaluate.js'
@@ -11,6 +12,7 @@ import { classifyChanges } from '../spec/change-classes.js'
 import type { EnvironmentFacts, GateSpec, LoadedMatrix, ProfileSpec } from '../spec/types.js'
 import { globMatcher, type RepoReader } from '../repo/reader.js'
 import { UsageError } from '../core/errors.js'
+import { LimitExceededError } from '../core/scan-budget.js'
 import { combineOutcomes } from './combine.js'
 import { GitHubUnavailableError } from '../core/github-port.js'
 import { effectiveMode } from './mode.js'
@@ -19,6 +21,7 @@ import type { AssertionOutcome, Finding, Mode, Result } from '../core/outcome.js
 import type { Location } from '../core/location.js'
 import type { RunContext } from '../core/run.js'
 import { waiverFor } from './waivers.js'
+import { FindingAllowance } from './finding-limits.js'
 
 /** What a cell's evidence says about the gate itself, whatever its result. */
 type GateIdentity = Pick<GateEvidence, 'gate_id' | 'family' | 'mode' | 'owner' | 'artifact' | 'recovery' | 'residual_risk' | 'declared_at' | 'builtin'>
@@ -73,6 +76,7 @@ class Evaluator {
    * environment are evaluated once per gate and assertion. */
   private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
   private priorValidation: ReturnType<typeof provePriorValidation> | undefined
+  private readonly allowance = new FindingAllowance()
 
   constructor(
     private readonly matrix: LoadedMatrix,
@@ -176,12 +180,14 @@ class Evaluator {
   /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
   private cellEvidence(identity: GateIdentity, envName: string, cell: CellOutcome): GateEvidence {
     const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today)
+    const { kept, omitted } = this.allowance.take(cell.findings)
     return {
       ...identity,
       result: cell.result,
       evidence_types: [...new Set(cell.evidenceTypes)].sort(),
       missing_reason: cell.missingReason,
-      findings: cell.findings,
+      findings: kept,
+      ...(omitted ? { findings_omitted: omitted } : {}),
       blocking: isBlocking(cell.result, identity.mode, waiver?.active ?? false),
       waiver,
     }
@@ -285,6 +291,9 @@ class Evaluator {
     } catch (e) {
       if (e instanceof GitHubUnavailableError) {
         return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location }] }
+      }
+      if (e instanceof LimitExceededError) {
+        return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'LIMIT_EXCEEDED', message: e.message, location }] }
       }
       const message = `internal error while evaluating gate ${gateId}: ${(e as Error)?.message ?? String(e)}`
       return { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'INTERNAL_ERROR', message, location }] }

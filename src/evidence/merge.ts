@@ -7,7 +7,9 @@
 import { InputError, type Problem } from '../core/errors.js'
 import { parsePositioned, type PositionedDocument } from '../repo/yaml.js'
 import { evidenceSchema } from './schema.js'
-import { canonicalJson, type EnvironmentDraft, evidenceDigest, sealEvidence } from './seal.js'
+import { canonicalJson } from '../core/canonical-json.js'
+import { type EnvironmentDraft, evidenceDigest, sealEvidence } from './seal.js'
+import { maxOf } from '../core/arrays.js'
 import type { Evidence, FindingEvidence, GateEvidence } from './types.js'
 import type { Result } from '../core/outcome.js'
 
@@ -81,8 +83,11 @@ function mergeGate(gates: GateEvidence[]): GateEvidence {
     seen.add(key)
     findings.push(f)
   }
+  const { findings_omitted: _omitted, ...rest } = worst
+  // Each job saw the same repository-wide findings, so the one that left out most says how many were left out.
+  const omitted = maxOf(gates.map((g) => g.findings_omitted ?? 0), 0)
   // Fail closed: if any job found the built-in blocking, the merged run is blocked by it.
-  return { ...worst, findings, blocking: gates.some((g) => g.blocking) }
+  return { ...rest, findings, ...(omitted ? { findings_omitted: omitted } : {}), blocking: gates.some((g) => g.blocking) }
 }
 
 export function mergeEvidence(docs: Array<{ path: string; evidence: unknown }>): Evidence {

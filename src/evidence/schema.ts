@@ -43,6 +43,7 @@ const gate = z.strictObject({
   recovery: z.string().nullable(),
   missing_reason: z.string().nullable(),
   findings: z.array(finding),
+  findings_omitted: z.number().int().positive().optional().describe('Findings left out over the per-cell (10,000) or per-run (50,000) limit; absent when none were'),
   blocking: z.boolean(),
   residual_risk: z.strictObject({ owner: z.string(), reason: z.string() }).nullable(),
   waiver: waiver.nullable(),

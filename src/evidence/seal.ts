@@ -1,37 +1,15 @@
 // Sealing: derive what follows from the gates (blockers, verdicts) and the digest, in
 // one place, so the evaluator and `merge` cannot disagree. Canonical JSON = sorted keys,
 // so the same inputs give the same bytes and the same digest locally and in CI.
-import { createHash } from 'node:crypto'
 import { redactText } from '../core/redact.js'
+import { canonicalDigest } from '../core/canonical-stream.js'
 import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence } from './types.js'
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key]
-      if (v !== undefined) out[key] = sortKeys(v)
-    }
-    return out
-  }
-  return value
-}
-
-/** JSON with keys sorted at every depth. `pretty` indents by two spaces and ends with a newline. */
-export function canonicalJson(value: unknown, options: { pretty?: boolean } = {}): string {
-  const sorted = sortKeys(value)
-  return options.pretty ? `${JSON.stringify(sorted, null, 2)}\n` : JSON.stringify(sorted)
-}
-
-export function sha256(text: string | Buffer): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`
-}
 
 /** The digest of an evidence document: sha256 of its compact canonical JSON without `digest`. */
 export function evidenceDigest(doc: Omit<Evidence, 'digest'> | Evidence): string {
   const { digest: _digest, ...rest } = doc as Evidence
-  return sha256(canonicalJson(rest))
+  // Streamed: the evidence of a large matrix may be longer than a string can be.
+  return canonicalDigest(rest)
 }
 
 export type EnvironmentDraft = Omit<EnvironmentEvidence, 'verdict'>

@@ -39,6 +39,9 @@ export interface GateEvidence {
   /** Why the result is missing / blocked / not_applicable; null otherwise. */
   missing_reason: string | null
   findings: FindingEvidence[]
+  /** How many more findings the cell had than `findings` keeps (over the per-cell or
+   * per-run limit, 10,000 and 50,000); absent when none were left out. */
+  findings_omitted?: number
   /** Whether this cell stops the run. */
   blocking: boolean
   residual_risk: { owner: string; reason: string } | null

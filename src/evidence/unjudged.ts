@@ -4,7 +4,8 @@
 // repository-level gate, `gate-matrix/run`, is blocked with the reason and the places to
 // look, so whoever reads evidence sees "blocked, because …" and never a missing file.
 import type { GithubFacts } from '../core/run.js'
-import { sealEvidence, sha256 } from './seal.js'
+import { sealEvidence } from './seal.js'
+import { sha256 } from '../core/canonical-json.js'
 import type { CodeTable } from '../core/codes.js'
 import type { Evidence, FindingEvidence, GateEvidence } from './types.js'
 

@@ -2,8 +2,9 @@
 // evaluates; this module converts between plain JS values and its data types, applies
 // GitHub's templating rules (a whole expression keeps its value, otherwise the values
 // are interpolated as text) and turns its errors into messages a matrix author can act on.
-import { data, Evaluator, type Expr, Lexer, Parser } from '@actions/expressions'
+import { data, type Expr, Lexer, Parser } from '@actions/expressions'
 import { truthy } from '@actions/expressions/result'
+import { BoundedEvaluator, ExpressionLimitError, MAX_EXPRESSION_STRING } from './bounded.js'
 import { splitTemplate, wholeExpression } from '../core/template.js'
 
 /** The contexts a matrix expression sees, as plain data (built by the engine). */
@@ -71,7 +72,12 @@ function toData(value: unknown): data.ExpressionData {
   if (typeof value === 'number') return new data.NumberData(value)
   if (typeof value === 'bigint') return new data.NumberData(Number(value))
   if (typeof value === 'boolean') return new data.BooleanData(value)
-  if (Array.isArray(value)) return new data.Array(...value.map(toData))
+  if (Array.isArray(value)) {
+    // Item by item: the library's constructor takes its items as arguments, which overflows past ~100,000.
+    const list = new data.Array()
+    for (const v of value) list.add(toData(v))
+    return list
+  }
   if (value instanceof Date) return new data.StringData(value.toISOString())
   if (typeof value === 'object') {
     const dict = new data.Dictionary()
@@ -112,8 +118,10 @@ function evaluateData(source: string, contexts: data.Dictionary): data.Expressio
   const expr = parseExpression(source)
   let result: data.ExpressionData | undefined
   try {
-    result = new Evaluator(expr, contexts).evaluate()
+    result = new BoundedEvaluator(expr, contexts).evaluate()
   } catch (e) {
+    if (e instanceof ExpressionLimitError) throw new ExpressionError(`\${{ ${source} }} is too large: ${e.message}`, source)
+    if (e instanceof RangeError) throw new ExpressionError(`\${{ ${source} }} is too large or too deeply nested to evaluate (${e.message})`, source)
     throw new ExpressionError(`\${{ ${source} }} could not be evaluated: ${(e as Error).message}`, source)
   }
   return result ?? new data.Null()
@@ -125,15 +133,22 @@ function resolveString(value: string, contexts: data.Dictionary): unknown {
   if (whole !== null) return fromData(evaluateData(whole, contexts))
   const split = splitTemplate(value)
   if ('error' in split) throw new ExpressionError(split.error, value)
-  return split.parts
-    .map((p) => {
-      if (p.kind === 'text') return p.text
+  let length = 0
+  const texts = split.parts.map((p) => {
+    let text = p.kind === 'text' ? p.text : ''
+    if (p.kind !== 'text') {
       const v = evaluateData(p.source, contexts)
       // GitHub would interpolate null as '', so `https://${{ typo }}` would check `https://`.
       if (v instanceof data.Null) throw new ExpressionError(`\${{ ${p.source} }} has no value (null) in "${value}"; a missing value is not read as empty text`, p.source)
-      return v.coerceString()
-    })
-    .join('')
+      text = v.coerceString()
+    }
+    length += text.length
+    if (length > MAX_EXPRESSION_STRING) {
+      throw new ExpressionError(`"${value.slice(0, 60)}..." is too large: its text would be over ${MAX_EXPRESSION_STRING.toLocaleString('en-US')} characters long`, value)
+    }
+    return text
+  })
+  return texts.join('')
 }
 
 function resolveDeep(value: unknown, contexts: data.Dictionary): unknown {

@@ -11,6 +11,7 @@ import { assertionKind } from '../gates/assertions/registry.js'
 import { suggestion } from '../core/text.js'
 import { PROTECTED_FAMILIES } from '../spec/schema.js'
 import { whenEventProblem } from '../spec/workflow-events.js'
+import { pushAll } from '../core/arrays.js'
 
 type Mapping = Record<string, unknown>
 
@@ -78,7 +79,7 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
       checkPath(['environments', name, 'rollback', 'manifest_or_revision'], revision, 'rollback manifest')
     }
   }
-  problems.push(...afterCycles(environments, doc))
+  pushAll(problems, afterCycles(environments, doc))
 
   for (const [name, profile] of Object.entries(profiles)) {
     const p = mapping(profile)
@@ -157,7 +158,7 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
     for (const [i, env] of strings(w.environments)) checkEnv(['waivers', wi, 'environments', i], env)
   })
 
-  problems.push(...expressionProblemsIn(value, doc))
+  pushAll(problems, expressionProblemsIn(value, doc))
   return problems
 }
 

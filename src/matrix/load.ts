@@ -9,6 +9,7 @@ import { parsePositioned } from '../repo/yaml.js'
 import { assertionProblems } from './assertion-entries.js'
 import { crossCheckProblems } from './cross-references.js'
 import { factReferenceProblems } from './fact-references.js'
+import { pushAll } from '../core/arrays.js'
 import { describeValue, issueProblems } from './issues.js'
 import { matrixSchema } from '../spec/schema.js'
 import type { LoadedMatrix } from '../spec/types.js'
@@ -79,20 +80,20 @@ export function loadMatrix(repo: RepoReader, matrixPath: string, options: { text
   const parsed = matrixSchema.safeParse(root)
   if (!parsed.success) {
     const issues = parsed.error.issues.filter((i) => i.path[0] !== 'version' && !insideAssertion(i.path))
-    problems.push(...issueProblems(issues, doc, [], matrixSchema, root))
+    pushAll(problems, issueProblems(issues, doc, [], matrixSchema, root))
   }
   if (Array.isArray(root.gates)) {
     root.gates.forEach((gate, gi) => {
       const asserts = (gate as { assert?: unknown } | null)?.assert
-      if (Array.isArray(asserts)) asserts.forEach((entry, ai) => problems.push(...assertionProblems(entry, doc, ['gates', gi, 'assert', ai])))
+      if (Array.isArray(asserts)) asserts.forEach((entry, ai) => pushAll(problems, assertionProblems(entry, doc, ['gates', gi, 'assert', ai])))
     })
   }
-  problems.push(...crossCheckProblems(root, doc))
-  problems.push(...factReferenceProblems(root, doc))
+  pushAll(problems, crossCheckProblems(root, doc))
+  pushAll(problems, factReferenceProblems(root, doc))
 
   if (!parsed.success && problems.length === 0) {
     // Cannot happen while assertionProblems mirrors the schema; never load an invalid matrix.
-    problems.push(...issueProblems(parsed.error.issues, doc, [], matrixSchema, root))
+    pushAll(problems, issueProblems(parsed.error.issues, doc, [], matrixSchema, root))
   }
   if (problems.length || !parsed.success) {
     const seen = new Set<string>()

@@ -3,6 +3,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import picomatch from 'picomatch'
+import { ScanBudget } from '../core/scan-budget.js'
 import { normalizeRepoPath, repoPathProblem } from './paths.js'
 import { decodeUtf8 } from './utf8.js'
 import { readRegularFile, tooLarge } from './regular-file.js'
@@ -34,6 +35,8 @@ export class RepoReader {
   private readonly matchers = new Map<string, (p: string) => boolean>()
   private readonly resolved = new Map<string, ReturnType<RepoReader['resolveUncached']>>()
   private readonly memos = new Map<string, unknown>()
+  /** The run's bound on regex and text-scan work (one reader per run). */
+  readonly scanBudget = new ScanBudget()
 
   constructor(root: string, options: { maxFileBytes?: number } = {}) {
     this.root = root

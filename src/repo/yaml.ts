@@ -1,9 +1,10 @@
 // One parser for every YAML and JSON file (the matrix, workflows, data files): the
 // `yaml` package keeps node ranges, so every finding can carry a line and column.
 // JSON is parsed by it too (JSON is YAML 1.2), which keeps positions for JSON files.
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml'
 import type { Location } from '../core/location.js'
 import { parseErrorMessage } from '../core/redact.js'
+import { pushAll } from '../core/arrays.js'
 
 export type KeyPath = ReadonlyArray<string | number>
 
@@ -98,6 +99,53 @@ export class PositionedDocument {
 /** Parse YAML or JSON text, keeping positions. Syntax problems are in `.problems`. */
 export function parsePositioned(path: string, text: string): PositionedDocument {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true })
-  return new PositionedDocument(path, doc, lineCounter)
+  // yaml's own unique-key check compares each key with every earlier one (80,000 vars took
+  // minutes): keys are checked here instead, in one pass with a set per mapping.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true })
+  const positioned = new PositionedDocument(path, doc, lineCounter)
+  pushAll(positioned.problems, duplicateKeys(doc.contents, lineCounter))
+  // An alias needs an anchor: most files have none, and are not walked.
+  if (!positioned.problems.length && text.includes('&')) pushAll(positioned.problems, recursiveAliases(doc, lineCounter))
+  positioned.problems.sort((x, y) => x.line - y.line || x.column - y.column)
+  return positioned
+}
+
+/** Keys repeated in a mapping, as yaml's uniqueKeys reports them (scalars of equal value), at the repeat. */
+function duplicateKeys(root: unknown, lineCounter: LineCounter): ParseProblem[] {
+  const problems: ParseProblem[] = []
+  const stack: unknown[] = [root]
+  while (stack.length) {
+    const node = stack.pop()
+    if (isSeq(node)) {
+      for (const item of node.items) stack.push(item)
+    } else if (isMap(node)) {
+      const seen = new Set<unknown>()
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          if (seen.has(pair.key.value)) {
+            const { line, col } = lineCounter.linePos(pair.key.range?.[0] ?? 0)
+            problems.push({ message: 'Map keys must be unique', line, column: col })
+          }
+          seen.add(pair.key.value)
+        }
+        stack.push(pair.value)
+      }
+    }
+  }
+  return problems
+}
+
+/** Aliases inside the node they refer to (`a: &x [*x]`): such a value is infinite. */
+function recursiveAliases(doc: Document.Parsed, lineCounter: LineCounter): ParseProblem[] {
+  const problems: ParseProblem[] = []
+  visit(doc, {
+    Alias(_key, alias, path) {
+      const target = alias.resolve(doc)
+      if (target && path.includes(target)) {
+        const { line, col } = lineCounter.linePos(alias.range?.[0] ?? 0)
+        problems.push({ message: `the alias *${alias.source} is inside the node it refers to, so its value would be infinite; refer to a node outside &${alias.source}`, line, column: col })
+      }
+    },
+  })
+  return problems
 }

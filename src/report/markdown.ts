@@ -6,6 +6,7 @@ import { formatLocation } from '../core/errors.js'
 import type { Location } from '../core/location.js'
 import type { Evidence } from '../evidence/types.js'
 import { redactText } from '../core/redact.js'
+import { maxOf } from '../core/arrays.js'
 import {
   MARKDOWN_SYMBOL,
   REPOSITORY,
@@ -53,7 +54,7 @@ export function escapeMarkdown(text: string): string {
 function code(text: string, inTable = false): string {
   let body = text.replace(/[\r\n]+/g, ' ')
   if (inTable) body = body.replace(/\|/g, '\\|')
-  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length))
+  const longestRun = maxOf((body.match(/`+/g) ?? []).map((r) => r.length), 0)
   const fence = '`'.repeat(longestRun + 1)
   const pad = body.startsWith('`') || body.endsWith('`') ? ' ' : ''
   return `${fence}${pad}${body}${pad}${fence}`

@@ -6,6 +6,7 @@ import type { Result } from '../core/outcome.js'
 import type { Evidence } from '../evidence/types.js'
 import { describeMembers, gridOf, groupFindings, isWaived, REPOSITORY, RESULT_LABEL, RESULTS, TEXT_SYMBOL, whyNotBlocking } from './symbols.js'
 import { redactText } from '../core/redact.js'
+import { maxOf } from '../core/arrays.js'
 
 type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan'
 const SGR: Record<Style, string> = { red: '31', green: '32', yellow: '33', cyan: '36', dim: '2', bold: '1' }
@@ -41,7 +42,7 @@ export function renderText(e: Evidence, o: { color: boolean }): string {
 
   const grid = gridOf(e)
   if (grid.rows.length) {
-    const rowWidth = Math.max(width('gate'), ...grid.rows.map((id) => width(clean(id))))
+    const rowWidth = maxOf(grid.rows.map((id) => width(clean(id))), width('gate'))
     const colWidths = grid.columns.map((c) => Math.max(width(clean(c)), 2))
     const pad = (text: string, w: number): string => text + ' '.repeat(Math.max(0, w - width(text)))
     out.push(['gate'.padEnd(rowWidth), ...grid.columns.map((c, i) => pad(clean(c), colWidths[i]))].join('  ').trimEnd())

@@ -254,9 +254,11 @@ function compare(options: DataOptions, found: Found, ctx: AssertionContext): Fin
   if (options.matches !== undefined) {
     const compiled = regexOption(options.matches, 'matches', ctx)
     if ('finding' in compiled) return [compiled.finding]
-    return eachMatch((m) =>
-      compiled.regex.test(asText(m.value)) ? undefined : `${m.label} is ${describe(m.value, m.secret)}, which does not match /${compiled.regex.source}/`,
-    )
+    return eachMatch((m) => {
+      const text = asText(m.value)
+      ctx.repo.scanBudget.charge(text.length, compiled.regex.cost, `matching ${m.label}`)
+      return compiled.regex.test(text) ? undefined : `${m.label} is ${describe(m.value, m.secret)}, which does not match /${compiled.regex.source}/`
+    })
   }
   for (const bound of ['lte', 'gte'] as const) {
     const option = options[bound]

@@ -9,6 +9,9 @@ import { compileSafeRegex } from '../../core/safe-regex.js'
 import { type AssertionKind, unreadable } from '../kit.js'
 import type { Problem } from '../../core/errors.js'
 import { redactText } from '../../core/redact.js'
+import { LimitExceededError, ScanBudget } from '../../core/scan-budget.js'
+import { rangeMentions } from '../support/range-mentions.js'
+import { pushAll } from '../../core/arrays.js'
 
 /** A range mention is expanded into this many numbers at most. */
 const MAX_RANGE = 10_000
@@ -89,8 +92,8 @@ export const docsKind: AssertionKind<DocsOptions> = {
           findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
         }
       }
-      for (const phrase of options.banned ?? []) findings.push(...ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase)))
-      const absent = missingMentions(read.text, options.mentions ?? [])
+      for (const phrase of options.banned ?? []) pushAll(findings, ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase, ctx.repo.scanBudget)))
+      const absent = missingMentions(read.text, options.mentions ?? [], ctx.repo.scanBudget)
       if (absent.length) {
         findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: docTop(file) })
       }
@@ -132,28 +135,26 @@ function escapeRegex(text: string): string {
 }
 
 /** Every occurrence of `phrase`, case-insensitive; its words may be split across lines. */
-function bannedPhrase(file: string, text: string, phrase: string): Finding[] {
+function bannedPhrase(file: string, text: string, phrase: string, budget: ScanBudget): Finding[] {
   const words = phrase.trim().split(/\s+/).filter((w) => w !== '')
   if (words.length === 0) return []
   // Most docs do not contain a banned phrase at all: a plain search for its first word
   // spares the regex scan of the whole text.
   if (!text.toLowerCase().includes(words[0].toLowerCase())) return []
   const compiled = compileSafeRegex(words.map(escapeRegex).join('\\s+'), { ignoreCase: true })
-  if (!compiled.ok) return []
+  // Escaped words always compile; only a phrase too long for the pattern bounds fails, and unsearched is not clean.
+  if (!compiled.ok) throw new LimitExceededError(`the banned phrase "${phrase.trim().slice(0, 60)}..." cannot be searched: ${compiled.message}`)
+  budget.charge(text.length, compiled.regex.cost, `searching ${file} for the banned phrase "${phrase.trim().slice(0, 60)}"`)
   const starts = lineStarts(text)
   const findings: Finding[] = []
-  let offset = 0
-  for (;;) {
-    const hit = compiled.regex.find(text.slice(offset))
-    if (!hit) break
-    const at = offset + hit.index
+  // One pass of one matcher: re-searching the rest of the text after each hit is quadratic.
+  for (const hit of compiled.regex.findAll(text)) {
     findings.push({
       status: 'fail',
       code: 'DOC_BANNED_PHRASE',
       message: `banned phrase "${phrase.trim()}"`,
-      location: { path: file, ...positionAt(starts, at) },
+      location: { path: file, ...positionAt(starts, hit.index) },
     })
-    offset = at + Math.max(hit.length, 1)
   }
   return findings
 }
@@ -174,17 +175,25 @@ function mentions(text: string, token: string): boolean {
 
 type Mention = NonNullable<DocsOptions['mentions']>[number]
 
-/** The required mentions `text` lacks, written compactly (runs of a range as "#305 to #309"). */
-export function missingMentions(text: string, required: Mention[]): string[] {
+/** The required mentions `text` lacks, written compactly (runs of a range as "#305 to #309").
+ * Each search of the whole text is charged to `budget`. */
+export function missingMentions(text: string, required: Mention[], budget = new ScanBudget()): string[] {
   const out: string[] = []
   for (const m of required) {
     if (typeof m === 'string') {
-      if (m !== '' && !mentions(text, m)) out.push(JSON.stringify(m))
+      if (m === '') continue
+      budget.charge(text.length, 1, `searching for the mention ${JSON.stringify(m.slice(0, 60))}`)
+      if (!mentions(text, m)) out.push(JSON.stringify(m))
       continue
     }
     const format = m.format ?? '{n}'
     const write = (n: number) => format.replace(/\{n\}/g, String(n))
     const [from, to] = m.range
+    const last = Math.min(to, from + MAX_RANGE - 1)
+    const found = rangeMentions(text, format, from, last)
+    if (!found) budget.charge(text.length, last - from + 1, `searching for the mentions ${write(from)} to ${write(last)}`)
+    else budget.charge(text.length, 1, `searching for the mentions ${write(from)} to ${write(last)}`)
+    const mentioned = (n: number) => (found ? found.has(n) : mentions(text, write(n)))
     let run: [number, number] | undefined
     const flush = () => {
       if (!run) return
@@ -192,8 +201,8 @@ export function missingMentions(text: string, required: Mention[]): string[] {
       out.push(a === b ? write(a) : b === a + 1 ? `${write(a)}, ${write(b)}` : `${write(a)} to ${write(b)}`)
       run = undefined
     }
-    for (let n = from; n <= Math.min(to, from + MAX_RANGE - 1); n++) {
-      if (mentions(text, write(n))) flush()
+    for (let n = from; n <= last; n++) {
+      if (mentioned(n)) flush()
       else if (run) run[1] = n
       else run = [n, n]
     }

@@ -69,6 +69,8 @@ export const fileKind: AssertionKind<FileOptions> = {
         findings.push(unreadable(path, read.kind === 'error' ? read.message : `"${path}" disappeared while it was read`))
         continue
       }
+      const cost = (contains && 'regex' in contains ? contains.regex.cost : 0) + (notContains && 'regex' in notContains ? notContains.regex.cost : 0)
+      ctx.repo.scanBudget.charge(read.text.length, cost, `matching ${path}`)
       const lines = textLines(read.text)
       if (contains && 'regex' in contains && !lines.some((line) => contains.regex.test(line))) {
         findings.push({

@@ -10,6 +10,8 @@ import type { SafeRegex } from '../../core/safe-regex.js'
 import { unknownEventProblem } from '../../spec/workflow-events.js'
 import type { Problem } from '../../core/errors.js'
 import { redactText } from '../../core/redact.js'
+import { pushAll } from '../../core/arrays.js'
+import type { ScanBudget } from '../../core/scan-budget.js'
 
 export const workflowOptions = z
   .strictObject({
@@ -101,12 +103,12 @@ function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOut
       continue
     }
     const wf = load.workflow
-    if (options.triggers) findings.push(...missingTriggers(wf, options.triggers))
-    if (options.dispatch_input) findings.push(...dispatchInputFindings(wf, options.dispatch_input))
-    if (forbid) findings.push(...forbiddenRuns(wf, forbid))
-    if (options.forbid_continue_on_error) findings.push(...continueOnError(wf))
-    if (options.environments_declared) findings.push(...undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))))
-    if (options.max_permissions) findings.push(...permissionsExceeded(wf, options.max_permissions))
+    if (options.triggers) pushAll(findings, missingTriggers(wf, options.triggers))
+    if (options.dispatch_input) pushAll(findings, dispatchInputFindings(wf, options.dispatch_input))
+    if (forbid) pushAll(findings, forbiddenRuns(wf, forbid, ctx.repo.scanBudget))
+    if (options.forbid_continue_on_error) pushAll(findings, continueOnError(wf))
+    if (options.environments_declared) pushAll(findings, undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))))
+    if (options.max_permissions) pushAll(findings, permissionsExceeded(wf, options.max_permissions))
   }
   return outcomeOf(findings)
 }
@@ -170,11 +172,12 @@ function dispatchInputFindings(wf: Workflow, want: DispatchInputOption): Finding
   return findings
 }
 
-function forbiddenRuns(wf: Workflow, regex: SafeRegex): Finding[] {
+function forbiddenRuns(wf: Workflow, regex: SafeRegex, budget: ScanBudget): Finding[] {
   const findings: Finding[] = []
   for (const job of wf.jobs) {
     for (const step of job.steps) {
       for (const line of step.run?.lines ?? []) {
+        budget.charge(line.text.length, regex.cost, `matching the run: lines of ${wf.path}`)
         const hit = regex.find(line.text)
         if (!hit) continue
         findings.push({

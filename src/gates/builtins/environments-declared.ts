@@ -6,6 +6,7 @@ import { sharedCodes } from '../../core/codes.js'
 import { loadWorkflow } from '../../repo/workflows.js'
 import type { BuiltinGate } from '../kit.js'
 import { undeclaredEnvironments } from '../support/job-environments.js'
+import { pushAll } from '../../core/arrays.js'
 
 export const environmentsDeclaredGate: BuiltinGate = {
   id: 'gate-matrix/environments-declared',
@@ -24,7 +25,7 @@ export const environmentsDeclaredGate: BuiltinGate = {
       if (load.kind === 'unparsable') {
         findings.push({ status: 'fail', code: 'WORKFLOW_UNPARSABLE', message: `${path}: ${load.message}`, location: load.location })
       } else if (load.kind === 'ok') {
-        findings.push(...undeclaredEnvironments(load.workflow, declared))
+        pushAll(findings, undeclaredEnvironments(load.workflow, declared))
       }
     }
     return outcomeOf(findings)

@@ -4,6 +4,7 @@
 import type { Finding } from '../../core/outcome.js'
 import { wholeExpression } from '../../core/template.js'
 import type { Workflow, WorkflowJob } from '../../repo/workflows.js'
+import { pushAll } from '../../core/arrays.js'
 
 const INPUT_REF = /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/
 const MATRIX_REF = /^matrix\.([A-Za-z_][\w-]*)$/
@@ -39,7 +40,7 @@ export function jobEnvironmentCandidates(wf: Workflow, job: WorkflowJob): Candid
   if (axis !== undefined && job.strategyMatrix) {
     const values: unknown[] = []
     const listed = job.strategyMatrix[axis]
-    if (Array.isArray(listed)) values.push(...listed)
+    if (Array.isArray(listed)) pushAll(values, listed)
     else if (listed !== undefined) return null
     const include = job.strategyMatrix.include
     if (Array.isArray(include)) {

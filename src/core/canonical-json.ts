@@ -1,0 +1,26 @@
+// Canonical JSON (keys sorted at every depth) and its sha256: the same inputs give the
+// same bytes and the same digest locally and in CI.
+import { createHash } from 'node:crypto'
+
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key]
+      if (v !== undefined) out[key] = sortKeys(v)
+    }
+    return out
+  }
+  return value
+}
+
+/** JSON with keys sorted at every depth. `pretty` indents by two spaces and ends with a newline. */
+export function canonicalJson(value: unknown, options: { pretty?: boolean } = {}): string {
+  const sorted = sortKeys(value)
+  return options.pretty ? `${JSON.stringify(sorted, null, 2)}\n` : JSON.stringify(sorted)
+}
+
+export function sha256(text: string | Buffer): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`
+}
