@@ -6,7 +6,7 @@ import { matrixOwnersGate } from './matrix-owners.js'
 import { matrixUpdatedGate } from './matrix-updated.js'
 import { matrixValidGate } from './matrix-valid.js'
 import type { BuiltinGate } from '../kit.js'
-import { waiversExpiredGate } from './waivers-current.js'
+import { waiversCurrentGate } from './waivers-current.js'
 
 export const BUILTIN_GATES: readonly BuiltinGate[] = [
   matrixValidGate,
@@ -14,6 +14,6 @@ export const BUILTIN_GATES: readonly BuiltinGate[] = [
   environmentsDeclaredGate,
   matrixUpdatedGate,
   matrixOwnersGate,
-  waiversExpiredGate,
+  waiversCurrentGate,
   changeClassGate,
 ]

@@ -3,7 +3,7 @@
 import { type Finding, notApplicable } from '../../core/outcome.js'
 import type { BuiltinGate } from '../kit.js'
 
-export const waiversExpiredGate: BuiltinGate = {
+export const waiversCurrentGate: BuiltinGate = {
   id: 'gate-matrix/waivers-current',
   family: 'matrix',
   description: 'Every waiver in the matrix is still in force; expired ones should be removed or renewed.',
