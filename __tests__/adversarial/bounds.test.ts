@@ -8,13 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { main } from '../../src/cli/main.js'
 import { canonicalDigest, writeCanonicalJsonChunks } from '../../src/core/canonical-stream.js'
 import { canonicalJson, sha256 } from '../../src/core/canonical-json.js'
 import type { Evidence } from '../../src/evidence/types.js'
 import { ensureBuilt, examplePayload, ROOT, runAction, workspace } from '../action/harness.js'
 import { type GitHubApi, startGitHubApi } from '../helpers/github-api-server.js'
-import { makeRepo } from '../support/gates.js'
+import { makeRepo, runCli as cli } from '../support/gates.js'
 
 const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 /** A fixed run takes well under 2 s; the broken ones took from 46 s to 15 minutes. */
@@ -29,12 +28,6 @@ function repo(files: Record<string, string>): string {
   return r.root
 }
 
-async function cli(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, isTTY: false })
-  return { code, stdout, stderr }
-}
 
 /** The bundled CLI in a child process with a small heap, killed after KILL_AFTER_MS (code null). */
 function cliProcess(argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {

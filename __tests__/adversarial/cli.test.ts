@@ -4,15 +4,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { main } from '../../src/cli/main.js'
-import { makeRepo } from '../support/gates.js'
+import { makeRepo, runCli as cli } from '../support/gates.js'
 
-async function cli(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, isTTY: false })
-  return { code, stdout, stderr }
-}
 
 const MATRIX = `version: 1
 environments:

@@ -6,18 +6,11 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { main } from '../../src/cli/main.js'
 import { runCheck } from '../../src/engine/index.js'
 import { RepoReader } from '../../src/repo/reader.js'
 import { readRegularFile } from '../../src/repo/regular-file.js'
-import { localRun, makeRepo } from '../support/gates.js'
+import { localRun, makeRepo, runCli as cli } from '../support/gates.js'
 
-async function cli(argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, isTTY: false })
-  return { code, stdout, stderr }
-}
 
 const MATRIX = `version: 1
 owner: sre

@@ -6,25 +6,12 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { main, type Io } from '../../src/cli/main.js'
 import type { Evidence } from '../../src/evidence/types.js'
+import { runCli as cli } from '../support/gates.js'
 
 const EXAMPLES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples')
 
-interface Run {
-  code: number
-  stdout: string
-  stderr: string
-}
 
-async function cli(argv: string[]): Promise<Run> {
-  let stdout = ''
-  let stderr = ''
-  // No GITHUB_TOKEN: the examples must judge the same offline as anywhere.
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {}, isTTY: false }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
 
 /** `check --format json` of one example; input files are named relative to the example. */
 function checkArgs(example: string, flags: string[]): string[] {

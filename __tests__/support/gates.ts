@@ -12,6 +12,7 @@ import { type CheckRunInfo, type Clock, type GitHubState, GitHubUnavailableError
 import type { AssertionOutcome } from '../../src/core/outcome.js'
 import { type ChangeSet, emptyFacts, type RunContext } from '../../src/core/run.js'
 import type { AssertionContext, AssertionKind } from '../../src/gates/kit.js'
+import { main } from '../../src/cli/main.js'
 import { loadMatrix } from '../../src/matrix/load.js'
 import { RepoReader } from '../../src/repo/reader.js'
 import { parsePositioned } from '../../src/repo/yaml.js'
@@ -56,6 +57,14 @@ export function runOf(o: RunOverrides & Pick<RunContext, 'root' | 'matrixPath'>)
     ...rest,
     github: { ...emptyFacts(), ...github },
   }
+}
+
+/** The CLI in process, as a user runs it (no token unless `env` has one): exit code and output. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}, isTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env, isTTY })
+  return { code, stdout, stderr }
 }
 
 // ---- one assertion over a temporary repository (file, data, docs, threshold)

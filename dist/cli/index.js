@@ -31946,7 +31946,7 @@ const matrixValidGate = {
 // Built-in: an expired waiver is a finding of its own, on the waiver's line. It warns
 // rather than blocks: the waived gate itself blocks again once its waiver has expired.
 
-const waiversExpiredGate = {
+const waiversCurrentGate = {
     id: 'gate-matrix/waivers-current',
     family: 'matrix',
     description: 'Every waiver in the matrix is still in force; expired ones should be removed or renewed.',
@@ -31987,7 +31987,7 @@ const BUILTIN_GATES = [
     environmentsDeclaredGate,
     matrixUpdatedGate,
     matrixOwnersGate,
-    waiversExpiredGate,
+    waiversCurrentGate,
     changeClassGate,
 ];
 
