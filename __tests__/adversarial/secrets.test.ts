@@ -128,6 +128,8 @@ const FILES: Record<string, string> = {
     '',
   ].join('\n'),
   'docs/runbook.md': `# Runbook\n\nThe bot reads \`certs/${SECRETS.docsSlack}.json\` at start.\n`,
+  // certs/ exists, so the doc's citation of a file in it is judged (and its finding must not quote the token).
+  'certs/README.md': '# Certificates\n',
   'secrets/service.json': `${SECRETS.parseEchoSecretFile}se=1\n`,
   'config/broken.json': `${SECRETS.parseEchoDataFile}Xc9Lm4Kp8Zr1Tw6Yh3Js5Df0GaQe2Rt7\n`,
   'secrets/values.yaml': `token: |${SECRETS.parseEchoYamlHeader}\n  body\n`,

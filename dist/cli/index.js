@@ -2960,7 +2960,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2126);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
 // The CLI entry: bundled to dist/cli/index.js.
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -2976,7 +2976,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2126:
+/***/ 3983:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30100,6 +30100,45 @@ function markdown_safeDecode(url) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/repo/doc-targets.ts
+// Where a reference in a doc may point, read the way people write docs (measured on real
+// repositories): a code span names a repository path only when it has a
+// directory that exists (at the root or beside the doc), since bare names (`prometheus.yml`,
+// `Node.js`, `.tar.gz`) are the reader's files, products or extensions, and paths under a
+// directory this repository lacks are build outputs or other repositories' files; a link may
+// be a docs-site route (`../basics/`, `/guide/install`) to `basics.md`, `basics/index.md` or
+// `basics/README.md`, also under the doc's top-level folder (VitePress, Docusaurus).
+
+/** Placeholders people write in example paths: `NNNN-title.md`, `x_…_arm64.tar.gz`. */
+const PLACEHOLDER = /(^|[^A-Za-z])(N{3,}|X{3,}|Y{4}|…|\.\.\.)([^A-Za-z]|$)/;
+/** `judge`: false when the token is not a claim about this repository's files at all. */
+function codeTarget(path, docFile, repo) {
+    const segments = path.split('/');
+    if (segments.length < 2 || PLACEHOLDER.test(path))
+        return { judge: false };
+    const docDir = external_node_path_namespaceObject.posix.dirname(docFile);
+    const beside = docDir === '.' ? path : `${docDir}/${path}`;
+    const rooted = repo.isDirectory(segments[0]);
+    const nearby = docDir !== '.' && repo.isDirectory(`${docDir}/${segments[0]}`);
+    if (!rooted && !nearby)
+        return { judge: false };
+    return { judge: true, candidates: [...new Set([path, beside])] };
+}
+/** The files a link may mean: its resolved `path`, or a docs-site route to a page. A site
+ * serves `a/b.md` at `a/b/`, so a relative `raw` link (`../basics/`) may also be read from
+ * there. */
+function linkCandidates(path, raw, docFile) {
+    const pages = (p) => {
+        const bare = p.replace(/\/+$/, '');
+        return [bare, `${bare}.md`, `${bare}/index.md`, `${bare}/README.md`];
+    };
+    const top = docFile.includes('/') ? docFile.split('/')[0] : null;
+    const underTop = top && !path.startsWith(`${top}/`) ? pages(`${top}/${path}`) : [];
+    const target = raw.replace(/[#?].*$/, '');
+    const asRoute = target && !target.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? pages(external_node_path_namespaceObject.posix.join(docFile.replace(/\.mdx?$/i, ''), target)) : [];
+    return [...new Set([...pages(path), ...underTop, ...asRoute])];
+}
+
 ;// CONCATENATED MODULE: ./src/gates/support/range-mentions.ts
 // Which numbers of a `docs` mention range a text mentions, in one pass over the text.
 // Searching the text once per number costs range size × text length (10,000 numbers
@@ -30151,6 +30190,7 @@ function rangeMentions(text, format, from, to) {
 
 ;// CONCATENATED MODULE: ./src/gates/assertions/docs.ts
 // `docs`: markdown runbooks: cited paths exist, headings, banned phrases, mentions.
+
 
 
 
@@ -30260,10 +30300,10 @@ function brokenReferences(file, doc, repo) {
             findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" points outside the repository`), location: at } });
             continue;
         }
-        // A code token with a slash but no file extension counts only under an existing top-level directory.
-        if (ref.weak && !repo.isDirectory(ref.path.split('/')[0]))
+        const target = ref.origin === 'link' ? { judge: true, candidates: linkCandidates(ref.path, ref.raw, file) } : codeTarget(ref.path, file, repo);
+        if (!target.judge)
             continue;
-        if (!repo.exists(ref.path)) {
+        if (!target.candidates.some((c) => repo.exists(c))) {
             const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root';
             findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" (${from}) does not exist: no ${ref.path}`), location: at } });
         }

@@ -4,6 +4,7 @@ import { sharedCodes } from '../../core/codes.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { lineStarts, positionAt } from '../../repo/lines.js'
 import { type DocReference, type MarkdownDocument, parseMarkdown } from '../../repo/markdown.js'
+import { codeTarget, linkCandidates } from '../../repo/doc-targets.js'
 import type { RepoReader } from '../../repo/reader.js'
 import { compileSafeRegex } from '../../core/safe-regex.js'
 import { type AssertionKind, unreadable } from '../kit.js'
@@ -116,9 +117,9 @@ function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader)
       findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" points outside the repository`), location: at } })
       continue
     }
-    // A code token with a slash but no file extension counts only under an existing top-level directory.
-    if (ref.weak && !repo.isDirectory(ref.path.split('/')[0])) continue
-    if (!repo.exists(ref.path)) {
+    const target = ref.origin === 'link' ? { judge: true as const, candidates: linkCandidates(ref.path, ref.raw, file) } : codeTarget(ref.path, file, repo)
+    if (!target.judge) continue
+    if (!target.candidates.some((c) => repo.exists(c))) {
       const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
       findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" (${from}) does not exist: no ${ref.path}`), location: at } })
     }

@@ -1,0 +1,39 @@
+// Where a reference in a doc may point, read the way people write docs (measured on real
+// repositories): a code span names a repository path only when it has a
+// directory that exists (at the root or beside the doc), since bare names (`prometheus.yml`,
+// `Node.js`, `.tar.gz`) are the reader's files, products or extensions, and paths under a
+// directory this repository lacks are build outputs or other repositories' files; a link may
+// be a docs-site route (`../basics/`, `/guide/install`) to `basics.md`, `basics/index.md` or
+// `basics/README.md`, also under the doc's top-level folder (VitePress, Docusaurus).
+import { posix } from 'node:path'
+import type { RepoReader } from './reader.js'
+
+/** Placeholders people write in example paths: `NNNN-title.md`, `x_…_arm64.tar.gz`. */
+const PLACEHOLDER = /(^|[^A-Za-z])(N{3,}|X{3,}|Y{4}|…|\.\.\.)([^A-Za-z]|$)/
+
+/** `judge`: false when the token is not a claim about this repository's files at all. */
+export function codeTarget(path: string, docFile: string, repo: RepoReader): { judge: false } | { judge: true; candidates: string[] } {
+  const segments = path.split('/')
+  if (segments.length < 2 || PLACEHOLDER.test(path)) return { judge: false }
+  const docDir = posix.dirname(docFile)
+  const beside = docDir === '.' ? path : `${docDir}/${path}`
+  const rooted = repo.isDirectory(segments[0])
+  const nearby = docDir !== '.' && repo.isDirectory(`${docDir}/${segments[0]}`)
+  if (!rooted && !nearby) return { judge: false }
+  return { judge: true, candidates: [...new Set([path, beside])] }
+}
+
+/** The files a link may mean: its resolved `path`, or a docs-site route to a page. A site
+ * serves `a/b.md` at `a/b/`, so a relative `raw` link (`../basics/`) may also be read from
+ * there. */
+export function linkCandidates(path: string, raw: string, docFile: string): string[] {
+  const pages = (p: string) => {
+    const bare = p.replace(/\/+$/, '')
+    return [bare, `${bare}.md`, `${bare}/index.md`, `${bare}/README.md`]
+  }
+  const top = docFile.includes('/') ? docFile.split('/')[0] : null
+  const underTop = top && !path.startsWith(`${top}/`) ? pages(`${top}/${path}`) : []
+  const target = raw.replace(/[#?].*$/, '')
+  const asRoute = target && !target.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? pages(posix.join(docFile.replace(/\.mdx?$/i, ''), target)) : []
+  return [...new Set([...pages(path), ...underTop, ...asRoute])]
+}
