@@ -73290,7 +73290,8 @@ function markdown_safeDecode(url) {
 // `Node.js`, `.tar.gz`) are the reader's files, products or extensions, and paths under a
 // directory this repository lacks are build outputs or other repositories' files; a link may
 // be a docs-site route (`../basics/`, `/guide/install`) to `basics.md`, `basics/index.md` or
-// `basics/README.md`, also under the doc's top-level folder (VitePress, Docusaurus).
+// `basics/README.md` (or `.html` for `.md`), also under the doc's top-level folder and its
+// `public/` or `static/` assets (VitePress, Docusaurus).
 
 /** Placeholders people write in example paths: `NNNN-title.md`, `x_…_arm64.tar.gz`. */
 const PLACEHOLDER = /(^|[^A-Za-z])(N{3,}|X{3,}|Y{4}|…|\.\.\.)([^A-Za-z]|$)/;
@@ -73313,10 +73314,13 @@ function codeTarget(path, docFile, repo) {
 function linkCandidates(path, raw, docFile) {
     const pages = (p) => {
         const bare = p.replace(/\/+$/, '');
-        return [bare, `${bare}.md`, `${bare}/index.md`, `${bare}/README.md`];
+        // A site serves a page's `.md` as `.html` (or without an extension).
+        const page = bare.replace(/\.html$/, '');
+        return [bare, `${page}.md`, `${page}/index.md`, `${page}/README.md`];
     };
     const top = docFile.includes('/') ? docFile.split('/')[0] : null;
-    const underTop = top && !path.startsWith(`${top}/`) ? pages(`${top}/${path}`) : [];
+    // Site roots: the docs folder itself, and its `public/` assets (VitePress, Docusaurus `static/`).
+    const underTop = top && !path.startsWith(`${top}/`) ? [...pages(`${top}/${path}`), `${top}/public/${path}`, `${top}/static/${path}`] : [];
     const target = raw.replace(/[#?].*$/, '');
     const asRoute = target && !target.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? pages(external_node_path_.posix.join(docFile.replace(/\.mdx?$/i, ''), target)) : [];
     return [...new Set([...pages(path), ...underTop, ...asRoute])];
