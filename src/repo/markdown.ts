@@ -5,6 +5,7 @@ import { posix } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import type Token from 'markdown-it/lib/token.mjs'
 import { lineStarts, positionAt } from './lines.js'
+import { tableCells } from './table-cells.js'
 
 export interface MarkdownHeading {
   /** Plain text of the heading, whitespace collapsed. */
@@ -160,6 +161,9 @@ export function parseMarkdown(docPath: string, text: string): MarkdownDocument {
 
   const tokens = md.parse(text, {})
   const codeLines = new Set<number>()
+  // The cells of the table row being read, and the next one's index.
+  let cells: Array<[number, number]> = []
+  let cell = 0
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]
     const map = t.map ?? [0, 0]
@@ -173,8 +177,15 @@ export function parseMarkdown(docPath: string, text: string): MarkdownDocument {
         line,
         column: lineText.length - lineText.trimStart().length + 1,
       })
-    } else if (t.type === 'inline') {
+    } else if (t.type === 'tr_open') {
+      cells = tableCells(text, lineStart(map[0]), lineStart(map[0] + 1))
+      cell = 0
+    } else if (t.type === 'inline' && t.map) {
       inline(t.children ?? [], lineStart(map[0]), lineStart(map[1]))
+    } else if (t.type === 'inline') {
+      // A table cell: markdown-it gives it no lines. A missing cell is one the row leaves out (empty).
+      const range = cells[cell++]
+      if (range) inline(t.children ?? [], range[0], range[1])
     } else if (t.type === 'fence' || t.type === 'code_block') {
       for (let l = map[0]; l < map[1]; l++) codeLines.add(l)
       // A fence's first line is its info string, not code.

@@ -19,6 +19,7 @@ import {
   whyNotBlocking,
 } from './symbols.js'
 import { isReported } from '../evidence/seal.js'
+import { groupBlockers } from './blocker-groups.js'
 
 export interface MarkdownOptions {
   /** e.g. https://github.com (GITHUB_SERVER_URL); default https://github.com when repository and sha are given. */
@@ -85,9 +86,10 @@ export function renderMarkdown(e: Evidence, o: MarkdownOptions = {}): string {
   }
   const message = (text: string): string => escapeMarkdown(truncateBytes(redactText(text), MAX_MESSAGE_BYTES))
 
-  // Blocks are kept whole or dropped whole when the summary must be cut.
-  const blocks: Array<{ text: string; blocker?: true }> = []
-  const push = (text: string, blocker?: true): void => void blocks.push(blocker ? { text, blocker } : { text })
+  // Blocks are kept whole or dropped whole when the summary must be cut; `blockers` counts
+  // the evidence's blockers a block shows (one per environment it lists).
+  const blocks: Block[] = []
+  const push = (text: string, blockers?: number): void => void blocks.push(blockers ? { text, blockers } : { text })
 
   const clean = e.verdict === 'clean'
   push(`## ${clean ? '✅' : '❌'} gate-matrix: ${clean ? 'clean' : 'blocked'}\n`)
@@ -109,13 +111,14 @@ export function renderMarkdown(e: Evidence, o: MarkdownOptions = {}): string {
     push(`\n${RESULTS.map((r) => `${MARKDOWN_SYMBOL[r]} ${RESULT_LABEL[r]}`).join(' · ')}\n`)
   }
 
-  if (e.blockers.length) {
-    push(`### Blockers (${e.blockers.length})\n`)
-    for (const b of e.blockers) {
-      const where = b.environment === REPOSITORY ? 'repository-wide' : `in ${code(b.environment)}`
+  const blockers = groupBlockers(e.blockers)
+  if (blockers.length) {
+    push(`### Blockers (${blockers.length})\n`)
+    for (const { blocker: b, environments, count } of blockers) {
+      const where = environments.length === 1 && environments[0] === REPOSITORY ? 'repository-wide' : `in ${environments.map((env) => code(env)).join(', ')}`
       push(
         `- **${code(b.code)}** ${where} · gate ${code(b.gate_id)} (owner ${code(b.owner)}): ${fileLink(b.location)} ${message(b.message)}${recoveryLink(b.recovery)}`,
-        true,
+        count,
       )
     }
     push('')
@@ -154,8 +157,13 @@ function headline(e: Evidence, o: MarkdownOptions, commitUrl: string | null): st
   return parts.join(' · ')
 }
 
+interface Block {
+  text: string
+  blockers?: number
+}
+
 /** Join the blocks, dropping whole blocks from the end of what fits and saying so. */
-function fit(blocks: Array<{ text: string; blocker?: true }>, maxBytes: number, totalBlockers: number, artifactNote?: string): string {
+function fit(blocks: Block[], maxBytes: number, totalBlockers: number, artifactNote?: string): string {
   const full = blocks.map((b) => `${b.text}\n`).join('').replace(/\n+$/, '\n')
   if (Buffer.byteLength(full) <= maxBytes) return full
   const where = artifactNote ?? 'Every finding is in the evidence file.'
@@ -171,7 +179,7 @@ function fit(blocks: Array<{ text: string; blocker?: true }>, maxBytes: number, 
     if (used + n + reserve > maxBytes) break
     out += text
     used += n
-    if (b.blocker) shown++
+    shown += b.blockers ?? 0
   }
   return truncateBytes(out + noteFor(shown), maxBytes)
 }

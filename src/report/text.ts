@@ -1,5 +1,5 @@
 // Terminal output of `gate-matrix check`: the gates × environments table, every blocker
-// as `path:line:col CODE message [env gate]` (clickable in editors and terminals), the
+// once as `path:line:col CODE message [envs gate]` (clickable in editors and terminals), the
 // non-blocking findings as warnings, and the verdict line.
 import { formatLocation } from '../core/errors.js'
 import type { Result } from '../core/outcome.js'
@@ -7,6 +7,7 @@ import type { Evidence } from '../evidence/types.js'
 import { describeMembers, gridOf, groupFindings, isWaived, REPOSITORY, RESULT_LABEL, RESULTS, TEXT_SYMBOL, whyNotBlocking } from './symbols.js'
 import { redactText } from '../core/redact.js'
 import { maxOf } from '../core/arrays.js'
+import { groupBlockers } from './blocker-groups.js'
 
 type Style = 'red' | 'green' | 'yellow' | 'dim' | 'bold' | 'cyan'
 const SGR: Record<Style, string> = { red: '31', green: '32', yellow: '33', cyan: '36', dim: '2', bold: '1' }
@@ -63,9 +64,12 @@ export function renderText(e: Evidence, o: { color: boolean }): string {
   const line = (where: string, code: string, message: string, tail: string, style: Style): string =>
     `  ${where} ${paint(style, code)} ${clean(redactText(message))} ${paint('dim', tail)}`
 
-  if (e.blockers.length) {
-    out.push(paint('bold', `Blockers (${e.blockers.length}):`))
-    for (const b of e.blockers) out.push(line(clean(formatLocation(b.location)), clean(b.code), b.message, `[${clean(b.environment)} ${clean(b.gate_id)}]`, 'red'))
+  const blockers = groupBlockers(e.blockers)
+  if (blockers.length) {
+    out.push(paint('bold', `Blockers (${blockers.length}):`))
+    for (const { blocker: b, environments } of blockers) {
+      out.push(line(clean(formatLocation(b.location)), clean(b.code), b.message, `[${clean(environments.join(', '))} ${clean(b.gate_id)}]`, 'red'))
+    }
     out.push('')
   }
 

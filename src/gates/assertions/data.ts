@@ -121,6 +121,8 @@ interface Match {
 interface Found {
   matches: Match[]
   wildcard: boolean
+  /** With a wildcard: where the list its matches are collected from is written (before the first wildcard). */
+  list?: Location
   miss?: { location: Location; message: string }
 }
 
@@ -147,7 +149,9 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
     label: formatKeyPath(m.keyPath),
     secret: isSecret(options.file, m.keyPath),
   }))
-  const first = resolution.misses[0]
+  // The branch that got furthest names the step to fix: with a wildcard, a branch that
+  // stopped at its first key (`steps[0]` has no `with`) says nothing about a typo further on.
+  const first = resolution.misses.reduce((a, b) => (b.keyPath.length > a.keyPath.length ? b : a), resolution.misses[0])
   let miss: Found['miss']
   if (first) {
     const parent = formatKeyPath(first.keyPath.slice(0, -1))
@@ -160,7 +164,10 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
         : `${options.path} is not in ${options.file}: ${parent || 'the top level'} has no ${typeof key === 'number' ? `item ${key}` : `key "${key}"`}; add it there`,
     }
   }
-  return { matches, wildcard: path.hasWildcard, miss }
+  // Each segment adds one key, so the key path before the first wildcard is any match's prefix.
+  const listDepth = path.segments.findIndex((s) => s.kind === 'wildcard')
+  const list = path.hasWildcard && resolution.matches.length > 0 ? locate(resolution.matches[0].keyPath.slice(0, listDepth)) : undefined
+  return { matches, wildcard: path.hasWildcard, list, miss }
 }
 
 function findInEnv(options: DataOptions, ctx: AssertionContext): Found | { findings: Finding[] } {
@@ -249,7 +256,7 @@ function compare(options: DataOptions, found: Found, ctx: AssertionContext): Fin
     const wanted = Array.isArray(options.includes) ? options.includes : [options.includes]
     const absent = wanted.filter((w) => !list.some((item) => same(item, w)))
     if (absent.length === 0) return []
-    return mismatch(matches[0], `${label} does not include ${absent.map((a) => describe(a, secret)).join(', ')}; it is ${describe(list, secret)}`)
+    return mismatch(found.list ? { ...matches[0], location: found.list } : matches[0], `${label} does not include ${absent.map((a) => describe(a, secret)).join(', ')}; it is ${describe(list, secret)}`)
   }
   if (options.matches !== undefined) {
     const compiled = regexOption(options.matches, 'matches', ctx)

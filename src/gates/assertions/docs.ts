@@ -24,7 +24,7 @@ export const docsOptions = z
       .union([z.boolean(), z.literal('links')])
       .optional()
       .describe('Every path the doc cites (links, code spans, code blocks) exists; `links`: markdown links only (for docs whose code shows other repositories\' paths)'),
-    headings: z.array(z.string()).optional().describe('Headings that must be present (text, any level)'),
+    headings: z.array(z.string()).optional().describe('Headings that must be present (text, any level; or the text then a separator: `Gate 1` finds `Gate 1: Env`)'),
     banned: z.array(z.string()).optional().describe('Phrases that must not appear (case-insensitive)'),
     mentions: z
       .array(
@@ -89,7 +89,7 @@ export const docsKind: AssertionKind<DocsOptions> = {
       }
       for (const heading of options.headings ?? []) {
         const wanted = normalizeHeading(heading)
-        if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
+        if (!doc.headings.some((h) => headingMatches(normalizeHeading(h.text), wanted))) {
           findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
         }
       }
@@ -129,6 +129,17 @@ function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader)
 
 function normalizeHeading(text: string): string {
   return text.replace(/^\s*#+\s*/, '').replace(/\s+/g, ' ').trim().toLowerCase()
+}
+
+/** After the wanted text, what ends a numbered or titled heading's name: `Gate 1: …`, `Gate 1 — …`, `Gate 1. …`, `1) …`. */
+const HEADING_SEPARATOR = /^(?::|\)|\.(?:\s|$)| [-–—])/
+const ENDS_WITH_SEPARATOR = /[:).\-–—]$/
+
+/** A heading is the wanted text, or starts with it and a separator: `Gate 1` finds `Gate 1: Env`, never `Gate 10`. */
+function headingMatches(heading: string, wanted: string): boolean {
+  if (!heading.startsWith(wanted)) return false
+  const rest = heading.slice(wanted.length)
+  return rest === '' || HEADING_SEPARATOR.test(rest) || (ENDS_WITH_SEPARATOR.test(wanted) && /^\s/.test(rest))
 }
 
 function escapeRegex(text: string): string {
