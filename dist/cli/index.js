@@ -2960,7 +2960,7 @@ module.exports = punycode;
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3983);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7836);
 // The CLI entry: bundled to dist/cli/index.js.
 
 const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
@@ -2976,7 +2976,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3983:
+/***/ 7836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -21085,7 +21085,9 @@ function findInValue(options, ctx, value, locate) {
         label: formatKeyPath(m.keyPath),
         secret: isSecret(options.file, m.keyPath),
     }));
-    const first = resolution.misses[0];
+    // The branch that got furthest names the step to fix: with a wildcard, a branch that
+    // stopped at its first key (`steps[0]` has no `with`) says nothing about a typo further on.
+    const first = resolution.misses.reduce((a, b) => (b.keyPath.length > a.keyPath.length ? b : a), resolution.misses[0]);
     let miss;
     if (first) {
         const parent = formatKeyPath(first.keyPath.slice(0, -1));
@@ -21098,7 +21100,10 @@ function findInValue(options, ctx, value, locate) {
                 : `${options.path} is not in ${options.file}: ${parent || 'the top level'} has no ${typeof key === 'number' ? `item ${key}` : `key "${key}"`}; add it there`,
         };
     }
-    return { matches, wildcard: path.hasWildcard, miss };
+    // Each segment adds one key, so the key path before the first wildcard is any match's prefix.
+    const listDepth = path.segments.findIndex((s) => s.kind === 'wildcard');
+    const list = path.hasWildcard && resolution.matches.length > 0 ? locate(resolution.matches[0].keyPath.slice(0, listDepth)) : undefined;
+    return { matches, wildcard: path.hasWildcard, list, miss };
 }
 function findInEnv(options, ctx) {
     const read = ctx.repo.read(options.file);
@@ -21192,7 +21197,7 @@ function compare(options, found, ctx) {
         const absent = wanted.filter((w) => !list.some((item) => same(item, w)));
         if (absent.length === 0)
             return [];
-        return mismatch(matches[0], `${label} does not include ${absent.map((a) => describeValue(a, secret)).join(', ')}; it is ${describeValue(list, secret)}`);
+        return mismatch(found.list ? { ...matches[0], location: found.list } : matches[0], `${label} does not include ${absent.map((a) => describeValue(a, secret)).join(', ')}; it is ${describeValue(list, secret)}`);
     }
     if (options.matches !== undefined) {
         const compiled = regexOption(options.matches, 'matches', ctx);
@@ -29919,10 +29924,38 @@ MarkdownIt.prototype.renderInline = function (src, env) {
 ;// CONCATENATED MODULE: ./node_modules/markdown-it/index.mjs
 
 
+;// CONCATENATED MODULE: ./src/repo/table-cells.ts
+// Where each cell of a GFM table row is written. markdown-it gives a row's cells no
+// positions (their inline tokens have `map === null`), so the row's own source line is split
+// the way markdown-it splits it: on pipes not escaped with a backslash.
+/** [from, to) source offsets of each cell of the row written in text[from, to). */
+function tableCells(text, from, to) {
+    const cells = [];
+    let start = from;
+    for (let i = from; i < to; i++) {
+        if (text[i] === '\\')
+            i++;
+        else if (text[i] === '|') {
+            cells.push([start, i]);
+            start = i + 1;
+        }
+    }
+    cells.push([start, to]);
+    // The leading pipe (after any indent or blockquote marker) and the trailing one open and
+    // close the row; they delimit no cell.
+    if (cells.length > 1 && /^[\s>]*$/.test(text.slice(cells[0][0], cells[0][1])))
+        cells.shift();
+    const last = cells[cells.length - 1];
+    if (cells.length > 1 && text.slice(last[0], last[1]).trim() === '')
+        cells.pop();
+    return cells;
+}
+
 ;// CONCATENATED MODULE: ./src/repo/markdown.ts
 // Markdown as a reader sees it: headings, and the repository paths a doc cites, each with
 // the 1-based line and column where it is written. Links resolve from the doc's
 // directory; paths in code spans and code blocks from the repository root.
+
 
 
 
@@ -30055,6 +30088,9 @@ function parseMarkdown(docPath, text) {
     };
     const tokens = md.parse(text, {});
     const codeLines = new Set();
+    // The cells of the table row being read, and the next one's index.
+    let cells = [];
+    let cell = 0;
     for (let i = 0; i < tokens.length; i++) {
         const t = tokens[i];
         const map = t.map ?? [0, 0];
@@ -30069,8 +30105,18 @@ function parseMarkdown(docPath, text) {
                 column: lineText.length - lineText.trimStart().length + 1,
             });
         }
-        else if (t.type === 'inline') {
+        else if (t.type === 'tr_open') {
+            cells = tableCells(text, lineStart(map[0]), lineStart(map[0] + 1));
+            cell = 0;
+        }
+        else if (t.type === 'inline' && t.map) {
             inline(t.children ?? [], lineStart(map[0]), lineStart(map[1]));
+        }
+        else if (t.type === 'inline') {
+            // A table cell: markdown-it gives it no lines. A missing cell is one the row leaves out (empty).
+            const range = cells[cell++];
+            if (range)
+                inline(t.children ?? [], range[0], range[1]);
         }
         else if (t.type === 'fence' || t.type === 'code_block') {
             for (let l = map[0]; l < map[1]; l++)
@@ -30213,7 +30259,7 @@ const docsOptions = strictObject({
     references_exist: union([schemas_boolean(), literal('links')])
         .optional()
         .describe('Every path the doc cites (links, code spans, code blocks) exists; `links`: markdown links only (for docs whose code shows other repositories\' paths)'),
-    headings: array(schemas_string()).optional().describe('Headings that must be present (text, any level)'),
+    headings: array(schemas_string()).optional().describe('Headings that must be present (text, any level; or the text then a separator: `Gate 1` finds `Gate 1: Env`)'),
     banned: array(schemas_string()).optional().describe('Phrases that must not appear (case-insensitive)'),
     mentions: array(union([
         schemas_string(),
@@ -30277,7 +30323,7 @@ const docsKind = {
             }
             for (const heading of options.headings ?? []) {
                 const wanted = normalizeHeading(heading);
-                if (!doc.headings.some((h) => normalizeHeading(h.text) === wanted)) {
+                if (!doc.headings.some((h) => headingMatches(normalizeHeading(h.text), wanted))) {
                     findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) });
                 }
             }
@@ -30316,6 +30362,16 @@ function brokenReferences(file, doc, repo) {
 }
 function normalizeHeading(text) {
     return text.replace(/^\s*#+\s*/, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+/** After the wanted text, what ends a numbered or titled heading's name: `Gate 1: …`, `Gate 1 — …`, `Gate 1. …`, `1) …`. */
+const HEADING_SEPARATOR = /^(?::|\)|\.(?:\s|$)| [-–—])/;
+const ENDS_WITH_SEPARATOR = /[:).\-–—]$/;
+/** A heading is the wanted text, or starts with it and a separator: `Gate 1` finds `Gate 1: Env`, never `Gate 10`. */
+function headingMatches(heading, wanted) {
+    if (!heading.startsWith(wanted))
+        return false;
+    const rest = heading.slice(wanted.length);
+    return rest === '' || HEADING_SEPARATOR.test(rest) || (ENDS_WITH_SEPARATOR.test(wanted) && /^\s/.test(rest));
 }
 function docs_escapeRegex(text) {
     return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
@@ -36233,11 +36289,31 @@ function truncateBytes(text, maxBytes) {
     return `${out}…`;
 }
 
+;// CONCATENATED MODULE: ./src/report/blocker-groups.ts
+/** The blockers, one group per gate, code, message and place, in order of first appearance. */
+function groupBlockers(blockers) {
+    const groups = new Map();
+    for (const b of blockers) {
+        const l = b.location;
+        const key = JSON.stringify([b.gate_id, b.code, b.message, l.path, l.line ?? null, l.column ?? null]);
+        const group = groups.get(key);
+        if (!group) {
+            groups.set(key, { blocker: b, environments: [b.environment], count: 1 });
+            continue;
+        }
+        group.count++;
+        if (!group.environments.includes(b.environment))
+            group.environments.push(b.environment);
+    }
+    return [...groups.values()];
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 // The job summary (and `--format markdown`): verdict headline, the matrix at a glance,
 // each blocker linked to the owning file at the SHA and to its recovery doc. Everything
 // that comes from the matrix or a checked file is escaped: it must not inject markup.
 // GitHub refuses a step summary over 1 MiB, so the output is kept under `maxBytes`.
+
 
 
 
@@ -36291,9 +36367,10 @@ function renderMarkdown(e, o = {}) {
         return ` · [recovery](${blobBase}${encodePath(path)}${anchor ? `#${encodeURIComponent(anchor)}` : ''})`;
     };
     const message = (text) => escapeMarkdown(truncateBytes(redactText(text), MAX_MESSAGE_BYTES));
-    // Blocks are kept whole or dropped whole when the summary must be cut.
+    // Blocks are kept whole or dropped whole when the summary must be cut; `blockers` counts
+    // the evidence's blockers a block shows (one per environment it lists).
     const blocks = [];
-    const push = (text, blocker) => void blocks.push(blocker ? { text, blocker } : { text });
+    const push = (text, blockers) => void blocks.push(blockers ? { text, blockers } : { text });
     const clean = e.verdict === 'clean';
     push(`## ${clean ? '✅' : '❌'} gate-matrix: ${clean ? 'clean' : 'blocked'}\n`);
     push(`${headline(e, o, blobBase ? `${server}/${o.repository}/commit/${o.sha}` : null)}\n`);
@@ -36313,11 +36390,12 @@ function renderMarkdown(e, o = {}) {
         }
         push(`\n${RESULTS.map((r) => `${MARKDOWN_SYMBOL[r]} ${RESULT_LABEL[r]}`).join(' · ')}\n`);
     }
-    if (e.blockers.length) {
-        push(`### Blockers (${e.blockers.length})\n`);
-        for (const b of e.blockers) {
-            const where = b.environment === REPOSITORY ? 'repository-wide' : `in ${markdown_code(b.environment)}`;
-            push(`- **${markdown_code(b.code)}** ${where} · gate ${markdown_code(b.gate_id)} (owner ${markdown_code(b.owner)}): ${fileLink(b.location)} ${message(b.message)}${recoveryLink(b.recovery)}`, true);
+    const blockers = groupBlockers(e.blockers);
+    if (blockers.length) {
+        push(`### Blockers (${blockers.length})\n`);
+        for (const { blocker: b, environments, count } of blockers) {
+            const where = environments.length === 1 && environments[0] === REPOSITORY ? 'repository-wide' : `in ${environments.map((env) => markdown_code(env)).join(', ')}`;
+            push(`- **${markdown_code(b.code)}** ${where} · gate ${markdown_code(b.gate_id)} (owner ${markdown_code(b.owner)}): ${fileLink(b.location)} ${message(b.message)}${recoveryLink(b.recovery)}`, count);
         }
         push('');
     }
@@ -36373,8 +36451,7 @@ function fit(blocks, maxBytes, totalBlockers, artifactNote) {
             break;
         out += text;
         used += n;
-        if (b.blocker)
-            shown++;
+        shown += b.blockers ?? 0;
     }
     return truncateBytes(out + noteFor(shown), maxBytes);
 }
@@ -36456,8 +36533,9 @@ function renderSarif(e, o) {
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
 // Terminal output of `gate-matrix check`: the gates × environments table, every blocker
-// as `path:line:col CODE message [env gate]` (clickable in editors and terminals), the
+// once as `path:line:col CODE message [envs gate]` (clickable in editors and terminals), the
 // non-blocking findings as warnings, and the verdict line.
+
 
 
 
@@ -36507,10 +36585,12 @@ function renderText(e, o) {
         out.push(paint('dim', `${legend}  ${WAIVED_MARK} waived${grid.columns.includes(REPOSITORY) ? '  * repository-wide' : ''}`), '');
     }
     const line = (where, code, message, tail, style) => `  ${where} ${paint(style, code)} ${clean(redactText(message))} ${paint('dim', tail)}`;
-    if (e.blockers.length) {
-        out.push(paint('bold', `Blockers (${e.blockers.length}):`));
-        for (const b of e.blockers)
-            out.push(line(clean(formatLocation(b.location)), clean(b.code), b.message, `[${clean(b.environment)} ${clean(b.gate_id)}]`, 'red'));
+    const blockers = groupBlockers(e.blockers);
+    if (blockers.length) {
+        out.push(paint('bold', `Blockers (${blockers.length}):`));
+        for (const { blocker: b, environments } of blockers) {
+            out.push(line(clean(formatLocation(b.location)), clean(b.code), b.message, `[${clean(environments.join(', '))} ${clean(b.gate_id)}]`, 'red'));
+        }
         out.push('');
     }
     const warnings = groupFindings(e).filter((g) => g.severity !== 'error');
