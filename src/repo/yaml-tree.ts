@@ -57,21 +57,23 @@ const STYLES: Record<number, ScalarStyle> = {
  */
 export function fastTree(text: string): { root: YamlNode | null } | null {
   let events: Event[]
-  let values: unknown[]
   try {
     events = parseEvents(text, {})
-    values = constructFromEvents(events, { source: text })
   } catch {
     return null
   }
-  if (values.length > 1) return null
-  if (values.length === 0) return { root: null }
   try {
+    // Built before values are constructed: the builder refuses aliases (and so the
+    // alias-expansion guard of the `yaml` path) before anything expands them.
     const root = buildFromEvents(text, events)
-    if (root) attach(root, values[0], true)
+    if (!root) return { root: null }
+    const values = constructFromEvents(events, { source: text })
+    if (values.length !== 1) return null
+    attach(root, values[0], true)
     return { root }
   } catch (e) {
-    if (e instanceof NotPlaceable) return null
+    // A duplicate key (js-yaml's constructor) or an unplaceable node: `yaml` decides.
+    if (e instanceof NotPlaceable || (e as Error).name === 'YAMLException') return null
     throw e
   }
 }
@@ -82,10 +84,13 @@ function buildFromEvents(src: string, events: Event[]): YamlNode | null {
   let root: YamlNode | null = null
   // End of the last token consumed: where a scan for an empty value or a block header starts.
   let cursor = 0
+  let documents = 0
   for (const e of events) {
     let node: YamlNode
     switch (e.type) {
       case EVENT_ID.DOCUMENT:
+        // `yaml` reports a second document as a problem.
+        if (documents++ > 0) throw new NotPlaceable()
         continue
       case EVENT_ID.POP:
         stack.pop()
@@ -100,7 +105,8 @@ function buildFromEvents(src: string, events: Event[]): YamlNode | null {
       }
       case EVENT_ID.SCALAR: {
         cursor = Math.max(cursor, e.anchorEnd, e.tagEnd)
-        node = scalarNode(src, e, cursor)
+        const top = stack[stack.length - 1]
+        node = scalarNode(src, e, cursor, top?.node.kind === 'map' && top.key ? top.key.start : -1)
         cursor = Math.max(cursor, node.end)
         break
       }
@@ -127,12 +133,14 @@ function buildFromEvents(src: string, events: Event[]): YamlNode | null {
   return root
 }
 
-function scalarNode(src: string, e: ScalarEvent, cursor: number): YamlScalar {
+/** `keyStart`: the offset of the node's key when it is a mapping value, else -1. */
+function scalarNode(src: string, e: ScalarEvent, cursor: number, keyStart: number): YamlScalar {
   const style = STYLES[e.style] ?? 'plain'
   if (e.valueStart < 0) {
     // An empty value has no offsets: `yaml` places it after its indicator (`:`, `-`, `?`,
-    // `,`) and the blanks that follow it on the line.
-    const at = afterIndicator(src, cursor)
+    // `,`) and the blanks that follow it on the line; a flow key without `:` has no value
+    // node there, and its key stands for it.
+    const at = keyStart >= 0 && src[skipSpace(src, cursor, false)] !== ':' ? keyStart : afterIndicator(src, cursor)
     return { kind: 'scalar', start: at, end: at, style, value: undefined }
   }
   if (style === 'single' || style === 'double') return { kind: 'scalar', start: e.valueStart - 1, end: e.valueEnd + 1, style, value: undefined }
@@ -144,11 +152,11 @@ function scalarNode(src: string, e: ScalarEvent, cursor: number): YamlScalar {
   return { kind: 'scalar', start: e.valueStart, end: e.valueEnd, style, value: undefined }
 }
 
-/** Skips blanks, line breaks, closing brackets and comments from `i`. */
-function skipSpace(src: string, i: number): number {
+/** Skips blanks, line breaks, comments and (with `brackets`) closing brackets from `i`. */
+function skipSpace(src: string, i: number, brackets = true): number {
   while (i < src.length) {
     const c = src[i]
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ']' || c === '}') i++
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || (brackets && (c === ']' || c === '}'))) i++
     else if (c === '#') {
       while (i < src.length && src[i] !== '\n') i++
     } else break
@@ -187,7 +195,7 @@ function attach(node: YamlNode, value: unknown, strict: boolean): void {
         continue
       }
       const k = String(pair.key.value)
-      if (strict && !(obj as object).hasOwnProperty(k)) throw new NotPlaceable()
+      if (strict && !Object.hasOwn(obj as object, k)) throw new NotPlaceable()
       attach(pair.value, obj?.[k], strict)
     }
   } else if (node.kind === 'seq') {
