@@ -4,7 +4,7 @@
 // come from js-yaml's own constructor (YAML 1.2 core). A file js-yaml refuses, or whose
 // events this builder cannot place exactly (aliases, several documents, keys its values
 // cannot be matched by), goes through `yaml` instead: `yamlTree` converts that document.
-import { constructFromEvents, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent } from 'js-yaml'
+import { constructFromEvents, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml'
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded'
@@ -73,7 +73,7 @@ export function fastTree(text: string): { root: YamlNode | null } | null {
     return { root }
   } catch (e) {
     // A duplicate key (js-yaml's constructor) or an unplaceable node: `yaml` decides.
-    if (e instanceof NotPlaceable || (e as Error).name === 'YAMLException') return null
+    if (e instanceof NotPlaceable || e instanceof YAMLException) return null
     throw e
   }
 }
