@@ -18,7 +18,8 @@ const work = mkdtempSync(join(root, '.build-'))
 
 async function bundle(entry, outDir) {
   try {
-    await promisify(execFile)(process.execPath, [ncc, 'build', entry, '-o', outDir, '--quiet', '--no-cache', '--license', 'licenses.txt', '--target', 'es2022'], {
+    // Minified (-m): a smaller bundle compiles faster at every start (about 20 ms of the CLI's).
+    await promisify(execFile)(process.execPath, [ncc, 'build', entry, '-o', outDir, '-m', '--quiet', '--no-cache', '--license', 'licenses.txt', '--target', 'es2022'], {
       cwd: root,
       maxBuffer: 64 * 1024 * 1024,
     })

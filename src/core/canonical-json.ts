@@ -15,10 +15,18 @@ export function sortKeys(value: unknown): unknown {
   return value
 }
 
+/** Serialises objects with their keys sorted, one object at a time: a sorted copy of the
+ * whole document first would double the evidence in memory (the largest part of a big run). */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value).sort()) out[key] = (value as Record<string, unknown>)[key]
+  return out
+}
+
 /** JSON with keys sorted at every depth. `pretty` indents by two spaces and ends with a newline. */
 export function canonicalJson(value: unknown, options: { pretty?: boolean } = {}): string {
-  const sorted = sortKeys(value)
-  return options.pretty ? `${JSON.stringify(sorted, null, 2)}\n` : JSON.stringify(sorted)
+  return options.pretty ? `${JSON.stringify(value, sortedKeys, 2)}\n` : JSON.stringify(value, sortedKeys)
 }
 
 export function sha256(text: string | Buffer): string {

@@ -2,7 +2,7 @@
 // Order is the matrix's order throughout, so the evidence is deterministic.
 import { assertionKind } from '../gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../gates/builtins/registry.js'
-import type { AssertionContext, BuiltinGate } from '../gates/kit.js'
+import type { AssertionContext, AssertionKind, BuiltinGate } from '../gates/kit.js'
 import { type EnvironmentDraft, sealEvidence } from '../evidence/seal.js'
 import { sha256 } from '../core/canonical-json.js'
 import type { Evidence, GateEvidence, RollbackEvidence } from '../evidence/types.js'
@@ -75,6 +75,7 @@ class Evaluator {
   /** Repository-only assertions whose resolved options are the same in every
    * environment are evaluated once per gate and assertion. */
   private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
+  private readonly staticOptions = new Map<string, ReturnType<AssertionKind['options']['safeParse']>>()
   private priorValidation: ReturnType<typeof provePriorValidation> | undefined
   private readonly allowance = new FindingAllowance()
 
@@ -247,14 +248,21 @@ class Evaluator {
       const declaredPath = [...gatePath, 'assert', ai, kindName]
       const declaredAt = this.matrix.doc.locate(declaredPath).location
       evidenceTypes.push(kindName)
-      let options: unknown
-      try {
-        options = resolveTemplates((entry as Record<string, unknown>)[kindName], contexts)
-      } catch (e) {
-        outcomes.push(expressionOutcome(e, declaredAt))
-        continue
+      const raw = (entry as Record<string, unknown>)[kindName]
+      // Options without `${{ }}` are the same in every environment: resolved and validated once.
+      const staticKey = `${gi}/${ai}`
+      let parsed = this.staticOptions.get(staticKey)
+      if (!parsed) {
+        let options: unknown
+        try {
+          options = resolveTemplates(raw, contexts)
+        } catch (e) {
+          outcomes.push(expressionOutcome(e, declaredAt))
+          continue
+        }
+        parsed = kind.options.safeParse(options)
+        if (!hasTemplate(raw)) this.staticOptions.set(staticKey, parsed)
       }
-      const parsed = kind.options.safeParse(options)
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
         const where = issue.path.join('.') || kindName
@@ -299,6 +307,13 @@ class Evaluator {
       return { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'INTERNAL_ERROR', message, location }] }
     }
   }
+}
+
+function hasTemplate(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('${{')
+  if (Array.isArray(value)) return value.some(hasTemplate)
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasTemplate)
+  return false
 }
 
 function expressionOutcome(e: unknown, location: Location): AssertionOutcome {

@@ -205,9 +205,20 @@ export class RepoReader {
   }
 }
 
+// Compiled matchers by pattern list: kinds ask for the same globs in every environment, and
+// compiling one costs more than matching the changed files. Bounded: cleared when full.
+const MATCHER_CACHE_MAX = 10_000
+const matcherCache = new Map<string, (p: string) => boolean>()
+
 /** A glob matcher for path lists that are not on disk (changed files). */
 export function globMatcher(patterns: string[]): (p: string) => boolean {
+  const key = patterns.join('\0')
+  const cached = matcherCache.get(key)
+  if (cached) return cached
   const isMatch = picomatch(patterns.map(normalizeRepoPath), { dot: true })
   // One argument only, so `files.some(globMatcher(…))` is safe (see glob()).
-  return (p) => isMatch(p)
+  const matcher = (p: string): boolean => isMatch(p)
+  if (matcherCache.size >= MATCHER_CACHE_MAX) matcherCache.clear()
+  matcherCache.set(key, matcher)
+  return matcher
 }

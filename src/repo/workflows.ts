@@ -1,12 +1,17 @@
 // A GitHub workflow file as a model with positions: triggers in every `on:` form,
 // workflow_dispatch inputs, jobs, steps, `run:` scripts line by line, job environments,
-// permissions and continue-on-error. Built from the `yaml` node tree (not the plain
+// permissions and continue-on-error. Built from the positioned node tree (not the plain
 // value) so every part knows the line and column to point a finding at.
-import { isMap, isPair, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml'
 import type { Location } from '../core/location.js'
 import type { RepoReader } from './reader.js'
 import { normalizeRepoPath } from './paths.js'
 import { parsePositioned, type PositionedDocument } from './yaml.js'
+import type { YamlMap, YamlNode, YamlScalar } from './yaml-tree.js'
+
+type Node = YamlNode
+const isMap = (n: unknown): n is YamlMap => (n as YamlNode | null | undefined)?.kind === 'map'
+const isSeq = (n: unknown): n is Extract<YamlNode, { kind: 'seq' }> => (n as YamlNode | null | undefined)?.kind === 'seq'
+const isScalar = (n: unknown): n is YamlScalar => (n as YamlNode | null | undefined)?.kind === 'scalar'
 
 export interface Located<T> {
   value: T
@@ -97,7 +102,7 @@ function modelWorkflow(repo: RepoReader, path: string): WorkflowLoad {
     const p = doc.problems[0]
     return { kind: 'unparsable', message: `not valid YAML: ${p.message}`, location: { path: doc.path, line: p.line, column: p.column } }
   }
-  const root = doc.doc.contents as Node | null
+  const root = doc.root
   if (!isMap(root)) {
     return { kind: 'unparsable', message: 'a workflow must be a YAML mapping (with `on:` and `jobs:`)', location: { path: doc.path, line: 1, column: 1 } }
   }
@@ -108,9 +113,7 @@ function modelWorkflow(repo: RepoReader, path: string): WorkflowLoad {
 function entry(map: unknown, key: string): { key: Node; value: Node | null } | null {
   if (!isMap(map)) return null
   for (const pair of map.items) {
-    if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) {
-      return { key: pair.key as Node, value: (pair.value as Node | null) ?? null }
-    }
+    if (isScalar(pair.key) && String(pair.key.value) === key) return { key: pair.key, value: pair.value }
   }
   return null
 }
@@ -120,8 +123,8 @@ function scalarString(node: Node | null | undefined): string | null {
   return String(node.value)
 }
 
-function buildWorkflow(doc: PositionedDocument, source: string, root: YAMLMap): Workflow {
-  const loc = (node: Node | null | undefined): Location => doc.at(node?.range?.[0] ?? 0)
+function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): Workflow {
+  const loc = (node: Node | null | undefined): Location => doc.at(node?.start ?? 0)
   const located = <T>(node: Node | null, value: T): Located<T> => ({ value, location: loc(node) })
 
   const on = entry(root, 'on')
@@ -131,14 +134,14 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YAMLMap): 
     const v = on.value
     if (isScalar(v) && scalarString(v)) triggers.push(located(v, scalarString(v) as string))
     else if (isSeq(v)) {
-      for (const item of v.items as Node[]) {
+      for (const item of v.items) {
         const name = scalarString(item)
         if (name) triggers.push(located(item, name))
       }
     } else if (isMap(v)) {
       for (const pair of v.items) {
-        const name = isPair(pair) ? scalarString(pair.key as Node) : null
-        if (name) triggers.push(located(pair.key as Node, name))
+        const name = scalarString(pair.key)
+        if (name) triggers.push(located(pair.key, name))
       }
       const wd = entry(v, 'workflow_dispatch')
       if (wd) dispatch = buildDispatch(wd.key, wd.value, loc)
@@ -153,8 +156,8 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YAMLMap): 
   const jobsNode = entry(root, 'jobs')?.value
   if (isMap(jobsNode)) {
     for (const pair of jobsNode.items) {
-      const id = isPair(pair) ? scalarString(pair.key as Node) : null
-      if (id !== null) jobs.push(buildJob(id, pair.key as Node, (pair.value as Node | null) ?? null, doc, source, loc))
+      const id = scalarString(pair.key)
+      if (id !== null) jobs.push(buildJob(id, pair.key, pair.value, doc, source, loc))
     }
   }
 
@@ -173,21 +176,21 @@ function buildDispatch(key: Node, value: Node | null, loc: (n: Node | null) => L
   const inputs: WorkflowInput[] = []
   if (isMap(inputsEntry?.value)) {
     for (const pair of inputsEntry.value.items) {
-      const name = isPair(pair) ? scalarString(pair.key as Node) : null
+      const name = scalarString(pair.key)
       if (name === null) continue
-      const spec = (pair.value as Node | null) ?? null
+      const spec = pair.value
       const type = entry(spec, 'type')
       const required = entry(spec, 'required')
       const options = entry(spec, 'options')
       const typeName = scalarString(type?.value)
       inputs.push({
         name,
-        location: loc(pair.key as Node),
+        location: loc(pair.key),
         type: type && typeName !== null ? { value: typeName, location: loc(type.value) } : null,
-        required: required ? { value: isScalar(required.value) ? required.value.value : required.value?.toJSON(), location: loc(required.value ?? required.key) } : null,
+        required: required ? { value: required.value?.value, location: loc(required.value ?? required.key) } : null,
         options: options
           ? {
-              value: isSeq(options.value) ? (options.value.items as Node[]).map((n) => scalarString(n) ?? '').filter((s) => s !== '') : [],
+              value: isSeq(options.value) ? options.value.items.map((n) => scalarString(n) ?? '').filter((s) => s !== '') : [],
               location: loc(options.value ?? options.key),
             }
           : null,
@@ -204,9 +207,9 @@ function buildPermissions(node: Node | null, loc: (n: Node | null) => Location):
   if (!isMap(node)) return null
   const scopes: Array<{ scope: string; level: string; location: Location }> = []
   for (const pair of node.items) {
-    const scope = isPair(pair) ? scalarString(pair.key as Node) : null
-    const value = isPair(pair) ? scalarString(pair.value as Node) : null
-    if (scope !== null && value !== null) scopes.push({ scope, level: value, location: loc(pair.value as Node) })
+    const scope = scalarString(pair.key)
+    const value = scalarString(pair.value)
+    if (scope !== null && value !== null) scopes.push({ scope, level: value, location: loc(pair.value) })
   }
   return { kind: 'scopes', location: loc(node), scopes }
 }
@@ -222,7 +225,7 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
   const steps: WorkflowStep[] = []
   const stepsNode = entry(job, 'steps')?.value
   if (isSeq(stepsNode)) {
-    ;(stepsNode.items as Node[]).forEach((step, index) => {
+    stepsNode.items.forEach((step, index) => {
       const run = entry(step, 'run')
       const stepCoe = entry(step, 'continue-on-error')
       steps.push({
@@ -242,13 +245,12 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
     permissions: buildPermissions(entry(job, 'permissions')?.value ?? null, loc),
     continueOnError: coe ? { value: plain(coe.value), location: loc(coe.value ?? coe.key) } : null,
     steps,
-    strategyMatrix: isMap(matrix) ? (matrix.toJSON() as Record<string, unknown>) : null,
+    strategyMatrix: isMap(matrix) ? (matrix.value as Record<string, unknown>) : null,
   }
 }
 
 function plain(node: Node | null): unknown {
-  if (!node) return null
-  return isScalar(node) ? node.value : node.toJSON()
+  return node ? node.value : null
 }
 
 /**
@@ -257,20 +259,20 @@ function plain(node: Node | null): unknown {
  * starts at the node and may continue on further lines. Lines are taken from the source
  * text (not the folded value), so a match points at the line as the author wrote it.
  */
-export function scriptLines(node: Scalar, key: Node, doc: PositionedDocument, source: string): ScriptLine[] {
-  const [start, end] = node.range ?? [0, 0]
+export function scriptLines(node: YamlScalar, key: Node, doc: PositionedDocument, source: string): ScriptLine[] {
+  const { start, end } = node
   const raw = source.slice(start, end).split('\n').map((l) => l.replace(/\r$/, ''))
   const first = doc.at(start)
   const firstLine = first.line ?? 1
   const firstColumn = first.column ?? 1
   const out: ScriptLine[] = []
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+  if (node.style === 'literal' || node.style === 'folded') {
     const body = raw.slice(1)
     const explicit = /^[|>][+-]?([1-9])/.exec(raw[0])
     let indent: number
     if (explicit) {
       // The indentation indicator counts from the parent mapping's indentation: the key's column.
-      indent = (doc.at(key.range?.[0] ?? 0).column ?? 1) - 1 + Number(explicit[1])
+      indent = (doc.at(key.start).column ?? 1) - 1 + Number(explicit[1])
     } else {
       const firstContent = body.find((l) => l.trim() !== '')
       indent = firstContent ? firstContent.length - firstContent.trimStart().length : 0
@@ -281,7 +283,7 @@ export function scriptLines(node: Scalar, key: Node, doc: PositionedDocument, so
     })
     return out
   }
-  const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'
+  const quoted = node.style === 'double' || node.style === 'single'
   raw.forEach((l, i) => {
     let text = i === 0 ? l : l.trimStart()
     let column = i === 0 ? firstColumn : l.length - text.length + 1

@@ -1,10 +1,13 @@
-// One parser for every YAML and JSON file (the matrix, workflows, data files): the
-// `yaml` package keeps node ranges, so every finding can carry a line and column.
-// JSON is parsed by it too (JSON is YAML 1.2), which keeps positions for JSON files.
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml'
+// Every YAML and JSON file (the matrix, workflows, data files) becomes a positioned tree,
+// so every finding can carry a line and column. JSON is parsed the same way (JSON is YAML
+// 1.2), which keeps positions for JSON files. The tree comes from js-yaml's events
+// (`yaml-tree.ts`); `yaml` parses what js-yaml refuses, so a file `yaml` (and GitHub)
+// accepts is never unparsable here, and reports the problems of files neither accepts.
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
+import { pushAll } from '../core/arrays.js'
 import type { Location } from '../core/location.js'
 import { parseErrorMessage } from '../core/redact.js'
-import { pushAll } from '../core/arrays.js'
+import { fastTree, type YamlNode, yamlTree } from './yaml-tree.js'
 
 export type KeyPath = ReadonlyArray<string | number>
 
@@ -15,41 +18,58 @@ export interface ParseProblem {
 }
 
 export class PositionedDocument {
-  readonly problems: ParseProblem[]
-  private jsValue: unknown
-  private converted = false
+  private lineStarts: number[] | null = null
 
-  constructor(
+  private constructor(
     readonly path: string,
-    readonly doc: Document.Parsed,
-    readonly lineCounter: LineCounter,
-  ) {
-    this.problems = doc.errors.map((e) => {
+    private readonly text: string,
+    /** The root node; null for an empty document or one with problems. */
+    readonly root: YamlNode | null,
+    readonly problems: ParseProblem[],
+  ) {}
+
+  static of(path: string, text: string): PositionedDocument {
+    const fast = fastTree(text)
+    if (fast) return new PositionedDocument(path, text, fast.root, [])
+    const lineCounter = new LineCounter()
+    // yaml's own unique-key check compares each key with every earlier one (80,000 vars took
+    // minutes): keys are checked here instead, in one pass with a set per mapping.
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true })
+    const problems: ParseProblem[] = doc.errors.map((e) => {
       const { line, col } = lineCounter.linePos(e.pos[0])
       return { message: parseErrorMessage(path, e.message.split('\n')[0]), line, column: col }
     })
-  }
-
-  /** The plain JS value (undefined when the text has problems). Converted on first use:
-   * many documents (workflows) are only ever walked as nodes. Read it before `problems`:
-   * a conversion that fails (alias bombs) adds a problem. */
-  get value(): unknown {
-    if (!this.converted) {
-      this.converted = true
-      try {
-        if (!this.problems.length) this.jsValue = this.doc.toJS({ maxAliasCount: 1000 })
-      } catch (e) {
-        // Aliases that expand without bound: a problem of the file, not of gate-matrix.
-        this.problems.push({ message: parseErrorMessage(this.path, (e as Error).message), line: 1, column: 1 })
-      }
+    pushAll(problems, duplicateKeys(doc.contents, lineCounter))
+    // An alias needs an anchor: most files have none, and are not walked.
+    if (!problems.length && text.includes('&')) pushAll(problems, recursiveAliases(doc, lineCounter))
+    problems.sort((x, y) => x.line - y.line || x.column - y.column)
+    if (problems.length) return new PositionedDocument(path, text, null, problems)
+    let value: unknown
+    try {
+      value = doc.toJS({ maxAliasCount: 1000 })
+    } catch (e) {
+      // Aliases that expand without bound: a problem of the file, not of gate-matrix.
+      return new PositionedDocument(path, text, null, [{ message: parseErrorMessage(path, (e as Error).message), line: 1, column: 1 }])
     }
-    return this.jsValue
+    return new PositionedDocument(path, text, yamlTree(doc, value), [])
   }
 
-  /** Location of a source offset. */
+  /** The plain JS value (undefined when the text has problems). */
+  get value(): unknown {
+    return this.root?.value ?? (this.problems.length ? undefined : null)
+  }
+
+  /** Location of a source offset (1-based line and column, as `yaml`'s LineCounter). */
   at(offset: number): Location {
-    const { line, col } = this.lineCounter.linePos(offset)
-    return { path: this.path, line, column: col }
+    const starts = (this.lineStarts ??= lineStartsOf(this.text))
+    let low = 0
+    let high = starts.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (offset < starts[mid]) high = mid
+      else low = mid + 1
+    }
+    return { path: this.path, line: low, column: offset - starts[low - 1] + 1 }
   }
 
   /**
@@ -59,33 +79,28 @@ export class PositionedDocument {
    */
   locate(keyPath: KeyPath): { location: Location; found: boolean } {
     const { node, keyNode, depth } = this.walk(keyPath)
-    const target = depth === keyPath.length ? (node && node.range ? node : keyNode) : (keyNode ?? node)
-    const offset = target?.range?.[0] ?? 0
-    return { location: this.at(offset), found: depth === keyPath.length }
+    const target = depth === keyPath.length ? (node ?? keyNode) : (keyNode ?? node)
+    return { location: this.at(target?.start ?? 0), found: depth === keyPath.length }
   }
 
   /** Location of the key of a map entry (e.g. the `environment:` key itself). */
   locateKey(keyPath: KeyPath): Location {
     const { keyNode, node } = this.walk(keyPath)
-    return this.at((keyNode ?? node)?.range?.[0] ?? 0)
+    return this.at((keyNode ?? node)?.start ?? 0)
   }
 
-  private walk(keyPath: KeyPath): { node: Node | undefined; keyNode: Node | undefined; depth: number } {
-    let node: Node | undefined = (this.doc.contents as Node | null) ?? undefined
-    let keyNode: Node | undefined
+  private walk(keyPath: KeyPath): { node: YamlNode | undefined; keyNode: YamlNode | undefined; depth: number } {
+    let node: YamlNode | undefined = this.root ?? undefined
+    let keyNode: YamlNode | undefined
     let depth = 0
     for (const key of keyPath) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key))
+      if (node?.kind === 'map') {
+        const pair = node.items.find((p) => p.key.kind === 'scalar' && String(p.key.value) === String(key))
         if (!pair) break
-        keyNode = pair.key as Node
-        node = (pair.value as Node | null) ?? undefined
-        if (node === undefined) {
-          depth++
-          break
-        }
-      } else if (isSeq(node) && typeof key === 'number') {
-        const item = node.items[key] as Node | undefined
+        keyNode = pair.key
+        node = pair.value
+      } else if (node?.kind === 'seq' && typeof key === 'number') {
+        const item: YamlNode | undefined = node.items[key]
         if (!item) break
         keyNode = item
         node = item
@@ -96,18 +111,15 @@ export class PositionedDocument {
   }
 }
 
+function lineStartsOf(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
 /** Parse YAML or JSON text, keeping positions. Syntax problems are in `.problems`. */
 export function parsePositioned(path: string, text: string): PositionedDocument {
-  const lineCounter = new LineCounter()
-  // yaml's own unique-key check compares each key with every earlier one (80,000 vars took
-  // minutes): keys are checked here instead, in one pass with a set per mapping.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true })
-  const positioned = new PositionedDocument(path, doc, lineCounter)
-  pushAll(positioned.problems, duplicateKeys(doc.contents, lineCounter))
-  // An alias needs an anchor: most files have none, and are not walked.
-  if (!positioned.problems.length && text.includes('&')) pushAll(positioned.problems, recursiveAliases(doc, lineCounter))
-  positioned.problems.sort((x, y) => x.line - y.line || x.column - y.column)
-  return positioned
+  return PositionedDocument.of(path, text)
 }
 
 /** Keys repeated in a mapping, as yaml's uniqueKeys reports them (scalars of equal value), at the repeat. */
