@@ -4,13 +4,13 @@
 // `Node.js`, `.tar.gz`) are the reader's files, products or extensions, and paths under a
 // directory this repository lacks are build outputs or other repositories' files; a link may
 // be a docs-site route (`../basics/`, `/guide/install`) to `basics.md`, `basics/index.md` or
-// `basics/README.md` (or `.html` for `.md`), also under the doc's top-level folder and its
+// `basics/README.md` or Hugo's `basics/_index.md` (or `.html` for `.md`), under Hugo's `content/`, also under the doc's top-level folder and its
 // `public/` or `static/` assets (VitePress, Docusaurus).
 import { posix } from 'node:path'
 import type { RepoReader } from './reader.js'
 
 /** Placeholders people write in example paths: `NNNN-title.md`, `x_…_arm64.tar.gz`. */
-const PLACEHOLDER = /(^|[^A-Za-z])(N{3,}|X{3,}|Y{4}|…|\.\.\.)([^A-Za-z]|$)/
+const PLACEHOLDER = /(^|[^A-Za-z])(N{3,}|X{3,}|x{3,}|Y{4}|…|\.\.\.)([^A-Za-z]|$)/
 
 /** `judge`: false when the token is not a claim about this repository's files at all. */
 export function codeTarget(path: string, docFile: string, repo: RepoReader): { judge: false } | { judge: true; candidates: string[] } {
@@ -32,12 +32,15 @@ export function linkCandidates(path: string, raw: string, docFile: string): stri
     const bare = p.replace(/\/+$/, '')
     // A site serves a page's `.md` as `.html` (or without an extension).
     const page = bare.replace(/\.html$/, '')
-    return [bare, `${page}.md`, `${page}/index.md`, `${page}/README.md`]
+    return [bare, `${page}.md`, `${page}/index.md`, `${page}/README.md`, `${page}/_index.md`]
   }
   const top = docFile.includes('/') ? docFile.split('/')[0] : null
+  const target = raw.replace(/[#?].*$/, '')
   // Site roots: the docs folder itself, and its `public/` assets (VitePress, Docusaurus `static/`).
   const underTop = top && !path.startsWith(`${top}/`) ? [...pages(`${top}/${path}`), `${top}/public/${path}`, `${top}/static/${path}`] : []
-  const target = raw.replace(/[#?].*$/, '')
+  // Hugo: a site's pages live under its `content/` folder (`www/content/…`).
+  const content = /^((?:.*\/)?content)\//.exec(docFile)?.[1]
+  const underContent = content && target.startsWith('/') ? pages(`${content}/${path}`) : []
   const asRoute = target && !target.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? pages(posix.join(docFile.replace(/\.mdx?$/i, ''), target)) : []
-  return [...new Set([...pages(path), ...underTop, ...asRoute])]
+  return [...new Set([...pages(path), ...underTop, ...underContent, ...asRoute])]
 }

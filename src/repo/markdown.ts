@@ -100,7 +100,8 @@ export function codePathToken(token: string): { text: string; offset: number; pa
 const md = new MarkdownIt('default', { html: false, linkify: false })
 
 /** A reference definition `[label]: target` as written on one line. */
-const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]+)/
+/** Footnotes (`[^1]: text`) are not links. */
+const DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]+)/
 
 export function parseMarkdown(docPath: string, text: string): MarkdownDocument {
   const starts = lineStarts(text)

@@ -137,6 +137,9 @@ const ENDS_WITH_SEPARATOR = /[:).\-–—]$/
 
 /** A heading is the wanted text, or starts with it and a separator: `Gate 1` finds `Gate 1: Env`, never `Gate 10`. */
 function headingMatches(heading: string, wanted: string): boolean {
+  // A step number before the name (`1. Prepare your release`, `2) Tag`) is not part of it,
+  // unless the wanted text names the number itself.
+  if (!heading.startsWith(wanted) && !/^\d/.test(wanted)) heading = heading.replace(/^\d+(?:\.\d+)*[.)]?\s+/, '')
   if (!heading.startsWith(wanted)) return false
   const rest = heading.slice(wanted.length)
   return rest === '' || HEADING_SEPARATOR.test(rest) || (ENDS_WITH_SEPARATOR.test(wanted) && /^\s/.test(rest))
