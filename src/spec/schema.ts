@@ -27,6 +27,10 @@ export const rollbackSchema = z.strictObject({
 export const environmentSchema = z
   .strictObject({
     description: z.string().optional(),
+    deployment: z
+      .boolean()
+      .optional()
+      .describe('false: not a deployment target (e.g. an approval-only or secret-holding GitHub environment): declared for the built-ins, skipped by gates without `environments:`'),
     branch: z.string().min(1).optional().describe('The branch this environment deploys from'),
     after: z.array(name).optional().describe('Environments that must be promoted to first'),
     hosts: z.record(z.string(), z.string()).optional(),
