@@ -43,3 +43,64 @@ describe('environment names and non-deployment environments', () => {
     expect(Object.keys(cells(JSON.parse(r.stdout) as Evidence))).toEqual(['production'])
   })
 })
+
+const GITHUB_MATRIX = `version: 1
+environments:
+  production: {}
+gates:
+  - id: readme
+    family: docs
+    assert:
+      - file: { path: README.md }
+  - id: ci-green
+    family: source-promotion
+    assert:
+      - checks: { names: [build] }
+  - id: preview-green
+    family: source-promotion
+    assert:
+      - checks: { names: [preview] }
+`
+
+describe('check --skip-github: the repository gates alone, the rest visibly not evaluated', () => {
+  it('without the flag, gates that need the API block a local run', async () => {
+    const root = tempRepo({ 'gate-matrix.yml': GITHUB_MATRIX, 'README.md': '# x\n' })
+    const r = await runCli(['check', '--root', root, '--now', '2026-05-01'])
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/Verdict: blocked: 2 blockers/)
+  })
+
+  it('with the flag, exits 0, names each gate not evaluated in the verdict and records them in the evidence', async () => {
+    const root = tempRepo({ 'gate-matrix.yml': GITHUB_MATRIX, 'README.md': '# x\n' })
+    const text = await runCli(['check', '--root', root, '--now', '2026-05-01', '--skip-github'])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain('Verdict: clean (2 gates not evaluated: need the GitHub API: ci-green, preview-green): no blockers')
+    expect(text.stdout).not.toMatch(/Verdict: clean: /)
+    const md = await runCli(['check', '--root', root, '--now', '2026-05-01', '--skip-github', '--format', 'markdown'])
+    expect(md.stdout).toContain('gate-matrix: clean (2 gates not evaluated: need the GitHub API: ci-green, preview-green)')
+    const json = await runCli(['check', '--root', root, '--now', '2026-05-01', '--skip-github', '--format', 'json'])
+    const e = JSON.parse(json.stdout) as Evidence
+    expect(e.verdict).toBe('clean')
+    expect(e.not_evaluated).toEqual([
+      { environment: 'production', gate_id: 'ci-green', reason: 'needs the GitHub API (--skip-github)' },
+      { environment: 'production', gate_id: 'preview-green', reason: 'needs the GitHub API (--skip-github)' },
+    ])
+    const cell = e.environments[0].gates.find((g) => g.gate_id === 'ci-green')
+    expect(cell).toMatchObject({ result: 'missing', blocking: false, not_evaluated: 'needs the GitHub API (--skip-github)' })
+  })
+
+  it('with the flag, a repository gate that fails still blocks, and the verdict still names what was skipped', async () => {
+    const root = tempRepo({ 'gate-matrix.yml': GITHUB_MATRIX })
+    const r = await runCli(['check', '--root', root, '--now', '2026-05-01', '--skip-github'])
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/Verdict: blocked: 1 blocker \(production 1\); 2 gates not evaluated: need the GitHub API: ci-green, preview-green/)
+  })
+
+  it('refuses --skip-github with --repo (exit 2, no stack trace)', async () => {
+    const root = tempRepo({ 'gate-matrix.yml': GITHUB_MATRIX, 'README.md': '# x\n' })
+    const r = await runCli(['check', '--root', root, '--skip-github', '--repo', 'o/r', '--sha', 'a'.repeat(40)])
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^gate-matrix: --skip-github runs without the GitHub API/)
+  })
+})

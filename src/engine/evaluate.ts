@@ -184,6 +184,9 @@ class Evaluator {
   private cellEvidence(identity: GateIdentity, envName: string, cell: CellOutcome): GateEvidence {
     const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today)
     const { kept, omitted } = this.allowance.take(cell.findings)
+    // Only a cell missing for no other reason than the API is set aside; anything else still blocks.
+    const notEvaluated =
+      this.run.skipGitHub === true && cell.result === 'missing' && cell.findings.length > 0 && cell.findings.every((f) => f.code === 'GITHUB_NOT_CONFIGURED')
     return {
       ...identity,
       result: cell.result,
@@ -191,7 +194,8 @@ class Evaluator {
       missing_reason: cell.missingReason,
       findings: kept,
       ...(omitted ? { findings_omitted: omitted } : {}),
-      blocking: isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+      blocking: !notEvaluated && isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+      ...(notEvaluated ? { not_evaluated: 'needs the GitHub API (--skip-github)' } : {}),
       waiver,
     }
   }

@@ -17,6 +17,7 @@ import {
   groupFindings,
   truncateBytes,
   whyNotBlocking,
+  notEvaluatedSummary,
 } from './symbols.js'
 import { isReported } from '../evidence/seal.js'
 
@@ -90,7 +91,8 @@ export function renderMarkdown(e: Evidence, o: MarkdownOptions = {}): string {
   const push = (text: string, blocker?: true): void => void blocks.push(blocker ? { text, blocker } : { text })
 
   const clean = e.verdict === 'clean'
-  push(`## ${clean ? '✅' : '❌'} gate-matrix: ${clean ? 'clean' : 'blocked'}\n`)
+  const skipped = notEvaluatedSummary(e)
+  push(`## ${clean ? '✅' : '❌'} gate-matrix: ${clean ? 'clean' : 'blocked'}${skipped ? ` (${escapeMarkdown(skipped)})` : ''}\n`)
   push(`${headline(e, o, blobBase ? `${server}/${o.repository}/commit/${o.sha}` : null)}\n`)
 
   const grid = gridOf(e)
