@@ -36,6 +36,15 @@ describe('environment names and non-deployment environments', () => {
     })
   })
 
+  it('leaves a deployment: false environment out of ${{ matrix.environments }} (a dispatch choice lists targets)', async () => {
+    const gate = "  - id: targets\n    family: docs\n    environments: [production]\n    assert:\n      - file: { path: README.md, contains: \"^targets: ${{ join(matrix.environments, ',') }}$\" }\n"
+    const matrix = `${MATRIX}${gate}`
+    const root = tempRepo({ 'gate-matrix.yml': matrix, 'README.md': 'targets: production\n' })
+    const r = await runCli(['check', '--root', root, '--format', 'json', '--now', '2026-05-01'])
+    expect(r.stderr).toBe('')
+    expect((JSON.parse(r.stdout) as Evidence).environments[0].gates.find((g) => g.gate_id === 'targets')?.result).toBe('pass')
+  })
+
   it('selects --env by GitHub name rules and reports the declared spelling', async () => {
     const root = tempRepo({ 'gate-matrix.yml': MATRIX, 'README.md': '# x\n' })
     const r = await runCli(['check', '--root', root, '--format', 'json', '--now', '2026-05-01', '--env', 'PRODUCTION'])
