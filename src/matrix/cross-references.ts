@@ -12,7 +12,7 @@ import { suggestion } from '../core/text.js'
 import { PROTECTED_FAMILIES } from '../spec/schema.js'
 import { whenEventProblem } from '../spec/workflow-events.js'
 import { pushAll } from '../core/arrays.js'
-import { includesEnvironment } from '../core/environment-names.js'
+import { includesEnvironment, sameEnvironment } from '../core/environment-names.js'
 
 type Mapping = Record<string, unknown>
 
@@ -174,7 +174,14 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
 function afterCycles(environments: Mapping, doc: PositionedDocument): Problem[] {
   const problems: Problem[] = []
   const edges = new Map<string, Array<[number, string]>>(
-    Object.entries(environments).map(([name, env]) => [name, strings(mapping(env).after).filter(([, a]) => a in environments)]),
+    // `after` names an environment as GitHub does, case-insensitively: follow it to the declared spelling.
+    Object.entries(environments).map(([name, env]) => [
+      name,
+      strings(mapping(env).after).flatMap(([i, a]): Array<[number, string]> => {
+        const declared = Object.keys(environments).find((e) => sameEnvironment(e, a))
+        return declared === undefined ? [] : [[i, declared]]
+      }),
+    ]),
   )
   const state = new Map<string, 'active' | 'done'>()
   const stack: string[] = []

@@ -27,10 +27,6 @@ export const rollbackSchema = z.strictObject({
 export const environmentSchema = z
   .strictObject({
     description: z.string().optional(),
-    deployment: z
-      .boolean()
-      .optional()
-      .describe('false: not a deployment target (e.g. an approval-only or secret-holding GitHub environment): declared for the built-ins, skipped by gates without `environments:`'),
     branch: z.string().min(1).optional().describe('The branch this environment deploys from'),
     after: z.array(name).optional().describe('Environments that must be promoted to first'),
     hosts: z.record(z.string(), z.string()).optional(),
@@ -44,6 +40,10 @@ export const environmentSchema = z
       .optional()
       .describe('Dispatch overrides this environment allows, each with the exact acknowledgement string'),
     vars: z.record(z.string(), z.unknown()).optional().describe('Free-form facts for ${{ environment.vars.* }}'),
+    deployment: z
+      .boolean()
+      .optional()
+      .describe('false: not a deployment target (e.g. an approval-only or secret-holding GitHub environment): declared for the built-ins, skipped by gates without `environments:`'),
   })
   .describe('A deployment target and its facts')
 
