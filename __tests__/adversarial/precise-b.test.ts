@@ -113,3 +113,25 @@ describe('check --skip-github: the repository gates alone, the rest visibly not 
     expect(r.stderr).toMatch(/^gate-matrix: --skip-github runs without the GitHub API/)
   })
 })
+
+describe('merge keeps not_evaluated honest', () => {
+  it('a repository cell one job skipped and another found blocking is blocking, not "not evaluated"', async () => {
+    const { mergeEvidence } = await import('../../src/evidence/merge.js')
+    const matrix = `version: 1\nowners: [octo]\nenvironments:\n  staging: {}\n  production: {}\ngates:\n  - id: readme\n    family: docs\n    assert:\n      - file: { path: README.md }\n`
+    const root = tempRepo({ 'gate-matrix.yml': matrix, 'README.md': '# x\n', 'changed.txt': 'gate-matrix.yml\n',
+      'event.json': JSON.stringify({ number: 1, pull_request: { number: 1, head: { sha: 'a'.repeat(40), ref: 'f' }, base: { sha: 'b'.repeat(40), ref: 'main' } } }),
+    })
+    const run = async (env: string, extra: string[]) =>
+      JSON.parse((await runCli(['check', '--root', root, '--format', 'json', '--now', '2026-05-01', '--env', env, '--changed-files', `${root}/changed.txt`, '--event', `${root}/event.json`, '--event-name', 'pull_request', ...extra])).stdout) as Evidence
+    const skipped = await run('staging', ['--skip-github'])
+    const strict = await run('production', [])
+    const owners = (e: Evidence) => e.repository.gates.find((g) => g.gate_id === 'gate-matrix/matrix-owners')
+    expect(owners(skipped)).toMatchObject({ result: 'missing', blocking: false, not_evaluated: expect.any(String) })
+    expect(owners(strict)).toMatchObject({ result: 'missing', blocking: true })
+    const merged = mergeEvidence([{ path: 'a.json', evidence: skipped }, { path: 'b.json', evidence: strict }])
+    expect(owners(merged)?.blocking).toBe(true)
+    expect(owners(merged)?.not_evaluated).toBeUndefined()
+    expect(merged.not_evaluated).toBeUndefined()
+    expect(merged.verdict).toBe('blocked')
+  })
+})
