@@ -22,9 +22,18 @@ describe('built-in artifacts-exist', () => {
     ])
   })
 
-  it('passes when every file exists (the anchor after # is ignored)', async () => {
-    const root = fixtureRepo({ 'docs/runbooks/MISSING.md': '# x\n', 'docs/runbooks/GONE.md': '# y\n' })
+  it('passes when every file exists and the anchor after # names a heading', async () => {
+    const root = fixtureRepo({ 'docs/runbooks/MISSING.md': '# x\n', 'docs/runbooks/GONE.md': '# y\n\n## When the gate fails\n' })
     expect(await artifactsExistGate.evaluate(makeContext({ root }))).toEqual({ result: 'pass', findings: [] })
+  })
+
+  it('fails when the anchor after # names no heading of the doc, at the matrix recovery value', async () => {
+    const root = fixtureRepo({ 'docs/runbooks/MISSING.md': '# x\n', 'docs/runbooks/GONE.md': '# y\n' })
+    const o = await artifactsExistGate.evaluate(makeContext({ root }))
+    expect(o.findings.map((f) => [f.code, f.status, f.location])).toEqual([
+      ['RECOVERY_ANCHOR_MISSING', 'fail', { path: 'gate-matrix.yml', line: 37, column: 15 }],
+    ])
+    expect(o.findings[0].message).toContain('#when-the-gate-fails')
   })
 
   it('checks the matrix default recovery and skips web links', async () => {

@@ -11,13 +11,15 @@ Usage:
                        [--format text|json|markdown|sarif] [--out FILE]
                        [--changed-files FILE | --base REF [--head REF]]
                        [--event FILE [--event-name NAME]] [--now YYYY-MM-DD]
-                       [--repo OWNER/NAME (--pr N | --sha SHA)]
+                       [--repo OWNER/NAME (--pr N | --sha SHA) | --skip-github]
   gate-matrix merge    EVIDENCE.json... [--format text|json|markdown|sarif] [--out FILE]
   gate-matrix schema   [--evidence]
 
 Exit codes: 0 clean, 1 blocked, 2 unusable input.
 GitHub-state gates (checks, reviews, prior_validation, matrix owners) need GITHUB_TOKEN
-and --repo with --pr or --sha (GITHUB_API_URL for GitHub Enterprise).`
+and --repo with --pr or --sha (GITHUB_API_URL for GitHub Enterprise). Without them they
+block; --skip-github judges the repository's gates alone: those gates are listed as not
+evaluated and do not block (exit 0 only with this flag).`
 
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const
 export type Format = (typeof FORMATS)[number]
@@ -43,6 +45,7 @@ export type Command =
       repo: string | null
       pr: number | null
       sha: string | null
+      skipGitHub: boolean
     }
   | { command: 'merge'; files: string[]; format: Format; out: string | null }
   | { command: 'schema'; evidence: boolean }
@@ -63,6 +66,7 @@ const OPTIONS = {
   repo: { type: 'string' },
   pr: { type: 'string' },
   sha: { type: 'string' },
+  'skip-github': { type: 'boolean' },
   evidence: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -70,7 +74,7 @@ const OPTIONS = {
 
 const ALLOWED: Record<string, ReadonlyArray<keyof typeof OPTIONS>> = {
   validate: ['root', 'matrix'],
-  check: ['root', 'matrix', 'env', 'profile', 'format', 'out', 'changed-files', 'base', 'head', 'event', 'event-name', 'now', 'repo', 'pr', 'sha'],
+  check: ['root', 'matrix', 'env', 'profile', 'format', 'out', 'changed-files', 'base', 'head', 'event', 'event-name', 'now', 'repo', 'pr', 'sha', 'skip-github'],
   merge: ['format', 'out'],
   schema: ['evidence'],
 }
@@ -129,6 +133,7 @@ export function parseCommand(argv: string[]): Command {
       if ((v.pr || v.sha) && !v.repo) throw new UsageError('--pr and --sha go with --repo OWNER/NAME')
       if (v.repo && !/^[^/\s]+\/[^/\s]+$/.test(v.repo)) throw new UsageError(`--repo takes OWNER/NAME, not "${v.repo}"`)
       if (v.repo && !v.pr && !v.sha) throw new UsageError('--repo needs --pr N or --sha SHA')
+      if (v.repo && v['skip-github']) throw new UsageError('--skip-github runs without the GitHub API: drop --repo, or drop --skip-github to ask the API')
       return {
         command: 'check',
         root,
@@ -146,6 +151,7 @@ export function parseCommand(argv: string[]): Command {
         repo: v.repo ?? null,
         pr,
         sha: v.sha ?? null,
+        skipGitHub: v['skip-github'] ?? false,
       }
     }
   }

@@ -34,7 +34,9 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
   }
 
   let api: GitHubState | null = null
-  let apiUnavailableReason = 'no GitHub API access: set GITHUB_TOKEN and pass --repo OWNER/NAME with --pr N or --sha SHA'
+  let apiUnavailableReason = cmd.skipGitHub
+    ? 'not evaluated: it needs the GitHub API, and --skip-github runs the repository\'s gates alone'
+    : 'no GitHub API access: set GITHUB_TOKEN and pass --repo OWNER/NAME with --pr N or --sha SHA'
   let client = null
   const repo = cmd.repo ? parseRepository(cmd.repo) : null
   if (repo && env.GITHUB_TOKEN) {
@@ -84,6 +86,7 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
     api,
     apiUnavailableReason,
     selfCheckName: env.GATE_MATRIX_CHECK_NAME ?? null,
+    ...(cmd.skipGitHub ? { skipGitHub: true } : {}),
   }
 }
 

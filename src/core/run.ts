@@ -45,6 +45,11 @@ export interface RunContext {
   api: GitHubState | null
   /** Why `api` is null, said in the `missing` reason of gates that need it. */
   apiUnavailableReason: string
+  /**
+   * The run was asked to judge the repository's gates alone (`check --skip-github`): a cell
+   * that is missing only for want of the API is recorded as not evaluated and does not block.
+   */
+  skipGitHub?: boolean
   /** The check run this tool itself reports as: never counted by `checks`. */
   selfCheckName: string | null
 }

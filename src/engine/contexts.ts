@@ -15,7 +15,8 @@ export function buildContexts(
   return {
     environment: environment ? { ...environment } : null,
     matrix: {
-      environments: Object.keys(spec.environments),
+      // The deployment targets (what a dispatch input's choices list): not `deployment: false` ones.
+      environments: Object.entries(spec.environments).flatMap(([name, env]) => (env.deployment === false ? [] : [name])),
       owner: spec.owner ?? null,
       profiles: Object.keys(spec.profiles ?? {}),
       change_classes: Object.keys(spec.change_classes ?? {}),

@@ -1,5 +1,6 @@
 // The evaluator: every gate for every environment → cells → sealed evidence.
 // Order is the matrix's order throughout, so the evidence is deterministic.
+import { gateAppliesTo, includesEnvironment } from '../core/environment-names.js'
 import { assertionKind } from '../gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../gates/builtins/registry.js'
 import type { AssertionContext, AssertionKind, BuiltinGate } from '../gates/kit.js'
@@ -51,11 +52,11 @@ function selectedProfile(matrix: LoadedMatrix, run: RunContext): { name: string;
 function selectedEnvironments(matrix: LoadedMatrix, run: RunContext): string[] {
   const all = Object.keys(matrix.spec.environments)
   if (run.environments.length === 0) return all
-  const unknown = run.environments.filter((e) => !all.includes(e))
+  const unknown = run.environments.filter((e) => !includesEnvironment(all, e))
   if (unknown.length) {
     throw new UsageError(`environment${unknown.length > 1 ? 's' : ''} ${unknown.map((e) => `"${e}"`).join(', ')} not declared in ${matrix.path} (declared: ${all.join(', ')})`)
   }
-  return all.filter((e) => run.environments.includes(e))
+  return all.filter((e) => includesEnvironment(run.environments, e))
 }
 
 function fileDigest(repo: RepoReader, path: string | undefined): string | null {
@@ -105,10 +106,12 @@ class Evaluator {
       const contexts = buildContexts(matrix, env, run, this.profile?.name ?? null)
       const gates: GateEvidence[] = []
       for (const b of BUILTIN_GATES.filter((g) => g.scope === 'environment')) {
+        // Built-ins list no environments: like any such gate they skip a non-deployment environment.
+        if (!gateAppliesTo(undefined, name, env.deployment)) continue
         gates.push(await this.builtinCell(b, this.context(env, matrix.doc.locate([]).location, []), name))
       }
       for (const [gi, gate] of matrix.spec.gates.entries()) {
-        if (gate.environments && !gate.environments.includes(name)) continue
+        if (!gateAppliesTo(gate.environments, name, env.deployment)) continue
         const cell = await this.gateCell(gi, gate, env, contexts)
         gates.push(this.gateEvidence(gi, gate, name, cell))
       }
@@ -182,6 +185,9 @@ class Evaluator {
   private cellEvidence(identity: GateIdentity, envName: string, cell: CellOutcome): GateEvidence {
     const waiver = waiverFor(this.matrix, identity.gate_id, envName, this.run.today)
     const { kept, omitted } = this.allowance.take(cell.findings)
+    // Only a cell missing for no other reason than the API is set aside; anything else still blocks.
+    const notEvaluated =
+      this.run.skipGitHub === true && cell.result === 'missing' && cell.findings.length > 0 && cell.findings.every((f) => f.code === 'GITHUB_NOT_CONFIGURED')
     return {
       ...identity,
       result: cell.result,
@@ -189,7 +195,8 @@ class Evaluator {
       missing_reason: cell.missingReason,
       findings: kept,
       ...(omitted ? { findings_omitted: omitted } : {}),
-      blocking: isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+      blocking: !notEvaluated && isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+      ...(notEvaluated ? { not_evaluated: 'needs the GitHub API (--skip-github)' } : {}),
       waiver,
     }
   }

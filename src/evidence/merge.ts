@@ -83,11 +83,14 @@ function mergeGate(gates: GateEvidence[]): GateEvidence {
     seen.add(key)
     findings.push(f)
   }
-  const { findings_omitted: _omitted, ...rest } = worst
+  const { findings_omitted: _omitted, not_evaluated: notEvaluated, ...rest } = worst
   // Each job saw the same repository-wide findings, so the one that left out most says how many were left out.
   const omitted = maxOf(gates.map((g) => g.findings_omitted ?? 0), 0)
   // Fail closed: if any job found the built-in blocking, the merged run is blocked by it.
-  return { ...rest, findings, ...(omitted ? { findings_omitted: omitted } : {}), blocking: gates.some((g) => g.blocking) }
+  const blocking = gates.some((g) => g.blocking)
+  // A cell another job found blocking was evaluated: only a non-blocking one stays "not evaluated".
+  const skipped = !blocking && notEvaluated !== undefined ? { not_evaluated: notEvaluated } : {}
+  return { ...rest, findings, ...(omitted ? { findings_omitted: omitted } : {}), ...skipped, blocking }
 }
 
 export function mergeEvidence(docs: Array<{ path: string; evidence: unknown }>): Evidence {

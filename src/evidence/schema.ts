@@ -45,6 +45,10 @@ const gate = z.strictObject({
   findings: z.array(finding),
   findings_omitted: z.number().int().positive().optional().describe('Findings left out over the per-cell (10,000) or per-run (50,000) limit; absent when none were'),
   blocking: z.boolean(),
+  not_evaluated: z
+    .string()
+    .optional()
+    .describe('Why the cell was not evaluated (it needs the GitHub API; check --skip-github); its result stays missing and it does not block'),
   residual_risk: z.strictObject({ owner: z.string(), reason: z.string() }).nullable(),
   waiver: waiver.nullable(),
   declared_at: location,
@@ -101,6 +105,10 @@ export const evidenceSchema = z
     repository: z.strictObject({ gates: z.array(gate).describe('Repository-wide built-in gates (environment "*")') }),
     environments: z.array(environment),
     blockers: z.array(blocker),
+    not_evaluated: z
+      .array(z.strictObject({ environment: z.string().min(1), gate_id: z.string().min(1), reason: z.string() }))
+      .optional()
+      .describe('The cells not evaluated in this run (check --skip-github); absent when none'),
     digest: digest.describe('sha256 of the canonical JSON (sorted keys, compact) of this document without digest'),
   })
   .describe('gate-matrix evidence: the deterministic record of one run')

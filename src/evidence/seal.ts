@@ -3,7 +3,7 @@
 // so the same inputs give the same bytes and the same digest locally and in CI.
 import { redactText } from '../core/redact.js'
 import { canonicalDigest } from '../core/canonical-stream.js'
-import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence } from './types.js'
+import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence, NotEvaluatedEvidence } from './types.js'
 
 /** The digest of an evidence document: sha256 of its compact canonical JSON without `digest`. */
 export function evidenceDigest(doc: Omit<Evidence, 'digest'> | Evidence): string {
@@ -13,7 +13,7 @@ export function evidenceDigest(doc: Omit<Evidence, 'digest'> | Evidence): string
 }
 
 export type EnvironmentDraft = Omit<EnvironmentEvidence, 'verdict'>
-export type EvidenceDraft = Omit<Evidence, 'verdict' | 'blockers' | 'digest' | 'environments'> & {
+export type EvidenceDraft = Omit<Evidence, 'verdict' | 'blockers' | 'not_evaluated' | 'digest' | 'environments'> & {
   environments: EnvironmentDraft[]
 }
 
@@ -81,11 +81,16 @@ export function sealEvidence(draft: EvidenceDraft): Evidence {
     ...blockersOf('*', repository.gates),
     ...environments.flatMap((env) => blockersOf(env.environment_profile, env.gates)),
   ]
+  const notEvaluated: NotEvaluatedEvidence[] = [
+    ...repository.gates.map((g) => ({ environment: '*', g })),
+    ...environments.flatMap((env) => env.gates.map((g) => ({ environment: env.environment_profile, g }))),
+  ].flatMap(({ environment, g }) => (g.not_evaluated === undefined ? [] : [{ environment, gate_id: g.gate_id, reason: g.not_evaluated }]))
   const unsealed: Omit<Evidence, 'digest'> = {
     ...draft,
     repository,
     environments,
     blockers,
+    ...(notEvaluated.length ? { not_evaluated: notEvaluated } : {}),
     verdict: blockers.length ? 'blocked' : 'clean',
   }
   return { ...unsealed, digest: evidenceDigest(unsealed) }

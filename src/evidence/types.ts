@@ -44,6 +44,9 @@ export interface GateEvidence {
   findings_omitted?: number
   /** Whether this cell stops the run. */
   blocking: boolean
+  /** Set when the cell was not evaluated: it needs the GitHub API and the run skipped it
+   * (`check --skip-github`); its result stays `missing`, and it does not block. */
+  not_evaluated?: string
   residual_risk: { owner: string; reason: string } | null
   waiver: WaiverEvidence | null
   /** Where the gate is declared in the matrix (built-ins point at the matrix file). */
@@ -98,7 +101,16 @@ export interface Evidence {
   repository: { gates: GateEvidence[] }
   environments: EnvironmentEvidence[]
   blockers: BlockerEvidence[]
+  /** The cells that were not evaluated (see GateEvidence.not_evaluated); absent when none. */
+  not_evaluated?: NotEvaluatedEvidence[]
   digest: string
+}
+
+export interface NotEvaluatedEvidence {
+  /** Environment name, or "*" for repository-wide built-ins. */
+  environment: string
+  gate_id: string
+  reason: string
 }
 
 /** Kept outside the canonical core so that identical inputs give identical bytes. */

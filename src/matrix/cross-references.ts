@@ -12,6 +12,7 @@ import { suggestion } from '../core/text.js'
 import { PROTECTED_FAMILIES } from '../spec/schema.js'
 import { whenEventProblem } from '../spec/workflow-events.js'
 import { pushAll } from '../core/arrays.js'
+import { includesEnvironment, sameEnvironment } from '../core/environment-names.js'
 
 type Mapping = Record<string, unknown>
 
@@ -46,7 +47,14 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
   const unknownName = (what: string, name: string, known: string[], where: string): string =>
     `unknown ${what} "${name}"${suggestion(name, known)}; declared ${where}: ${known.length ? known.join(', ') : 'none'}`
   const checkEnv = (path: KeyPath, name: string): void => {
-    if (!envNames.includes(name)) at(path, unknownName('environment', name, envNames, 'under environments'))
+    if (!includesEnvironment(envNames, name)) at(path, unknownName('environment', name, envNames, 'under environments'))
+  }
+  // GitHub treats `Prod` and `prod` as one environment: two entries would be two sets of facts for it.
+  const firstByCase = new Map<string, string>()
+  for (const name of envNames) {
+    const first = firstByCase.get(name.toLowerCase())
+    if (first === undefined) firstByCase.set(name.toLowerCase(), name)
+    else problems.push({ location: doc.locateKey(['environments', name]), message: `environment "${name}" is "${first}" on GitHub (environment names are not case sensitive); declare it once` })
   }
 
   const checkPath = (path: KeyPath, p: string, what: string): void => {
@@ -166,7 +174,14 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
 function afterCycles(environments: Mapping, doc: PositionedDocument): Problem[] {
   const problems: Problem[] = []
   const edges = new Map<string, Array<[number, string]>>(
-    Object.entries(environments).map(([name, env]) => [name, strings(mapping(env).after).filter(([, a]) => a in environments)]),
+    // `after` names an environment as GitHub does, case-insensitively: follow it to the declared spelling.
+    Object.entries(environments).map(([name, env]) => [
+      name,
+      strings(mapping(env).after).flatMap(([i, a]): Array<[number, string]> => {
+        const declared = Object.keys(environments).find((e) => sameEnvironment(e, a))
+        return declared === undefined ? [] : [[i, declared]]
+      }),
+    ]),
   )
   const state = new Map<string, 'active' | 'done'>()
   const stack: string[] = []

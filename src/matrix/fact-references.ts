@@ -3,6 +3,7 @@
 // misspelt `environment.hosts.albms` or `github.event_nam` is a matrix error at its line,
 // not an empty string or a gate that is never applicable. `inputs` (dispatch inputs) are
 // known only at run time and stay open.
+import { gateAppliesTo } from '../core/environment-names.js'
 import type { Problem } from '../core/errors.js'
 import { emptyFacts } from '../core/run.js'
 import { MATRIX_CONTEXT_KEYS } from '../expressions/evaluate.js'
@@ -59,7 +60,8 @@ export function factReferenceProblems(value: Mapping, doc: PositionedDocument): 
 
   gates.forEach((gate, gi) => {
     const g = mapping(gate)
-    const applies = Array.isArray(g.environments) ? envNames.filter((e) => (g.environments as unknown[]).includes(e)) : envNames
+    const gateEnvs = Array.isArray(g.environments) ? (g.environments as unknown[]) : undefined
+    const applies = envNames.filter((e) => gateAppliesTo(gateEnvs, e, mapping(environments[e]).deployment))
     const check = (text: string, path: KeyPath, isCondition: boolean): void => {
       const at = (message: string) => problems.push({ location: doc.locate(path).location, message })
       for (const source of sources(text, isCondition)) {

@@ -49,6 +49,8 @@ export interface WorkflowStep {
   name: string | null
   location: Location
   run: { location: Location; lines: ScriptLine[] } | null
+  /** `uses:` as written (an action reference, e.g. `./.github/actions/x` or `owner/repo@v1`). */
+  uses: Located<string> | null
   continueOnError: Located<unknown> | null
 }
 
@@ -78,6 +80,12 @@ export interface Workflow {
   dispatch: WorkflowDispatch | null
   permissions: Permissions | null
   jobs: WorkflowJob[]
+  /**
+   * Set when the file is an action (`runs:` at the top), not a workflow: its `runs.using` (or
+   * the `runs` key). A composite action's `runs.steps` are modelled as one job with the id
+   * `runs`, so the step checks read them like a workflow's steps.
+   */
+  action: { using: string | null; location: Location } | null
 }
 
 export type WorkflowLoad =
@@ -161,8 +169,17 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
     }
   }
 
+  let action: Workflow['action'] = null
+  const runs = entry(root, 'runs')
+  if (runs && !on) {
+    const using = entry(runs.value, 'using')
+    action = { using: scalarString(using?.value), location: loc(using?.value ?? runs.key) }
+    if (action.using === 'composite') jobs.push(buildJob('runs', runs.key, runs.value, doc, source, loc))
+  }
+
   return {
     path: doc.path,
+    action,
     on: on ? loc(on.key) : null,
     triggers,
     dispatch,
@@ -228,11 +245,14 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
     stepsNode.items.forEach((step, index) => {
       const run = entry(step, 'run')
       const stepCoe = entry(step, 'continue-on-error')
+      const uses = entry(step, 'uses')?.value
+      const usesString = scalarString(uses)
       steps.push({
         index,
         name: scalarString(entry(step, 'name')?.value),
         location: loc(step),
         run: run && isScalar(run.value) ? { location: loc(run.value), lines: scriptLines(run.value, run.key, doc, source) } : null,
+        uses: usesString !== null && uses ? { value: usesString, location: loc(uses) } : null,
         continueOnError: stepCoe ? { value: plain(stepCoe.value), location: loc(stepCoe.value ?? stepCoe.key) } : null,
       })
     })

@@ -17,6 +17,7 @@ import {
   groupFindings,
   truncateBytes,
   whyNotBlocking,
+  notEvaluatedSummary,
 } from './symbols.js'
 import { isReported } from '../evidence/seal.js'
 import { groupBlockers } from './blocker-groups.js'
@@ -92,7 +93,8 @@ export function renderMarkdown(e: Evidence, o: MarkdownOptions = {}): string {
   const push = (text: string, blockers?: number): void => void blocks.push(blockers ? { text, blockers } : { text })
 
   const clean = e.verdict === 'clean'
-  push(`## ${clean ? '✅' : '❌'} gate-matrix: ${clean ? 'clean' : 'blocked'}\n`)
+  const skipped = notEvaluatedSummary(e)
+  push(`## ${clean ? '✅' : '❌'} gate-matrix: ${clean ? 'clean' : 'blocked'}${skipped ? ` (${escapeMarkdown(skipped)})` : ''}\n`)
   push(`${headline(e, o, blobBase ? `${server}/${o.repository}/commit/${o.sha}` : null)}\n`)
 
   const grid = gridOf(e)

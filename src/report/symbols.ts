@@ -140,6 +140,7 @@ export function groupFindings(e: Evidence): FindingGroup[] {
 /** Why a reported cell does not block: "waived", "warn", "report" or "not blocking" (e.g. partial with residual risk). */
 export function whyNotBlocking(g: GateEvidence): string {
   if (g.blocking) return 'blocking'
+  if (g.not_evaluated !== undefined) return 'not evaluated'
   if (isWaived(g)) return 'waived'
   return g.mode === 'enforce' ? 'not blocking' : g.mode
 }
@@ -167,4 +168,15 @@ export function truncateBytes(text: string, maxBytes: number): string {
     used += n
   }
   return `${out}…`
+}
+
+/**
+ * "3 gates not evaluated: need the GitHub API: ci-green, approvals, …" for a run that set
+ * gates aside (`check --skip-github`), or null: a verdict must never read clean without it.
+ */
+export function notEvaluatedSummary(e: Evidence): string | null {
+  const ids = [...new Set((e.not_evaluated ?? []).map((n) => n.gate_id))]
+  if (!ids.length) return null
+  const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '')
+  return `${ids.length} gate${ids.length === 1 ? '' : 's'} not evaluated: need${ids.length === 1 ? 's' : ''} the GitHub API: ${shown}`
 }

@@ -4,7 +4,7 @@
 import { formatLocation } from '../core/errors.js'
 import type { Result } from '../core/outcome.js'
 import type { Evidence } from '../evidence/types.js'
-import { describeMembers, gridOf, groupFindings, isWaived, REPOSITORY, RESULT_LABEL, RESULTS, TEXT_SYMBOL, whyNotBlocking } from './symbols.js'
+import { describeMembers, gridOf, groupFindings, isWaived, REPOSITORY, RESULT_LABEL, RESULTS, TEXT_SYMBOL, whyNotBlocking, notEvaluatedSummary } from './symbols.js'
 import { redactText } from '../core/redact.js'
 import { maxOf } from '../core/arrays.js'
 import { groupBlockers } from './blocker-groups.js'
@@ -88,10 +88,12 @@ export function renderText(e: Evidence, o: { color: boolean }): string {
 }
 
 function verdictLine(e: Evidence, paint: (style: Style, text: string) => string): string {
-  if (e.verdict === 'clean') return `Verdict: ${paint('green', paint('bold', 'clean'))}: no blockers`
+  const skipped = notEvaluatedSummary(e)
+  const aside = skipped ? ` (${clean(skipped)})` : ''
+  if (e.verdict === 'clean') return `Verdict: ${paint('green', paint('bold', 'clean'))}${paint('yellow', aside)}: no blockers`
   const perPlace = new Map<string, number>()
   for (const b of e.blockers) perPlace.set(b.environment, (perPlace.get(b.environment) ?? 0) + 1)
   const where = [...perPlace].map(([env, n]) => `${clean(env)} ${n}`).join(', ')
   const noun = e.blockers.length === 1 ? 'blocker' : 'blockers'
-  return `Verdict: ${paint('red', paint('bold', 'blocked'))}: ${e.blockers.length} ${noun} (${where})`
+  return `Verdict: ${paint('red', paint('bold', 'blocked'))}: ${e.blockers.length} ${noun} (${where})${skipped ? `; ${paint('yellow', clean(skipped))}` : ''}`
 }

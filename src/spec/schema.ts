@@ -40,6 +40,10 @@ export const environmentSchema = z
       .optional()
       .describe('Dispatch overrides this environment allows, each with the exact acknowledgement string'),
     vars: z.record(z.string(), z.unknown()).optional().describe('Free-form facts for ${{ environment.vars.* }}'),
+    deployment: z
+      .boolean()
+      .optional()
+      .describe('false: not a deployment target (e.g. an approval-only or secret-holding GitHub environment): declared for the built-ins, skipped by gates without `environments:`'),
   })
   .describe('A deployment target and its facts')
 

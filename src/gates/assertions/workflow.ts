@@ -12,6 +12,8 @@ import type { Problem } from '../../core/errors.js'
 import { redactText } from '../../core/redact.js'
 import { pushAll } from '../../core/arrays.js'
 import type { ScanBudget } from '../../core/scan-budget.js'
+import type { RepoReader } from '../../repo/reader.js'
+import { isLocalAction, loadLocalAction } from '../support/local-actions.js'
 
 export const workflowOptions = z
   .strictObject({
@@ -49,6 +51,10 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
     WORKFLOW_INPUT_MISMATCH: { status: 'fail', meaning: 'A workflow_dispatch input is missing or differs in type, options or required.' },
     CONTINUE_ON_ERROR: { status: 'fail', meaning: 'A job or step sets continue-on-error.' },
     PERMISSION_EXCEEDED: { status: 'fail', meaning: 'A permission scope is broader than allowed.' },
+    WORKFLOW_CHECK_NOT_APPLICABLE: {
+      status: 'blocked',
+      meaning: 'The file is an action, not a workflow: triggers, dispatch_input, environments_declared and max_permissions cannot be checked on it.',
+    },
     ...sharedCodes('FILE_MISSING', 'WORKFLOW_UNPARSABLE', 'PATTERN_FORBIDDEN', 'ENVIRONMENT_UNDECLARED', 'EXPRESSION_FAILED'),
   },
   validate(options, at) {
@@ -92,6 +98,8 @@ function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOut
     forbid = compiled.regex
   }
   const findings: Finding[] = []
+  // Files whose run: lines were scanned, so a local action several workflows use is reported once.
+  const scanned = new Set<string>()
   for (const path of paths) {
     const load = loadWorkflow(ctx.repo, path)
     if (load.kind === 'missing') {
@@ -103,14 +111,40 @@ function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOut
       continue
     }
     const wf = load.workflow
+    if (forbid) pushAll(findings, forbiddenRuns(wf, forbid, ctx.repo, scanned))
+    if (options.forbid_continue_on_error) pushAll(findings, continueOnError(wf))
+    if (wf.action) {
+      pushAll(findings, workflowOnlyChecks(wf, options))
+      continue
+    }
     if (options.triggers) pushAll(findings, missingTriggers(wf, options.triggers))
     if (options.dispatch_input) pushAll(findings, dispatchInputFindings(wf, options.dispatch_input))
-    if (forbid) pushAll(findings, forbiddenRuns(wf, forbid, ctx.repo.scanBudget))
-    if (options.forbid_continue_on_error) pushAll(findings, continueOnError(wf))
     if (options.environments_declared) pushAll(findings, undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))))
     if (options.max_permissions) pushAll(findings, permissionsExceeded(wf, options.max_permissions))
   }
   return outcomeOf(findings)
+}
+
+/** An action file has no triggers, inputs of workflow_dispatch, job environments or permissions: asking is a mistake to name, not a pass. */
+function workflowOnlyChecks(wf: Workflow, o: WorkflowOptions): Finding[] {
+  const asked = [
+    o.triggers && o.triggers.length ? 'triggers' : null,
+    o.dispatch_input ? 'dispatch_input' : null,
+    o.environments_declared ? 'environments_declared' : null,
+    o.max_permissions && Object.keys(o.max_permissions).length ? 'max_permissions' : null,
+  ].filter((x): x is string => x !== null)
+  if (!asked.length || !wf.action) return []
+  return [{
+    status: 'blocked',
+    code: 'WORKFLOW_CHECK_NOT_APPLICABLE',
+    message: `${wf.path} is an action (runs.using: ${wf.action.using ?? '?'}), not a workflow: ${asked.join(', ')} cannot be checked on it; point \`file\` at workflows only and check actions in an assertion of their own (forbid_run, forbid_continue_on_error)`,
+    location: wf.action.location,
+  }]
+}
+
+/** How a message names a job: a composite action's steps are `runs.steps`. */
+function jobName(wf: Workflow, job: { id: string }): string {
+  return wf.action ? 'runs.steps' : `job "${job.id}"`
 }
 
 function top(wf: Workflow) {
@@ -172,10 +206,19 @@ function dispatchInputFindings(wf: Workflow, want: DispatchInputOption): Finding
   return findings
 }
 
-function forbiddenRuns(wf: Workflow, regex: SafeRegex, budget: ScanBudget): Finding[] {
+/**
+ * Run lines matching the regex, in the file's own steps and in every local action a step
+ * `uses: ./…` (recursively: a composite action may use another), each file once per `scanned`.
+ * A local action that cannot be read is a finding: its run: lines are part of the step.
+ */
+function forbiddenRuns(wf: Workflow, regex: SafeRegex, repo: RepoReader, scanned: Set<string>, usedBy = ''): Finding[] {
   const findings: Finding[] = []
+  if (scanned.has(wf.path)) return findings
+  scanned.add(wf.path)
+  const budget: ScanBudget = repo.scanBudget
   for (const job of wf.jobs) {
     for (const step of job.steps) {
+      const stepName = `${jobName(wf, job)} step ${step.name ? `"${step.name}"` : step.index + 1}`
       for (const line of step.run?.lines ?? []) {
         budget.charge(line.text.length, regex.cost, `matching the run: lines of ${wf.path}`)
         const hit = regex.find(line.text)
@@ -183,9 +226,24 @@ function forbiddenRuns(wf: Workflow, regex: SafeRegex, budget: ScanBudget): Find
         findings.push({
           status: 'fail',
           code: 'PATTERN_FORBIDDEN',
-          message: `${wf.path}: job "${job.id}" step ${step.name ? `"${step.name}"` : step.index + 1} runs "${redactText(line.text.trim()).slice(0, 120)}", which matches the forbidden /${regex.source}/`,
+          message: `${wf.path}: ${stepName} runs "${redactText(line.text.trim()).slice(0, 120)}", which matches the forbidden /${regex.source}/${usedBy}`,
           location: { path: wf.path, line: line.line, column: line.column + hit.index },
         })
+      }
+      if (!step.uses || !isLocalAction(step.uses.value)) continue
+      const { path, load } = loadLocalAction(repo, step.uses.value)
+      const via = ` (used by ${wf.path}:${step.uses.location.line} ${stepName})`
+      if (load.kind === 'missing') {
+        findings.push({
+          status: 'missing',
+          code: 'FILE_MISSING',
+          message: `${wf.path}: ${stepName} uses "${step.uses.value}", which has no action.yml or action.yaml, so its run: lines cannot be checked`,
+          location: step.uses.location,
+        })
+      } else if (load.kind === 'unparsable') {
+        findings.push({ status: 'fail', code: 'WORKFLOW_UNPARSABLE', message: `${path}: ${load.message}${via}`, location: load.location })
+      } else {
+        pushAll(findings, forbiddenRuns(load.workflow, regex, repo, scanned, via))
       }
     }
   }
@@ -200,7 +258,7 @@ function continueOnError(wf: Workflow): Finding[] {
     const sites = [
       ...(job.continueOnError ? [{ what: `job "${job.id}"`, coe: job.continueOnError }] : []),
       ...job.steps.flatMap((s) =>
-        s.continueOnError ? [{ what: `job "${job.id}" step ${s.name ? `"${s.name}"` : s.index + 1}`, coe: s.continueOnError }] : [],
+        s.continueOnError ? [{ what: `${jobName(wf, job)} step ${s.name ? `"${s.name}"` : s.index + 1}`, coe: s.continueOnError }] : [],
       ),
     ]
     for (const { what, coe } of sites) {

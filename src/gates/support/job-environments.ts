@@ -5,6 +5,7 @@ import type { Finding } from '../../core/outcome.js'
 import { wholeExpression } from '../../core/template.js'
 import type { Workflow, WorkflowJob } from '../../repo/workflows.js'
 import { pushAll } from '../../core/arrays.js'
+import { includesEnvironment } from '../../core/environment-names.js'
 
 const INPUT_REF = /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/
 const MATRIX_REF = /^matrix\.([A-Za-z_][\w-]*)$/
@@ -52,15 +53,17 @@ export function jobEnvironmentCandidates(wf: Workflow, job: WorkflowJob): Candid
   return null
 }
 
-/** ENVIRONMENT_UNDECLARED findings for one workflow, at each job's `environment:` value. */
+/** ENVIRONMENT_UNDECLARED findings for one workflow, at each job's `environment:` value
+ * (names compared as GitHub compares them: case-insensitively). */
 export function undeclaredEnvironments(wf: Workflow, declared: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = []
   const seen = new Set<string>()
-  const known = [...declared].sort().join(', ') || 'none'
+  const names = [...declared]
+  const known = names.sort().join(', ') || 'none'
   for (const job of wf.jobs) {
     if (!job.environment) continue
     for (const c of jobEnvironmentCandidates(wf, job) ?? []) {
-      if (declared.has(c.name)) continue
+      if (includesEnvironment(names, c.name)) continue
       const key = `${job.environment.location.line}:${c.name}`
       if (seen.has(key)) continue
       seen.add(key)
