@@ -21,18 +21,26 @@ export function codeTarget(path: string, docFile: string, repo: RepoReader): { j
   const rooted = repo.isDirectory(segments[0])
   const nearby = docDir !== '.' && repo.isDirectory(`${docDir}/${segments[0]}`)
   if (!rooted && !nearby) return { judge: false }
+  // A path the repository ignores is a build output (`web/ui/static`), never committed.
+  if (ignoredByGit(path, repo)) return { judge: false }
   return { judge: true, candidates: [...new Set([path, beside])] }
 }
 
 /** The files a link may mean: its resolved `path`, or a docs-site route to a page. A site
  * serves `a/b.md` at `a/b/`, so a relative `raw` link (`../basics/`) may also be read from
  * there. */
-export function linkCandidates(path: string, raw: string, docFile: string): string[] {
+/** Files a site generates (feeds, sitemaps): a link to one names no file of the repository. */
+const GENERATED = /(^|\/)(feed|rss|atom|sitemap|index)\.xml$/
+
+export function linkCandidates(path: string, raw: string, docFile: string): string[] | null {
+  if (GENERATED.test(path)) return null
   const pages = (p: string) => {
     const bare = p.replace(/\/+$/, '')
     // A site serves a page's `.md` as `.html` (or without an extension).
     const page = bare.replace(/\.html$/, '')
-    return [bare, `${page}.md`, `${page}/index.md`, `${page}/README.md`, `${page}/_index.md`]
+    // `…/index/` is the section page itself.
+    const section = /\/index$/.test(page) ? [`${page.slice(0, -6)}/_index.md`, `${page.slice(0, -6)}.md`] : []
+    return [bare, `${page}.md`, `${page}/index.md`, `${page}/README.md`, `${page}/_index.md`, ...section]
   }
   const top = docFile.includes('/') ? docFile.split('/')[0] : null
   const target = raw.replace(/[#?].*$/, '')
@@ -43,4 +51,20 @@ export function linkCandidates(path: string, raw: string, docFile: string): stri
   const underContent = content && target.startsWith('/') ? pages(`${content}/${path}`) : []
   const asRoute = target && !target.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(target) ? pages(posix.join(docFile.replace(/\.mdx?$/i, ''), target)) : []
   return [...new Set([...pages(path), ...underTop, ...underContent, ...asRoute])]
+}
+
+/** Whether the root `.gitignore` ignores `path`: its plain entries (no glob, no `!`) as
+ * folder or file names from the root (`/web/ui/static`, `dist/`), read once per run. */
+function ignoredByGit(path: string, repo: RepoReader): boolean {
+  const entries = repo.memo('gitignore-plain-entries', '.gitignore', () => {
+    const read = repo.read('.gitignore')
+    if (read.kind !== 'ok') return []
+    return read.text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#') && !l.startsWith('!') && !/[*?[\]]/.test(l))
+      .map((l) => l.replace(/^\/+/, '').replace(/\/+$/, ''))
+      .filter((l) => l.includes('/') || !l.includes('.'))
+  })
+  return entries.some((e) => path === e || path.startsWith(`${e}/`))
 }

@@ -117,7 +117,8 @@ function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader)
       findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" points outside the repository`), location: at } })
       continue
     }
-    const target = ref.origin === 'link' ? { judge: true as const, candidates: linkCandidates(ref.path, ref.raw, file) } : codeTarget(ref.path, file, repo)
+    const links = ref.origin === 'link' ? linkCandidates(ref.path, ref.raw, file) : null
+    const target = ref.origin === 'link' ? (links ? { judge: true as const, candidates: links } : { judge: false as const }) : codeTarget(ref.path, file, repo)
     if (!target.judge) continue
     if (!target.candidates.some((c) => repo.exists(c))) {
       const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
