@@ -2,9 +2,9 @@
 // a loopback GitHub API that checks every request against GitHub's OpenAPI description,
 // and (for uploads) Azurite behind a stand-in results service. Everything on 127.0.0.1.
 // dist/ is rebuilt first when src/ is newer (see harness.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
-import { startGitHubApi, type ApiHandler, type GitHubApi } from '../helpers/github-api-server.js'
+import { apiPerTest, type ApiHandler, type GitHubApi } from '../helpers/github-api-server.js'
 import { ensureBuilt, examplePayload, runAction, workspace } from './harness.js'
 import { runtimeToken, startAzurite, startResultsService, unzip, type Azurite } from './artifact-service.js'
 
@@ -74,17 +74,11 @@ let api: GitHubApi | null = null
 
 beforeAll(() => ensureBuilt(), 600_000)
 
-afterEach(async () => {
-  if (api) {
-    expect(api.violations).toEqual([])
-    await api.close()
-  }
-  api = null
-})
+const startApi = apiPerTest()
 
 describe('pull_request', () => {
   test('clean PR: base matrix from the API, files listed, one check run on the head SHA', async () => {
-    api = await startGitHubApi({ handlers: prHandlers(CLEAN_MATRIX, ['config/app.txt']) })
+    api = await startApi({ handlers: prHandlers(CLEAN_MATRIX, ['config/app.txt']) })
     const ws = workspace({ 'gate-matrix.yml': CLEAN_MATRIX, 'config/app.txt': 'ok\n' })
     const r = await runAction({ workspace: ws, eventName: 'pull_request', payload: prPayload('opened'), repository: REPO, apiUrl: api.url })
     expect(r.stderr).toBe('')
@@ -111,7 +105,7 @@ describe('pull_request', () => {
   test('blocked PR with 120 findings: exactly 3 annotation requests, levels by mode, lines of the file', async () => {
     // The PR also tries to lower its own gate: it is judged by the base matrix anyway.
     const headMatrix = LINT_MATRIX.replace("  - id: no-todo\n    family: source-promotion\n", '  - id: no-todo\n    family: source-promotion\n    mode: report\n')
-    api = await startGitHubApi({ handlers: prHandlers(LINT_MATRIX, ['config/app.txt', 'gate-matrix.yml']) })
+    api = await startApi({ handlers: prHandlers(LINT_MATRIX, ['config/app.txt', 'gate-matrix.yml']) })
     const ws = workspace({ 'gate-matrix.yml': headMatrix, 'config/app.txt': LINT_FILE })
     const r = await runAction({ workspace: ws, eventName: 'pull_request', payload: prPayload('synchronize'), repository: REPO, apiUrl: api.url })
     expect(r.code).toBe(1)
@@ -132,7 +126,7 @@ describe('pull_request', () => {
   })
 
   test('fork token (403 on check runs): workflow-command annotations, summary, exit code', async () => {
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: prHandlers(LINT_MATRIX, ['config/app.txt'], { [CREATE]: () => ({ status: 403, body: { message: 'Resource not accessible by integration' } }) }),
     })
     const ws = workspace({ 'gate-matrix.yml': LINT_MATRIX, 'config/app.txt': LINT_FILE })
@@ -155,7 +149,7 @@ describe('pull_request', () => {
     const handlers = prHandlers(CLEAN_MATRIX, ['config/app.txt'])
     const files = handlers[FILES]
     handlers[FILES] = (q) => (++calls === 1 ? { status: 502, body: { message: 'Server Error' } } : files(q))
-    api = await startGitHubApi({ handlers })
+    api = await startApi({ handlers })
     const ws = workspace({ 'gate-matrix.yml': CLEAN_MATRIX, 'config/app.txt': 'ok\n' })
     const r = await runAction({ workspace: ws, eventName: 'pull_request', payload: prPayload('opened'), repository: REPO, apiUrl: api.url })
     expect(r.code).toBe(0)
@@ -172,7 +166,7 @@ describe('pull_request', () => {
       - checks: { names: [ci/build] }
 `
     const down: ApiHandler = () => ({ status: 503, body: { message: 'Service Unavailable' } })
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: prHandlers(matrix, ['config/app.txt'], {
         'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': down,
         'GET /repos/{owner}/{repo}/commits/{ref}/statuses': down,
@@ -190,7 +184,7 @@ describe('pull_request', () => {
   })
 
   test('the changed-files API failing makes the change set unavailable and says so', async () => {
-    api = await startGitHubApi({ handlers: prHandlers(CLEAN_MATRIX, [], { [FILES]: () => ({ status: 500, body: { message: 'boom' } }) }) })
+    api = await startApi({ handlers: prHandlers(CLEAN_MATRIX, [], { [FILES]: () => ({ status: 500, body: { message: 'boom' } }) }) })
     const ws = workspace({ 'gate-matrix.yml': CLEAN_MATRIX, 'config/app.txt': 'ok\n' })
     const r = await runAction({ workspace: ws, eventName: 'pull_request', payload: prPayload('opened'), repository: REPO, apiUrl: api.url })
     expect(r.summary).toMatch(/The changed files are unknown/)
@@ -205,7 +199,7 @@ describe('request budget', () => {
     const matrix = LINT_MATRIX.replace('mode: warn', 'mode: enforce')
     const text = Array.from({ length: 500 }, (_, i) => (i % 2 ? `FIXME ${i}` : `TODO ${i}`)).join('\n') + '\n'
     const entry = (n: number) => ({ sha: 'a'.repeat(40), filename: `src/f${n}.ts`, status: 'modified', additions: 1, deletions: 0, changes: 1 })
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: prHandlers(matrix, [], {
         [FILES]: (q) => {
           const page = Number(q.query.page ?? 1)
@@ -232,7 +226,7 @@ describe('request budget', () => {
 
 describe('merge mode', () => {
   test('one job per environment, then one merged document and verdict', async () => {
-    api = await startGitHubApi({ handlers: prHandlers(LINT_MATRIX, ['config/app.txt']) })
+    api = await startApi({ handlers: prHandlers(LINT_MATRIX, ['config/app.txt']) })
     const files = { 'gate-matrix.yml': LINT_MATRIX, 'config/app.txt': LINT_FILE }
     const jobs = []
     for (const env of ['staging', 'production']) {
@@ -259,7 +253,7 @@ describe('merge mode', () => {
   })
 
   test('merge mode without evidence files is a precise input error', async () => {
-    api = await startGitHubApi()
+    api = await startApi()
     const r = await runAction({ workspace: workspace({}), eventName: 'pull_request', payload: prPayload('opened'), repository: REPO, apiUrl: api.url, inputs: { mode: 'merge', 'evidence-files': 'evidence/*.json' } })
     expect(r.code).toBe(2)
     expect(r.stdout).toContain('input "evidence-files": "evidence/*.json" matches no file')
@@ -284,7 +278,7 @@ gates:
 `
     const payload = examplePayload('workflow_dispatch', (p) => p.ref === 'refs/heads/main')
     payload.inputs = { target_environment: 'production', skip_parity: 'true', parity_ack: 'I_ACCEPT_PARITY_SKIP' }
-    api = await startGitHubApi({ handlers: { [CREATE]: () => ({ status: 201, body: { id: 5 } }) } })
+    api = await startApi({ handlers: { [CREATE]: () => ({ status: 201, body: { id: 5 } }) } })
     const ws = workspace({ 'gate-matrix.yml': matrix })
     const r = await runAction({ workspace: ws, eventName: 'workflow_dispatch', payload, repository: 'octo-org/octo-repo', apiUrl: api.url })
     expect(r.code).toBe(1)
@@ -301,7 +295,7 @@ gates:
   test('push: the compare API gives the change set', async () => {
     const payload = examplePayload('push', (p) => p.ref === 'refs/heads/master')
     payload.before = BASE
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: {
         'GET /repos/{owner}/{repo}/compare/{basehead}': () => ({ body: { files: [{ filename: 'config/app.txt' }] } }),
         [CREATE]: () => ({ status: 201, body: { id: 6 } }),
@@ -315,7 +309,7 @@ gates:
   })
 
   test('an unsupported event is a clear error, exit 2, without touching the API', async () => {
-    api = await startGitHubApi()
+    api = await startApi()
     const r = await runAction({ workspace: workspace({}), eventName: 'issues', payload: {}, repository: REPO, apiUrl: api.url })
     expect(r.code).toBe(2)
     expect(r.stdout).toContain('::error::gate-matrix: the "issues" event is not supported: run gate-matrix on pull_request, pull_request_target, push, merge_group, workflow_dispatch, schedule')
@@ -324,7 +318,7 @@ gates:
   })
 
   test('an invalid input names the input and what it accepts', async () => {
-    api = await startGitHubApi()
+    api = await startApi()
     const r = await runAction({ workspace: workspace({}), eventName: 'schedule', payload: {}, repository: REPO, apiUrl: api.url, inputs: { 'upload-evidence': 'maybe' } })
     expect(r.code).toBe(2)
     expect(r.stdout).toContain('::error::gate-matrix: input "upload-evidence" is "maybe": use true or false')
@@ -343,7 +337,7 @@ describe('evidence artifact', () => {
   test('the uploaded evidence is byte-identical to the file on disk; the name carries the attempt', async () => {
     const results = await startResultsService(azurite)
     try {
-      api = await startGitHubApi({ handlers: prHandlers(CLEAN_MATRIX, ['config/app.txt']) })
+      api = await startApi({ handlers: prHandlers(CLEAN_MATRIX, ['config/app.txt']) })
       const ws = workspace({ 'gate-matrix.yml': CLEAN_MATRIX, 'config/app.txt': 'ok\n' })
       const r = await runAction({
         workspace: ws,
@@ -375,7 +369,7 @@ describe('evidence artifact', () => {
   test('an upload failure is reported in the log, the summary and the outputs; the verdict stands', async () => {
     const results = await startResultsService(azurite, { failCreate: true })
     try {
-      api = await startGitHubApi({ handlers: prHandlers(CLEAN_MATRIX, ['config/app.txt']) })
+      api = await startApi({ handlers: prHandlers(CLEAN_MATRIX, ['config/app.txt']) })
       const ws = workspace({ 'gate-matrix.yml': CLEAN_MATRIX, 'config/app.txt': 'ok\n' })
       const r = await runAction({
         workspace: ws,

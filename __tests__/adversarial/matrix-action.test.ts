@@ -1,7 +1,7 @@
 // The matrix checks of __tests__/adversarial/matrix.test.ts as a runner meets them:
 // dist/index.js as a subprocess on a real pull_request payload, the loopback API stand-in.
-import { afterEach, beforeAll, describe, expect, test } from '@jest/globals'
-import { type GitHubApi, startGitHubApi } from '../helpers/github-api-server.js'
+import { beforeAll, describe, expect, test } from '@jest/globals'
+import { type GitHubApi, apiPerTest } from '../helpers/github-api-server.js'
 import { ensureBuilt, examplePayload, runAction, workspace } from '../action/harness.js'
 
 const BASE = 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e'
@@ -15,13 +15,7 @@ type Annotation = { annotation_level: string; start_line: number; start_column?:
 
 let api: GitHubApi | null = null
 beforeAll(() => ensureBuilt(), 600_000)
-afterEach(async () => {
-  if (api) {
-    expect(api.violations).toEqual([])
-    await api.close()
-  }
-  api = null
-})
+const startApi = apiPerTest()
 
 function handlers(baseMatrix: string, files: string[]) {
   return {
@@ -40,7 +34,7 @@ tracked: [.github/workflow/*.yml]
 environments: { staging: {} }
 gates: []
 `
-    api = await startGitHubApi({ handlers: handlers(matrix, ['.github/workflows/deploy.yml']) })
+    api = await startApi({ handlers: handlers(matrix, ['.github/workflows/deploy.yml']) })
     const ws = workspace({ 'gate-matrix.yml': matrix, '.github/workflows/deploy.yml': 'on: push\n' })
     const r = await runAction({ workspace: ws, eventName: 'pull_request', payload: examplePayload('pull_request', (p) => p.action === 'opened'), repository: REPO, apiUrl: api.url })
     expect(r.code).toBe(1)
@@ -63,7 +57,7 @@ gates:
     assert:
       - file: { path: "\${{ environment.hosts.portl }}.txt", exists: true }
 `
-    api = await startGitHubApi({ handlers: handlers(matrix, ['a.txt']) })
+    api = await startApi({ handlers: handlers(matrix, ['a.txt']) })
     const ws = workspace({ 'gate-matrix.yml': matrix, 'a.txt': '' })
     const r = await runAction({ workspace: ws, eventName: 'pull_request', payload: examplePayload('pull_request', (p) => p.action === 'opened'), repository: REPO, apiUrl: api.url })
     expect(r.code).toBe(2)

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, test } from '@jest/globals'
-import { type GitHubApi, startGitHubApi } from '../helpers/github-api-server.js'
+import { describe, expect, test } from '@jest/globals'
+import { type GitHubApi, apiPerTest } from '../helpers/github-api-server.js'
 import { createGitHubClient, GitHubApiError, GitHubBudgetError, GitHubPermissionError } from '../../src/github/client.js'
 import { GitHubUnavailableError } from '../../src/core/github-port.js'
 import { publishCheckRun } from '../../src/github/check-run.js'
@@ -11,13 +11,7 @@ const repo = { owner: 'octo', repo: 'site' }
 const FILES = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files'
 let api: GitHubApi | null = null
 
-afterEach(async () => {
-  if (api) {
-    expect(api.violations).toEqual([])
-    await api.close()
-  }
-  api = null
-})
+const startApi = apiPerTest()
 
 function client(url: string, extra: Partial<Parameters<typeof createGitHubClient>[0]> = {}) {
   const log: string[] = []
@@ -42,7 +36,7 @@ function filesHandler(total: number) {
 describe('createGitHubClient', () => {
   test('retries a 5xx, then succeeds, counting every attempt', async () => {
     let n = 0
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: { 'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => (++n === 1 ? { status: 502, body: { message: 'Bad gateway' } } : { body: { number: 7 } }) },
     })
     const { c, log } = client(api.url)
@@ -54,7 +48,7 @@ describe('createGitHubClient', () => {
   })
 
   test('persistent 5xx gives a typed error after the retries', async () => {
-    api = await startGitHubApi({ handlers: { 'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({ status: 503, body: { message: 'down' } }) } })
+    api = await startApi({ handlers: { 'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({ status: 503, body: { message: 'down' } }) } })
     const { c } = client(api.url, { retries: 2 })
     const err = await c.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: 7 }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(GitHubApiError)
@@ -65,7 +59,7 @@ describe('createGitHubClient', () => {
   })
 
   test.each([403, 404])('%d is a permission error, not retried', async (status) => {
-    api = await startGitHubApi({ handlers: { 'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({ status, body: { message: 'Resource not accessible by integration' } }) } })
+    api = await startApi({ handlers: { 'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({ status, body: { message: 'Resource not accessible by integration' } }) } })
     const { c } = client(api.url)
     const err = await c.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: 7 }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(GitHubPermissionError)
@@ -76,7 +70,7 @@ describe('createGitHubClient', () => {
 
   test('a secondary rate limit (403 + Retry-After) is waited out, capped', async () => {
     let n = 0
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: {
         'GET /repos/{owner}/{repo}/pulls/{pull_number}': () =>
           ++n === 1 ? { status: 403, headers: { 'retry-after': '60' }, body: { message: 'You have exceeded a secondary rate limit.' } } : { body: { number: 7 } },
@@ -90,7 +84,7 @@ describe('createGitHubClient', () => {
   })
 
   test('the request budget stops further requests with a typed error', async () => {
-    api = await startGitHubApi({ handlers: { 'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({ body: { number: 7 } }) } })
+    api = await startApi({ handlers: { 'GET /repos/{owner}/{repo}/pulls/{pull_number}': () => ({ body: { number: 7 } }) } })
     const { c } = client(api.url, { maxRequests: 2 })
     for (let i = 0; i < 2; i++) await c.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: 7 })
     const err = await c.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: 7 }).catch((e: unknown) => e)
@@ -102,7 +96,7 @@ describe('createGitHubClient', () => {
 
 describe('pullRequestChanges', () => {
   test('pages at 100 and lists every file', async () => {
-    api = await startGitHubApi({ handlers: { [FILES]: filesHandler(250) } })
+    api = await startApi({ handlers: { [FILES]: filesHandler(250) } })
     const { c } = client(api.url)
     const r = await pullRequestChanges(c, { repo, number: 7, baseSha: 'b', headSha: 'h', changedFiles: 250, root: '/nonexistent' })
     expect(r.changes.kind).toBe('files')
@@ -112,7 +106,7 @@ describe('pullRequestChanges', () => {
   })
 
   test('the 3,000-file cap without history makes the change set unavailable', async () => {
-    api = await startGitHubApi({ handlers: { [FILES]: filesHandler(3500) } })
+    api = await startApi({ handlers: { [FILES]: filesHandler(3500) } })
     const { c } = client(api.url)
     const r = await pullRequestChanges(c, { repo, number: 7, baseSha: 'b'.repeat(40), headSha: 'c'.repeat(40), changedFiles: 3500, root: process.cwd() })
     expect(r.changes).toEqual({ kind: 'unavailable', reason: expect.stringMatching(/more than the 3000 files.*fetch-depth: 0/) })
@@ -120,7 +114,7 @@ describe('pullRequestChanges', () => {
   })
 
   test('an API failure makes the change set unavailable, never empty', async () => {
-    api = await startGitHubApi({ handlers: { [FILES]: () => ({ status: 500, body: { message: 'boom' } }) } })
+    api = await startApi({ handlers: { [FILES]: () => ({ status: 500, body: { message: 'boom' } }) } })
     const { c } = client(api.url, { retries: 1 })
     const r = await pullRequestChanges(c, { repo, number: 7, baseSha: 'b', headSha: 'h', root: '/nonexistent' })
     expect(r.changes.kind).toBe('unavailable')
@@ -129,7 +123,7 @@ describe('pullRequestChanges', () => {
 
 describe('pushChanges', () => {
   test('compare API when the history is not in the checkout', async () => {
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: { 'GET /repos/{owner}/{repo}/compare/{basehead}': () => ({ body: { files: [{ filename: 'b.md' }, { filename: 'a.md', previous_filename: 'old.md' }] } }) },
     })
     const { c } = client(api.url)
@@ -146,7 +140,7 @@ describe('pushChanges', () => {
 
 describe('fileAtCommit', () => {
   test('reads the raw file at the sha from the contents API; 404 is "absent"', async () => {
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: {
         'GET /repos/{owner}/{repo}/contents/{path}': (q) =>
           q.params.path === 'gate-matrix.yml' ? { body: 'version: 1\n' } : { status: 404, body: { message: 'Not Found' } },
@@ -163,7 +157,7 @@ describe('fileAtCommit', () => {
 
 describe('publishCheckRun', () => {
   test('120 annotations: one create and two PATCHes of 50, 50 and 20', async () => {
-    api = await startGitHubApi({
+    api = await startApi({
       handlers: {
         'POST /repos/{owner}/{repo}/check-runs': () => ({ status: 201, body: { id: 42, html_url: 'https://github.com/octo/site/runs/42' } }),
         'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': () => ({ body: { id: 42 } }),
@@ -182,7 +176,7 @@ describe('publishCheckRun', () => {
   })
 
   test('the server rejects a field GitHub does not know', async () => {
-    api = await startGitHubApi({ handlers: { 'POST /repos/{owner}/{repo}/check-runs': () => ({ status: 201, body: { id: 1 } }) } })
+    api = await startApi({ handlers: { 'POST /repos/{owner}/{repo}/check-runs': () => ({ status: 201, body: { id: 1 } }) } })
     const { c } = client(api.url)
     await expect(
       c.octokit.request('POST /repos/{owner}/{repo}/check-runs', { ...repo, name: 'x', head_sha: 'a', output: { title: 't', summary: 's', annotations: [{ path: 'p', start_line: 1, end_line: 1, annotation_level: 'error', message: 'm' }] }, colour: 'red' } as never),

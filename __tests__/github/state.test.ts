@@ -1,6 +1,6 @@
 // GitHubState over the real client, against the loopback GitHub API stand-in: the
 // assertion kinds and the owners built-in evaluated end to end through HTTP.
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { checksKind } from '../../src/gates/assertions/checks.js'
 import { pollDelays } from '../../src/gates/support/check-state.js'
 import { priorValidationKind } from '../../src/gates/assertions/prior-validation.js'
@@ -9,7 +9,7 @@ import { matrixOwnersGate } from '../../src/gates/builtins/matrix-owners.js'
 import type { GitHubState } from '../../src/core/github-port.js'
 import { createGitHubClient } from '../../src/github/client.js'
 import { createGitHubState, TEAM_TOKEN_HINT } from '../../src/github/state.js'
-import { type ApiHandler, type GitHubApi, startGitHubApi } from '../helpers/github-api-server.js'
+import { type ApiHandler, type GitHubApi, apiPerTest } from '../helpers/github-api-server.js'
 import { checkRun, commitStatus, paged, pull, pullReview, user } from '../fixtures/github-state/api.js'
 import { assertionContext, HEAD, parseMatrix as loadMatrix, OLD, runContext } from '../support/gates.js'
 
@@ -34,16 +34,10 @@ gates:
 `)
 
 let api: GitHubApi | null = null
-afterEach(async () => {
-  if (api) {
-    expect(api.violations).toEqual([])
-    await api.close()
-  }
-  api = null
-})
+const startApi = apiPerTest()
 
 async function serve(handlers: Record<string, ApiHandler>, o: { maxRequests?: number } = {}) {
-  api = await startGitHubApi({ handlers })
+  api = await startApi({ handlers })
   const client = createGitHubClient({ token: 't0k', baseUrl: api.url, retries: 1, retryBaseMs: 1, retryMaxMs: 5, maxRequests: o.maxRequests })
   const sleeps: number[] = []
   const state = createGitHubState(client, { owner: 'o', repo: 'r' }, { clock: { sleep: async (ms) => void sleeps.push(ms) } })

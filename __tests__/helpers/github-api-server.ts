@@ -8,6 +8,7 @@
 // a 422 and is recorded in `violations`; tests assert that list is empty. Faults: any
 // status, a body that is not what GitHub sends (`contentType`), a hang (`hang`), and any
 // header (a `link` to another origin).
+import { afterEach, expect } from '@jest/globals'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { readFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
@@ -289,4 +290,21 @@ export async function startGitHubApi(o: { handlers?: Record<string, ApiHandler> 
         server.close(() => resolve())
       }),
   }
+}
+
+/** A loopback API per test: `start` it in the test; after the test it is closed, and the test
+ * fails on any request the OpenAPI subset refused. Call once at the top of a test file. */
+export function apiPerTest(): (o?: { handlers?: Record<string, ApiHandler> }) => Promise<GitHubApi> {
+  let current: GitHubApi | null = null
+  afterEach(async () => {
+    const api = current
+    current = null
+    if (!api) return
+    try {
+      expect(api.violations).toEqual([])
+    } finally {
+      await api.close()
+    }
+  })
+  return async (o) => (current = await startGitHubApi(o))
 }
