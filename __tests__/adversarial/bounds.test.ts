@@ -236,7 +236,8 @@ describe('scale without internal errors (item 10)', () => {
     expect(v.stderr).toMatch(new RegExp(`^gate-matrix\\.yml:${lineOf(repeated, 'k59999: again')}:7: YAML syntax: Map keys must be unique`, 'm'))
   }, 40_000)
 
-  it('90,000 dispatch inputs: `inputs.*` is a list of all of them, not a stack overflow', async () => {
+  /** A dispatch run of a gate whose `if:` looks for 'needle' in `inputs.*`, with `count` inputs (`needle` as the last one, when asked). */
+  async function starRun(count: number, needle: boolean) {
     const m = matrix(`  - id: star
     family: f
     if: \${{ contains(inputs.*, 'needle') }}
@@ -245,11 +246,15 @@ describe('scale without internal errors (item 10)', () => {
 `)
     const root = repo({ 'gate-matrix.yml': m })
     const inputs: Record<string, string> = {}
-    for (let i = 0; i < 90_000; i++) inputs[`k${i}`] = '0'
-    inputs.last = 'needle'
+    for (let i = 0; i < count; i++) inputs[`k${i}`] = '0'
+    if (needle) inputs.last = 'needle'
     const event = join(root, 'event.json')
     writeFileSync(event, JSON.stringify({ inputs, ref: 'refs/heads/main', repository: { full_name: 'o/r' } }))
-    const r = await cli(['check', '--root', root, '--format', 'json', '--now', '2026-11-01', '--event', event, '--event-name', 'workflow_dispatch'])
+    return { m, r: await cli(['check', '--root', root, '--format', 'json', '--now', '2026-11-01', '--event', event, '--event-name', 'workflow_dispatch']) }
+  }
+
+  it('90,000 dispatch inputs: `inputs.*` is a list of all of them, not a stack overflow', async () => {
+    const { r } = await starRun(90_000, true)
     expect(r.stderr).not.toContain('bug in gate-matrix')
     const e = JSON.parse(r.stdout) as Evidence
     // The `if:` held, so the gate applies (and fails on its missing file): not EXPRESSION_FAILED.
@@ -257,18 +262,7 @@ describe('scale without internal errors (item 10)', () => {
   }, 30_000)
 
   it('a list an expression builds over 100,000 items is EXPRESSION_FAILED at its line', async () => {
-    const m = matrix(`  - id: star
-    family: f
-    if: \${{ contains(inputs.*, 'needle') }}
-    assert:
-      - file: { path: missing.txt }
-`)
-    const root = repo({ 'gate-matrix.yml': m })
-    const inputs: Record<string, string> = {}
-    for (let i = 0; i <= 100_000; i++) inputs[`k${i}`] = '0'
-    const event = join(root, 'event.json')
-    writeFileSync(event, JSON.stringify({ inputs, ref: 'refs/heads/main', repository: { full_name: 'o/r' } }))
-    const r = await cli(['check', '--root', root, '--format', 'json', '--now', '2026-11-01', '--event', event, '--event-name', 'workflow_dispatch'])
+    const { m, r } = await starRun(100_001, false)
     const e = JSON.parse(r.stdout) as Evidence
     expect(e.blockers).toEqual([expect.objectContaining({ gate_id: 'star', code: 'EXPRESSION_FAILED', location: expect.objectContaining({ path: 'gate-matrix.yml', line: lineOf(m, 'if:') }) })])
     expect(e.blockers[0].message).toContain('is too large: a list of 100,001 items; at most 100,000 are allowed')
