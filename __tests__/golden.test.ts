@@ -1,14 +1,15 @@
 // Golden cases as data: each folder under testdata/gates/<kind>/<case>/ is a tiny
 // repository with a gate-matrix.yml, an optional `args` file (more `check` flags, file
 // arguments relative to the case) and `expected.txt`: one line per distinct finding,
-// `path:line:col: CODE status message [gate: environments]`, then `exit N`. A new case
+// `path:line:col: CODE status message [gate: environments]`, then each user gate's result
+// (`result gate status (reason): environments`), then `exit N`. A new case
 // needs no code. After an intended change: `npm run golden:update` rewrites them.
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { main } from '../src/cli/main.js'
 import { findingsOf } from '../src/evidence/seal.js'
 import type { Evidence } from '../src/evidence/types.js'
+import { runCli } from './support/gates.js'
 
 const ROOT = 'testdata/gates'
 const UPDATE = process.env.UPDATE === '1'
@@ -45,19 +46,23 @@ function findingLines(e: Evidence): string[] {
       seen.set(key, [...(seen.get(key) ?? []), env])
     }
   }
-  return [...seen].map(([key, envs]) => `${key}: ${envs.join(' ')}]`).sort()
+  // Each user gate's result, so a gate that quietly stops applying changes the file too.
+  const results = new Map<string, string[]>()
+  for (const { env, g } of cells) {
+    if (g.builtin) continue
+    const key = `result ${g.gate_id} ${g.result}${g.result === 'pass' || !g.missing_reason ? '' : ` (${g.missing_reason})`}`
+    results.set(key, [...(results.get(key) ?? []), env])
+  }
+  return [
+    ...[...seen].map(([key, envs]) => `${key}: ${envs.join(' ')}]`).sort(),
+    ...[...results].map(([key, envs]) => `${key}: ${envs.join(' ')}`).sort(),
+  ]
 }
 
 async function run(dir: string): Promise<string> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(['check', '--root', dir, '--format', 'json', '--now', '2026-05-01', ...argsOf(dir)], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    isTTY: false,
-  })
-  const body = code === 2 ? stderr.trimEnd().split('\n').map((l) => l.replace(dir + '/', '')) : findingLines(JSON.parse(stdout) as Evidence)
+  const { code, stdout, stderr } = await runCli(['check', '--root', dir, '--format', 'json', '--now', '2026-05-01', ...argsOf(dir)])
+  const errors = stderr ? stderr.trimEnd().split('\n').map((l) => l.replaceAll(`${dir}/`, '')) : []
+  const body = code === 2 ? errors : [...findingLines(JSON.parse(stdout) as Evidence), ...errors.map((l) => `stderr: ${l}`)]
   return [...body, `exit ${code}`].join('\n') + '\n'
 }
 
