@@ -23,11 +23,12 @@ describe('architecture', () => {
     expect(cycles(fixture.graph)).toEqual([['cycle/a.ts', 'cycle/b.ts']])
   })
 
-  it('would see a bottom layer importing the engine and @actions/*', () => {
+  it('would see a bottom layer importing the engine and @actions/*, and a kind importing a built-in', () => {
     const fixture = importGraph('__tests__/fixtures/import-graph/breach')
     expect(layerViolations(fixture.graph, fixture.packages)).toEqual([
       'src/core/low.ts → @actions/core: only src/action imports @actions/* (and src/expressions @actions/expressions)',
       'src/core/low.ts → src/engine/high.ts: core (layer 0) may not import engine (layer 5)',
+      'src/gates/assertions/a.ts → src/gates/builtins/b.ts: kinds and built-ins never import each other (shared logic goes to gates/support/)',
     ])
   })
 })

@@ -6,6 +6,8 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import { parse } from 'yaml'
+import { headingSlugs } from '../src/repo/heading-slugs.js'
+import { parseMarkdown } from '../src/repo/markdown.js'
 import { ASSERTION_KINDS } from '../src/gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../src/gates/builtins/registry.js'
 import { reasonCodes } from '../src/engine/codes.js'
@@ -25,28 +27,9 @@ function section(text: string, heading: string): string {
   return (end < 0 ? rest : rest.slice(0, end)).join('\n')
 }
 
-/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
-const slug = (heading: string) =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-')
-
+/** The anchors GitHub gives a doc's headings, by the rules the docs kind checks them with. */
 function anchors(markdown: string): Set<string> {
-  const seen = new Map<string, number>()
-  const out = new Set<string>()
-  let fenced = false
-  for (const line of markdown.split('\n')) {
-    if (/^(```|~~~)/.test(line)) fenced = !fenced
-    const m = !fenced && /^#{1,6}\s+(.*)$/.exec(line)
-    if (!m) continue
-    const base = slug(m[1])
-    const n = seen.get(base) ?? 0
-    seen.set(base, n + 1)
-    out.add(n ? `${base}-${n}` : base)
-  }
-  return out
+  return new Set(headingSlugs(parseMarkdown('doc.md', markdown).headings))
 }
 
 /** Markdown links and images outside code: [text](target). */

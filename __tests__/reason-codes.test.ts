@@ -1,5 +1,5 @@
 // Each reason code has one status and one meaning wherever it is emitted: every
-// `{ status, code }` literal in the gates and the engine agrees with the code's table.
+// `{ status, code }` literal in the gates, the engine, the evidence and the action agrees with the code's table.
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -18,7 +18,7 @@ function emitted(): Array<[string, string, string]> {
   const inner = String.raw`(?:[^{}]|\{[^{}]*\})*?`
   const statusFirst = new RegExp(String.raw`status: '(fail|missing|blocked)'(?: as const)?,${inner}code: '([A-Z][A-Z_]+)'`, 'g')
   const codeFirst = new RegExp(String.raw`code: '([A-Z][A-Z_]+)',${inner}status: '(fail|missing|blocked)'`, 'g')
-  for (const file of [...sources('src/gates'), ...sources('src/engine'), ...sources('src/evidence')]) {
+  for (const file of [...sources('src/gates'), ...sources('src/engine'), ...sources('src/evidence'), ...sources('src/action')]) {
     const text = readFileSync(file, 'utf8')
     for (const m of text.matchAll(statusFirst)) out.push([file, m[1], m[2]])
     for (const m of text.matchAll(codeFirst)) out.push([file, m[2], m[1]])
@@ -40,8 +40,7 @@ describe('reason codes', () => {
     expect(wrong).toEqual([])
   })
 
-  it('no code is declared twice with different meanings (reasonCodes would throw)', () => {
+  it('gathers every code once (reasonCodes throws on two different declarations of one code)', () => {
     expect(Object.keys(codes).length).toBeGreaterThan(40)
-    for (const c of Object.values(codes)) expect(c.emittedBy.length).toBeGreaterThan(0)
   })
 })

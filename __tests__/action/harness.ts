@@ -115,7 +115,8 @@ export async function runAction(o: RunOptions): Promise<ActionRun> {
   let stderr = ''
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-  const timer = o.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), o.timeoutMs)
+  // A hung run is killed (default 45 s), so a regression fails the test instead of outliving it.
+  const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 45_000)
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   clearTimeout(timer)
   return { code, stdout, stderr, outputs: parseOutputs(readFileSync(outputFile, 'utf8')), summary: readFileSync(summaryFile, 'utf8'), runnerTemp }

@@ -133,10 +133,6 @@ export function fixtureRepo(files: Record<string, string> = {}): string {
   return root
 }
 
-export function loadTestMatrix(repo: RepoReader, path = 'gate-matrix.yml'): LoadedMatrix {
-  return loadMatrix(repo, path)
-}
-
 export interface ContextOptions {
   root?: string
   environment?: string | null
@@ -149,7 +145,7 @@ export interface ContextOptions {
 export function fixtureContext(o: ContextOptions = {}): AssertionContext {
   const root = o.root ?? FIXTURE_REPO
   const repo = new RepoReader(root)
-  const matrix = loadTestMatrix(repo)
+  const matrix = loadMatrix(repo, 'gate-matrix.yml')
   const envName = o.environment === undefined ? null : o.environment
   const declaredPath = o.declaredPath ?? []
   const run = runOf({
