@@ -153,3 +153,32 @@ describe('the trusted matrix at the base commit is decoded as strictly', () => {
     }
   })
 })
+
+describe('a diff that exists but cannot be read is unavailable, never "no diff"', () => {
+  const CHANGES = `version: 1
+environments:
+  production: {}
+gates:
+  - id: migration-with-schema
+    family: schema-seed
+    assert:
+      - changes: { require_changed: [migrations/**] }
+`
+  const root = makeRepo({ 'gate-matrix.yml': CHANGES, 'migrations/001.sql': 'select 1;\n' })
+  afterAll(() => root.cleanup())
+  const cell = (stdout: string) => (JSON.parse(stdout) as { environments: Array<{ gates: Array<{ gate_id: string; result: string; findings: Array<{ code: string }> }> }> }).environments[0].gates.find((g) => g.gate_id === 'migration-with-schema')
+
+  it('--repo with --pr but no token: the change gate is blocked, not not_applicable', async () => {
+    const r = await cli(['check', '--root', root.root, '--format', 'json', '--now', '2026-11-01', '--repo', 'o/r', '--pr', '7'])
+    expect(r.code).toBe(1)
+    expect(cell(r.stdout)).toMatchObject({ result: 'blocked', findings: [{ code: 'CHANGES_UNAVAILABLE' }] })
+  })
+
+  it("a push whose commits are not in the checkout: the change gate is blocked, not not_applicable", async () => {
+    const event = join(root.root, 'push.json')
+    writeFileSync(event, JSON.stringify({ ref: 'refs/heads/main', before: '1'.repeat(40), after: '2'.repeat(40), repository: { full_name: 'o/r' } }))
+    const r = await cli(['check', '--root', root.root, '--format', 'json', '--now', '2026-11-01', '--event', event, '--event-name', 'push'])
+    expect(r.code).toBe(1)
+    expect(cell(r.stdout)).toMatchObject({ result: 'blocked', findings: [{ code: 'CHANGES_UNAVAILABLE' }] })
+  })
+})

@@ -71,9 +71,14 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
     changes = { kind: 'files', files }
   } else if (client && repo && cmd.pr !== null && github.base_sha && github.head_sha) {
     changes = (await pullRequestChanges(client, { repo, number: cmd.pr, baseSha: github.base_sha, headSha: github.head_sha, root: cmd.root })).changes
+  } else if (repo && cmd.pr !== null) {
+    // A PR was named but its files cannot be listed: the diff exists, so it is unavailable, not absent.
+    changes = { kind: 'unavailable', reason: `the files of PR #${cmd.pr} could not be listed: ${apiUnavailableReason}` }
   } else if (github.event_name === 'push' && before && github.head_sha) {
     const files = await diffNames(cmd.root, before, github.head_sha, false)
-    if (files) changes = { kind: 'files', files }
+    changes = files
+      ? { kind: 'files', files }
+      : { kind: 'unavailable', reason: `git diff ${before.slice(0, 12)}...${github.head_sha.slice(0, 12)} failed in ${cmd.root}: the push's commits are not in this checkout (fetch them, or pass --changed-files)` }
   }
 
   return {
