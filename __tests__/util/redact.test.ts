@@ -174,3 +174,20 @@ describe('paths are judged by segment', () => {
     expect(redactText('secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY9')).toBe('secret <redacted>')
   })
 })
+
+describe('secrets that hide behind quotes, symbols and file names', () => {
+  it('redacts a quoted secret with spaces whole', () => {
+    expect(redactText('DB_PASSWORD="hunter two" next')).toBe('DB_PASSWORD="***" next')
+    expect(redactText("mysql --password='correct horse battery staple' -h db")).toBe("mysql --password='***' -h db")
+  })
+
+  it('redacts a URL password holding @ or #', () => {
+    expect(redactText('redis://:p@ssw0rd@cache.internal:6379/0')).toBe('redis://:***@cache.internal:6379/0')
+    expect(redactText('postgres://admin:s3cr#t@db.example.com/app')).toBe('postgres://admin:***@db.example.com/app')
+  })
+
+  it('knows credential and secret files by the words in their names, not docs about them', () => {
+    for (const f of ['gcp-credentials.json', 'k8s/app-secrets.yaml', 'infra/x.tfvars.json', 'service-account.json']) expect(`${f}: ${isSecretFile(f)}`).toBe(`${f}: true`)
+    for (const f of ['docs/managing-secrets.md', 'src/secret-store.ts', 'README.md']) expect(`${f}: ${isSecretFile(f)}`).toBe(`${f}: false`)
+  })
+})

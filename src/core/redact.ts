@@ -17,6 +17,9 @@ const SECRET_FILE_NAMES: readonly RegExp[] = [
   /^(\.npmrc|\.pypirc|\.netrc|_netrc|\.pgpass|\.htpasswd|\.git-credentials|\.dockercfg)$/i,
   /^credentials/i, // credentials, credentials.json…
   /^secrets?\.(json|ya?ml|toml|ini|env|txt|properties|conf)$/i, // secrets.yaml, secret.json
+  /(^|[-_.])(secrets?|credentials?)([-_.][^/]*)?\.(json|ya?ml|toml|ini|env|txt|properties|conf|xml)$/i, // gcp-credentials.json, app-secrets.yaml (not code or docs about them)
+  /\.tfvars\.json$/i,
+  /^service[-_]?account.*\.json$/i, // Google service account keys
 ]
 
 /** Directories whose files hold secrets, at any depth. */
@@ -45,7 +48,8 @@ const RULES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[
   [/-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY( BLOCK)?-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|$)/g, `-----BEGIN $1PRIVATE KEY$2-----${REDACTED}-----END $1PRIVATE KEY$2-----`],
   // Credentials in URLs: scheme://user:password@host keeps the user, scheme://token@host keeps nothing.
   // (A run starts only where the previous character cannot continue it: linear time.)
-  [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):[^\s@/?#]+@/gi, '$1$2:***@'],
+  // The password runs to the authority's last `@`, so one holding `@` or `#` is redacted whole.
+  [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)([^\s:@/?#]*):[^\s/]+@/gi, '$1$2:***@'],
   [/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[A-Za-z0-9_~.%+-]{16,}@/gi, '$1***@'],
   // Authorization header values (a credential has a digit or a symbol; "basic checks" is prose).
   [/\b(Bearer|Basic)\s+(?=[A-Za-z._~+/-]*[0-9+/=._~-])[A-Za-z0-9._~+/-]{8,}=*/gi, `$1 ${REDACTED}`],
@@ -58,9 +62,10 @@ const RULES: ReadonlyArray<[RegExp, string | ((match: string, ...groups: string[
   [/\bAIza[0-9A-Za-z_-]{30,}/g, REDACTED], // Google API keys
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, REDACTED], // JWTs
   [/\b(?:npm_[A-Za-z0-9]{30,}|glpat-[A-Za-z0-9_-]{20,}|sk-(?:proj-)?[A-Za-z0-9_-]{20,})/g, REDACTED], // npm, GitLab, OpenAI
-  // name=value where the name says secret (API_KEY=…, "password": "…"). After a colon only a
+  // name=value where the name says secret (API_KEY=…, "password": "…"); a quoted value is
+  // redacted to its closing quote, spaces and all. After a colon only a
   // quoted value or one with a digit or symbol: "jobs.env.TOKEN: jobs.env is …" is a path.
-  [/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]{0,64}?[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)[^\s"',;&]+/g,
+  [/(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(["']?\s*=\s*|["']?\s*:\s*(?=["']|[^\s"',;]{0,64}?[0-9!#$%^&*+/=?~]))(["']?)(?!\*\*\*|<redacted>)(?:(?<=")[^"\n]*|(?<=')[^'\n]*|[^\s"',;&]+)/g,
     (match, name: string, separator: string, quote: string) => (SECRET_NAME_IN_TEXT.test(name) ? `${name}${separator}${quote}***` : match)],
   // Anything else that looks random (`=` only as base64 padding: NAME=value is judged by its value).
   [/[A-Za-z0-9+/_-]{20,}=*/g, (run) => redactRun(run)],
