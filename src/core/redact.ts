@@ -39,6 +39,11 @@ export function isSecretKey(key: string | number): boolean {
   return typeof key === 'string' && SECRET_KEY.test(key)
 }
 
+/** A value no message may show: under a secret-named key, or anywhere in a secret-holding file. */
+export function isSecretValue(file: string, keyPath: ReadonlyArray<string | number>): boolean {
+  return isSecretFile(file) || keyPath.some(isSecretKey)
+}
+
 /** A name in text (`DB_PASSWORD=`, `"client_secret":`) that says its value is secret. */
 const SECRET_NAME_IN_TEXT = /PASSW(OR)?D|PWD|SECRET|TOKEN|API[_-]?KEY|ACCESS[_-]?KEY|PRIVATE[_-]?KEY|AUTH|CREDENTIALS?/i
 

@@ -12,7 +12,7 @@ import { formatKeyPath, parseDataPath, resolveDataPath } from '../../repo/data-p
 import { dotenvLookup, parseDotenv } from '../../repo/dotenv.js'
 import type { Problem } from '../../core/errors.js'
 import { fileMissing, readDataDocument, strictJson, unparsable } from '../support/data-file.js'
-import { describeValue as describe, isSecretFile, isSecretKey } from '../../core/redact.js'
+import { describeValue as describe, isSecretValue } from '../../core/redact.js'
 
 const COMPARATORS = ['equals', 'one_of', 'includes', 'matches', 'exists', 'absent', 'lte', 'gte'] as const
 
@@ -95,6 +95,9 @@ type Format = 'json' | 'yaml' | 'env'
 function passesWithoutPositions(options: DataOptions, ctx: AssertionContext): boolean {
   const json = strictJson(ctx.repo, options.file)
   if (!json || 'error' in json) return false
+  // JSON.parse keeps the last of duplicate keys; the positioned parse refuses them.
+  const parsed = ctx.repo.parsed(options.file)
+  if (parsed.kind !== 'ok' || parsed.doc.problems.length) return false
   const found = findInValue(options, ctx, json.value, () => ({ path: options.file }))
   return !('findings' in found) && compare(options, found, ctx).length === 0
 }
@@ -126,11 +129,6 @@ interface Found {
   miss?: { location: Location; message: string }
 }
 
-/** A value no message may show: under a secret-named key, or anywhere in a secret-holding file. */
-function isSecret(file: string, keyPath: ReadonlyArray<string | number>): boolean {
-  return isSecretFile(file) || keyPath.some(isSecretKey)
-}
-
 function findInDocument(options: DataOptions, format: 'json' | 'yaml', ctx: AssertionContext): Found | { findings: Finding[] } {
   const read = readDataDocument(ctx.repo, options.file, format)
   if ('findings' in read) return read
@@ -147,7 +145,7 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
     value: m.value,
     location: locate(m.keyPath),
     label: formatKeyPath(m.keyPath),
-    secret: isSecret(options.file, m.keyPath),
+    secret: isSecretValue(options.file, m.keyPath),
   }))
   // The branch that got furthest names the step to fix: with a wildcard, a branch that
   // stopped at its first key (`steps[0]` has no `with`) says nothing about a typo further on.
@@ -160,7 +158,7 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
     miss = {
       location: locate(first.keyPath),
       message: !container
-        ? `${options.path}: ${parent || 'the document'} is ${describe(first.parent, isSecret(options.file, first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
+        ? `${options.path}: ${parent || 'the document'} is ${describe(first.parent, isSecretValue(options.file, first.keyPath))}, so it has no ${typeof key === 'number' ? `item ${key}` : `"${key}"`}`
         : `${options.path} is not in ${options.file}: ${parent || 'the top level'} has no ${typeof key === 'number' ? `item ${key}` : `key "${key}"`}; add it there`,
     }
   }

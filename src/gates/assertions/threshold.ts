@@ -7,7 +7,7 @@ import type { RepoReader } from '../../repo/reader.js'
 import type { PositionedDocument } from '../../repo/yaml.js'
 import { readDataDocument } from '../support/data-file.js'
 import type { AssertionKind } from '../kit.js'
-import { describeValue, isSecretFile } from '../../core/redact.js'
+import { describeValue, isSecretValue } from '../../core/redact.js'
 
 export const thresholdOptions = z
   .strictObject({
@@ -59,6 +59,7 @@ function check(report: PositionedDocument, thresholds: PositionedDocument): Find
     location: thresholds.locate(keyPath).location,
   })
   if (!isRecord(thresholds.value)) return [malformed([], 'the thresholds file is not an object')]
+  if (Object.keys(thresholds.value).length === 0) return [malformed([], 'the thresholds file names no metric, so it checks nothing')]
   const findings: Finding[] = []
   for (const [metric, limits] of Object.entries(thresholds.value)) {
     const bounds = isRecord(limits) ? { max: limits.max, min: limits.min } : undefined
@@ -92,7 +93,7 @@ function check(report: PositionedDocument, thresholds: PositionedDocument): Find
       const label = formatKeyPath(m.keyPath)
       const location = report.locate(m.keyPath).location
       if (typeof m.value !== 'number') {
-        findings.push({ status: 'fail', code: 'METRIC_MISSING', message: `metric ${label} is ${describeValue(m.value, isSecretFile(report.path))}, not a number`, location })
+        findings.push({ status: 'fail', code: 'METRIC_MISSING', message: `metric ${label} is ${describeValue(m.value, isSecretValue(report.path, m.keyPath))}, not a number`, location })
         continue
       }
       const max = bounds.max as number | undefined
