@@ -174,7 +174,8 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
   if (runs && !on) {
     const using = entry(runs.value, 'using')
     action = { using: scalarString(using?.value), location: loc(using?.value ?? runs.key) }
-    if (action.using === 'composite') jobs.push(buildJob('runs', runs.key, runs.value, doc, source, loc))
+    // The runner reads `using` case-insensitively (`Composite` is a composite action).
+    if (action.using?.toLowerCase() === 'composite') jobs.push(buildJob('runs', runs.key, runs.value, doc, source, loc))
   }
 
   return {

@@ -5,6 +5,7 @@
 // accepts is never unparsable here, and reports the problems of files neither accepts.
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
 import { pushAll } from '../core/arrays.js'
+import { lineStarts, positionAt } from './lines.js'
 import type { Location } from '../core/location.js'
 import { parseErrorMessage } from '../core/redact.js'
 import { fastTree, type YamlNode, yamlTree } from './yaml-tree.js'
@@ -61,15 +62,7 @@ export class PositionedDocument {
 
   /** Location of a source offset (1-based line and column, as `yaml`'s LineCounter). */
   at(offset: number): Location {
-    const starts = (this.lineStarts ??= lineStartsOf(this.text))
-    let low = 0
-    let high = starts.length
-    while (low < high) {
-      const mid = (low + high) >> 1
-      if (offset < starts[mid]) high = mid
-      else low = mid + 1
-    }
-    return { path: this.path, line: low, column: offset - starts[low - 1] + 1 }
+    return { path: this.path, ...positionAt((this.lineStarts ??= lineStarts(this.text)), offset) }
   }
 
   /**
@@ -111,12 +104,6 @@ export class PositionedDocument {
   }
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return starts
-}
-
 /** Parse YAML or JSON text, keeping positions. Syntax problems are in `.problems`. */
 export function parsePositioned(path: string, text: string): PositionedDocument {
   return PositionedDocument.of(path, text)
@@ -131,14 +118,16 @@ function duplicateKeys(root: unknown, lineCounter: LineCounter): ParseProblem[] 
     if (isSeq(node)) {
       for (const item of node.items) stack.push(item)
     } else if (isMap(node)) {
-      const seen = new Set<unknown>()
+      const seen = new Set<string>()
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
-          if (seen.has(pair.key.value)) {
+          // `1` and "1" are one key once the value is built: compare them as the JS key they become.
+          const key = String(pair.key.value)
+          if (seen.has(key)) {
             const { line, col } = lineCounter.linePos(pair.key.range?.[0] ?? 0)
             problems.push({ message: 'Map keys must be unique', line, column: col })
           }
-          seen.add(pair.key.value)
+          seen.add(key)
         }
         stack.push(pair.value)
       }
