@@ -23,6 +23,7 @@ import type { Location } from '../core/location.js'
 import type { RunContext } from '../core/run.js'
 import { waiverFor } from './waivers.js'
 import { FindingAllowance } from './finding-limits.js'
+import { hasExpression } from '../core/template.js'
 
 /** What a cell's evidence says about the gate itself, whatever its result. */
 type GateIdentity = Pick<GateEvidence, 'gate_id' | 'family' | 'mode' | 'owner' | 'artifact' | 'recovery' | 'residual_risk' | 'declared_at' | 'builtin'>
@@ -317,7 +318,7 @@ class Evaluator {
 }
 
 function hasTemplate(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('${{')
+  if (typeof value === 'string') return hasExpression(value)
   if (Array.isArray(value)) return value.some(hasTemplate)
   if (value !== null && typeof value === 'object') return Object.values(value).some(hasTemplate)
   return false

@@ -4,17 +4,17 @@
 // (GitHub unavailable, so the gates that needed it are blocked), never a TypeError deep
 // in an assertion reported as gate-matrix's or the matrix's fault. Only the fields the
 // callers read unguarded are checked.
+import { isRecord } from '../repo/data-path.js'
 
 type Check = (data: unknown) => boolean
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const str = (v: unknown) => typeof v === 'string'
 const num = (v: unknown) => typeof v === 'number'
 const listOf = (item: Check): Check => (d) => Array.isArray(d) && d.every(item)
 const fields =
   (spec: Record<string, Check>): Check =>
   (d) =>
-    isObject(d) && Object.entries(spec).every(([k, c]) => c(d[k]))
+    isRecord(d) && Object.entries(spec).every(([k, c]) => c(d[k]))
 const optional = (c: Check): Check => (v) => v === undefined || v === null || c(v)
 
 const file = fields({ filename: str, previous_filename: optional(str) })
@@ -71,7 +71,7 @@ function describe(d: unknown): string {
   // Never the body itself: it is not ours to print.
   if (typeof d === 'string') return d.trim() ? 'text that is not JSON' : 'an empty body'
   if (Array.isArray(d)) return 'a list whose items lack expected fields'
-  if (isObject(d)) return 'an object without the expected fields'
+  if (isRecord(d)) return 'an object without the expected fields'
   if (d instanceof ArrayBuffer) return 'binary data'
   return String(d)
 }

@@ -1,7 +1,7 @@
 // Proof that a release profile's skipped gates were validated before: the named check
 // concluded success on `inputs.validated_against_source_sha`. Used by the evaluator for
 // skipped gates and by the `prior_validation` assertion kind.
-import { latestCheckState } from './check-state.js'
+import { poll } from './check-state.js'
 import type { LoadedMatrix, ProfileSpec } from '../../spec/types.js'
 import { GitHubUnavailableError } from '../../core/github-port.js'
 import type { Location } from '../../core/location.js'
@@ -26,8 +26,7 @@ export async function checkPriorValidation(run: RunContext, check: string, locat
   if (!FULL_SHA.test(sha)) return missing(`inputs.validated_against_source_sha "${sha}" is not a full 40-character commit SHA`)
   if (!run.api) return missing(run.apiUnavailableReason, 'GITHUB_NOT_CONFIGURED')
   try {
-    const [runs, statuses] = await Promise.all([run.api.checkRuns(sha), run.api.statuses(sha)])
-    const s = latestCheckState(runs, statuses, check)
+    const s = (await poll(run.api, sha, [check], false)).get(check)!
     if (s.state === 'concluded' && s.conclusion === 'success') return { proven: true, sha, check }
     const what =
       s.state === 'absent' ? 'never ran' : s.state === 'pending' ? `is still running (${s.status})` : `concluded ${s.conclusion}, not success`
