@@ -13,6 +13,7 @@ import { unjudgedEvidence } from '../evidence/unjudged.js'
 import { RepoReader } from '../repo/reader.js'
 import { escapeMarkdown } from '../report/markdown.js'
 import { isZeroSha } from '../github/git.js'
+import { redactText } from '../core/redact.js'
 
 export interface CheckOutcome {
   evidence: Evidence
@@ -67,7 +68,7 @@ export async function checkMode(inputs: ActionInputs, ctx: EventContext, client:
   }
 
   if (matrix.kind === 'unjudged') {
-    core.error(`Nothing was judged: ${matrix.reason}`)
+    core.error(`Nothing was judged: ${redactText(matrix.reason)}`)
     const evidence = unjudgedEvidence({
       matrixPath: inputs.matrix,
       matrixText: matrix.text,
@@ -76,7 +77,7 @@ export async function checkMode(inputs: ActionInputs, ctx: EventContext, client:
       reason: matrix.reason,
       findings: [{ code: matrix.code, status: 'blocked', message: matrix.reason, location: { path: inputs.matrix } }],
     })
-    sections.unshift(`### Matrix\n\nNothing was judged: ${escapeMarkdown(matrix.reason)}.\n`)
+    sections.unshift(`### Matrix\n\nNothing was judged: ${escapeMarkdown(redactText(matrix.reason))}.\n`)
     return { evidence, extraSections: sections, scope: environments }
   }
 

@@ -14,6 +14,7 @@ import { type ActionInputs, DEFAULT_CHECK_NAME, DEFAULT_MATRIX } from './inputs.
 import { publish } from './publish.js'
 import { isoDay } from '../core/day.js'
 import { escapeMarkdown } from '../report/markdown.js'
+import { redactText } from '../core/redact.js'
 
 /** What the run had learnt when it failed. */
 export interface RunSoFar {
@@ -75,7 +76,7 @@ export async function publishFailure(s: RunSoFar, err: unknown): Promise<void> {
       upload: s.inputs?.uploadEvidence ?? false,
       startedAt: s.startedAt,
       today: isoDay(s.startedAt),
-      extraSections: [`### Not judged\n\n${escapeMarkdown(reason)}.\n`],
+      extraSections: [`### Not judged\n\n${escapeMarkdown(redactText(reason))}.\n`],
       // Unusable input is annotated at its lines by the caller; without the event there is no commit.
       noCheckRun: unusable ? 'the input is unusable (exit code 2)' : !s.ctx || !repo ? 'the event could not be read' : undefined,
     })

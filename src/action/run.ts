@@ -13,6 +13,7 @@ import { mergeMode } from './merge.js'
 import { publish } from './publish.js'
 import { isoDay } from '../core/day.js'
 import { publishFailure, type RunSoFar } from './failure.js'
+import { redactText } from '../core/redact.js'
 
 /** Files and lines a runner shows as annotations for an unusable matrix. */
 const MAX_PROBLEM_ANNOTATIONS = 10
@@ -79,11 +80,11 @@ export async function run(): Promise<void> {
       core.setFailed(`gate-matrix: ${err.message}`)
       process.exitCode = 2
     } else if (err instanceof GitHubUnavailableError) {
-      core.setFailed(`gate-matrix: the GitHub API could not be used, so nothing was judged: ${err.message}`)
+      core.setFailed(`gate-matrix: the GitHub API could not be used, so nothing was judged: ${redactText(err.message)}`)
     } else {
       // The stack is for whoever debugs gate-matrix (ACTIONS_STEP_DEBUG), not the user.
       core.debug((err as Error)?.stack ?? String(err))
-      core.setFailed(`gate-matrix: unexpected error: ${(err as Error)?.message ?? String(err)}`)
+      core.setFailed(`gate-matrix: unexpected error: ${redactText((err as Error)?.message ?? String(err))}`)
     }
     await publishFailure(soFar, err)
   }

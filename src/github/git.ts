@@ -3,10 +3,12 @@
 import { execFile } from 'node:child_process'
 
 const MAX_BUFFER = 64 * 1024 * 1024
+/** A partial clone fetches missing objects over the network: bound every call. */
+const TIMEOUT_MS = 60_000
 
 function git(root: string, args: string[]): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'utf8' }, (err, stdout) => {
+    execFile('git', args, { cwd: root, maxBuffer: MAX_BUFFER, timeout: TIMEOUT_MS, encoding: 'utf8' }, (err, stdout) => {
       resolve(err ? null : stdout)
     })
   })
@@ -26,7 +28,7 @@ export async function hasCommit(root: string, sha: string): Promise<boolean> {
 export async function showFile(root: string, sha: string, path: string): Promise<Buffer | null> {
   if (!(await hasCommit(root, sha))) return null
   return new Promise((resolve) => {
-    execFile('git', ['show', `${sha}:${path}`], { cwd: root, maxBuffer: MAX_BUFFER, encoding: 'buffer' }, (err, stdout) => {
+    execFile('git', ['show', `${sha}:${path}`], { cwd: root, maxBuffer: MAX_BUFFER, timeout: TIMEOUT_MS, encoding: 'buffer' }, (err, stdout) => {
       resolve(err ? null : stdout)
     })
   })
