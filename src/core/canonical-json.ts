@@ -2,22 +2,9 @@
 // same bytes and the same digest locally and in CI.
 import { createHash } from 'node:crypto'
 
-export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const key of Object.keys(value).sort()) {
-      const v = (value as Record<string, unknown>)[key]
-      if (v !== undefined) out[key] = sortKeys(v)
-    }
-    return out
-  }
-  return value
-}
-
 /** Serialises objects with their keys sorted, one object at a time: a sorted copy of the
  * whole document first would double the evidence in memory (the largest part of a big run). */
-function sortedKeys(_key: string, value: unknown): unknown {
+export function sortedKeys(_key: string, value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
   const out: Record<string, unknown> = {}
   for (const key of Object.keys(value).sort()) out[key] = (value as Record<string, unknown>)[key]

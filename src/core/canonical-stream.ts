@@ -6,7 +6,7 @@
 // below them by JSON.stringify.
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, writeSync } from 'node:fs'
-import { canonicalJson, sortKeys } from './canonical-json.js'
+import { canonicalJson, sortedKeys } from './canonical-json.js'
 
 /** Levels written piece by piece: evidence → environments → [i] → gates → [j] (one cell). */
 const STREAMED_DEPTH = 4
@@ -35,7 +35,7 @@ class Chunks {
 function emit(value: unknown, depth: number, pretty: boolean, out: Chunks): void {
   if (depth >= STREAMED_DEPTH || value === null || typeof value !== 'object') {
     // undefined only reaches here as an array item, which JSON writes as null.
-    const text = JSON.stringify(sortKeys(value), null, pretty ? 2 : undefined) ?? 'null'
+    const text = JSON.stringify(value, sortedKeys, pretty ? 2 : undefined) ?? 'null'
     out.add(pretty && depth ? text.replace(/\n/g, `\n${'  '.repeat(depth)}`) : text)
     return
   }
