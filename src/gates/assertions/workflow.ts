@@ -14,6 +14,7 @@ import { pushAll } from '../../core/arrays.js'
 import type { ScanBudget } from '../../core/scan-budget.js'
 import type { RepoReader } from '../../repo/reader.js'
 import { isLocalAction, loadLocalAction } from '../support/local-actions.js'
+import { suggestion } from '../../core/text.js'
 
 export const workflowOptions = z
   .strictObject({
@@ -62,6 +63,11 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
     if (!checksSomething(options)) {
       problems.push({ location: at([]), message: `this workflow assertion checks nothing beyond the file existing; set at least one of ${CHECK_OPTIONS.join(', ')}` })
     }
+    for (const scope of Object.keys(options.max_permissions ?? {})) {
+      if (!PERMISSION_SCOPES.includes(scope)) {
+        problems.push({ location: at(['max_permissions', scope]), message: `max_permissions: "${scope}" is not a GitHub token permission${suggestion(scope, PERMISSION_SCOPES)}, so it would limit nothing; known: ${PERMISSION_SCOPES.join(', ')}` })
+      }
+    }
     options.triggers?.forEach((t, i) => {
       const problem = unknownEventProblem(t)
       if (problem) problems.push({ location: at(['triggers', i]), message: `triggers: ${problem}` })
@@ -70,6 +76,9 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
   },
   evaluate,
 }
+
+/** The scopes of a workflow's `permissions:` (GitHub's workflow syntax). */
+const PERMISSION_SCOPES: readonly string[] = ['actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues', 'models', 'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses']
 
 const CHECK_OPTIONS = ['triggers', 'dispatch_input', 'forbid_run', 'forbid_continue_on_error: true', 'environments_declared: true', 'max_permissions'] as const
 
