@@ -67,6 +67,8 @@ export interface WorkflowJob {
   environment: Located<string> | null
   permissions: Permissions | null
   continueOnError: Located<unknown> | null
+  /** A job that calls a reusable workflow: its `uses:` (e.g. `./.github/workflows/build.yml` or `owner/repo/…@ref`). */
+  uses: Located<string> | null
   steps: WorkflowStep[]
   /** `strategy.matrix` as a plain value, when it is a mapping. */
   strategyMatrix: Record<string, unknown> | null
@@ -259,12 +261,15 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
     })
   }
   const matrix = entry(entry(job, 'strategy')?.value, 'matrix')?.value
+  const jobUses = entry(job, 'uses')?.value
+  const jobUsesString = scalarString(jobUses)
   return {
     id,
     location: loc(key),
     environment,
     permissions: buildPermissions(entry(job, 'permissions')?.value ?? null, loc),
     continueOnError: coe ? { value: plain(coe.value), location: loc(coe.value ?? coe.key) } : null,
+    uses: jobUsesString !== null && jobUses ? { value: jobUsesString, location: loc(jobUses) } : null,
     steps,
     strategyMatrix: isMap(matrix) ? (matrix.value as Record<string, unknown>) : null,
   }

@@ -5,7 +5,7 @@ import { undeclaredEnvironments } from '../support/job-environments.js'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionContext, type AssertionKind, regexOption, regexProblems } from '../kit.js'
 import { templatable } from '../../spec/template-schema.js'
-import { loadWorkflow, type Permissions, type Workflow } from '../../repo/workflows.js'
+import { loadWorkflow, type Permissions, type Workflow, type WorkflowJob, type WorkflowStep } from '../../repo/workflows.js'
 import type { SafeRegex } from '../../core/safe-regex.js'
 import { unknownEventProblem } from '../../spec/workflow-events.js'
 import type { Problem } from '../../core/errors.js'
@@ -13,7 +13,7 @@ import { redactText } from '../../core/redact.js'
 import { pushAll } from '../../core/arrays.js'
 import type { ScanBudget } from '../../core/scan-budget.js'
 import type { RepoReader } from '../../repo/reader.js'
-import { isLocalAction, loadLocalAction } from '../support/local-actions.js'
+import { isLocalAction, loadLocalAction, loadLocalWorkflow } from '../support/local-actions.js'
 import { suggestion } from '../../core/text.js'
 
 export const workflowOptions = z
@@ -52,6 +52,7 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
     WORKFLOW_INPUT_MISMATCH: { status: 'fail', meaning: 'A workflow_dispatch input is missing or differs in type, options or required.' },
     CONTINUE_ON_ERROR: { status: 'fail', meaning: 'A job or step sets continue-on-error.' },
     PERMISSION_EXCEEDED: { status: 'fail', meaning: 'A permission scope is broader than allowed.' },
+    PERMISSIONS_UNDECLARED: { status: 'fail', meaning: "A job's token gets the repository's default permissions (no permissions: on the job or the workflow), which no maximum can bound." },
     WORKFLOW_CHECK_NOT_APPLICABLE: {
       status: 'blocked',
       meaning: 'The file is an action, not a workflow: triggers, dispatch_input, environments_declared and max_permissions cannot be checked on it.',
@@ -107,8 +108,8 @@ function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOut
     forbid = compiled.regex
   }
   const findings: Finding[] = []
-  // Files whose run: lines were scanned, so a local action several workflows use is reported once.
-  const scanned = new Set<string>()
+  // Files already judged, so a local action or reusable workflow several workflows use is reported once.
+  const seen = new Set<string>()
   for (const path of paths) {
     const load = loadWorkflow(ctx.repo, path)
     if (load.kind === 'missing') {
@@ -120,8 +121,15 @@ function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOut
       continue
     }
     const wf = load.workflow
-    if (forbid) pushAll(findings, forbiddenRuns(wf, forbid, ctx.repo, scanned))
-    if (options.forbid_continue_on_error) pushAll(findings, continueOnError(wf))
+    if (forbid || options.forbid_continue_on_error) {
+      for (const item of reachable(wf, ctx.repo, seen)) {
+        if (!('wf' in item)) findings.push(item)
+        else {
+          if (forbid) pushAll(findings, forbiddenRuns(item.wf, forbid, ctx.repo.scanBudget, item.via))
+          if (options.forbid_continue_on_error) pushAll(findings, continueOnError(item.wf, item.via))
+        }
+      }
+    }
     if (wf.action) {
       pushAll(findings, workflowOnlyChecks(wf, options))
       continue
@@ -215,19 +223,54 @@ function dispatchInputFindings(wf: Workflow, want: DispatchInputOption): Finding
   return findings
 }
 
+/** A file whose steps the workflow runs, and how it was reached (empty for the file itself). */
+interface Reached {
+  wf: Workflow
+  via: string
+}
+
 /**
- * Run lines matching the regex, in the file's own steps and in every local action a step
- * `uses: ./…` (recursively: a composite action may use another), each file once per `scanned`.
- * A local action that cannot be read is a finding: its run: lines are part of the step.
+ * The workflow and every local file it runs code from: the action each step `uses: ./…`
+ * and the reusable workflow each job `uses: ./…` calls, recursively, each once per `seen`
+ * (so a file several workflows use is judged once). One that cannot be read is a finding:
+ * its steps are part of the caller's run.
  */
-function forbiddenRuns(wf: Workflow, regex: SafeRegex, repo: RepoReader, scanned: Set<string>, usedBy = ''): Finding[] {
+function reachable(wf: Workflow, repo: RepoReader, seen: Set<string>, via = ''): Array<Reached | Finding> {
+  if (seen.has(wf.path)) return []
+  seen.add(wf.path)
+  const out: Array<Reached | Finding> = [{ wf, via }]
+  for (const job of wf.jobs) {
+    const calls = [
+      ...(job.uses && isLocalAction(job.uses.value) ? [{ uses: job.uses, what: `job "${job.id}"`, ...loadLocalWorkflow(repo, job.uses.value), absent: 'which does not exist' }] : []),
+      ...job.steps.flatMap((step) =>
+        step.uses && isLocalAction(step.uses.value)
+          ? [{ uses: step.uses, what: stepLabel(wf, job, step), ...loadLocalAction(repo, step.uses.value), absent: 'which has no action.yml or action.yaml' }]
+          : [],
+      ),
+    ]
+    for (const { uses, what, path, load, absent } of calls) {
+      const by = ` (used by ${wf.path}:${uses.location.line} ${what})`
+      if (load.kind === 'missing') {
+        out.push({ status: 'missing', code: 'FILE_MISSING', message: `${wf.path}: ${what} uses "${uses.value}", ${absent}, so its steps cannot be checked`, location: uses.location })
+      } else if (load.kind === 'unparsable') {
+        out.push({ status: 'fail', code: 'WORKFLOW_UNPARSABLE', message: `${path}: ${load.message}${by}`, location: load.location })
+      } else {
+        pushAll(out, reachable(load.workflow, repo, seen, by))
+      }
+    }
+  }
+  return out
+}
+
+function stepLabel(wf: Workflow, job: WorkflowJob, step: WorkflowStep): string {
+  return `${jobName(wf, job)} step ${step.name ? `"${step.name}"` : step.index + 1}`
+}
+
+/** Run lines of the file's own steps matching the regex. */
+function forbiddenRuns(wf: Workflow, regex: SafeRegex, budget: ScanBudget, usedBy: string): Finding[] {
   const findings: Finding[] = []
-  if (scanned.has(wf.path)) return findings
-  scanned.add(wf.path)
-  const budget: ScanBudget = repo.scanBudget
   for (const job of wf.jobs) {
     for (const step of job.steps) {
-      const stepName = `${jobName(wf, job)} step ${step.name ? `"${step.name}"` : step.index + 1}`
       for (const line of step.run?.lines ?? []) {
         budget.charge(line.text.length, regex.cost, `matching the run: lines of ${wf.path}`)
         const hit = regex.find(line.text)
@@ -235,47 +278,30 @@ function forbiddenRuns(wf: Workflow, regex: SafeRegex, repo: RepoReader, scanned
         findings.push({
           status: 'fail',
           code: 'PATTERN_FORBIDDEN',
-          message: `${wf.path}: ${stepName} runs "${redactText(line.text.trim()).slice(0, 120)}", which matches the forbidden /${regex.source}/${usedBy}`,
+          message: `${wf.path}: ${stepLabel(wf, job, step)} runs "${redactText(line.text.trim()).slice(0, 120)}", which matches the forbidden /${regex.source}/${usedBy}`,
           location: { path: wf.path, line: line.line, column: line.column + hit.index },
         })
-      }
-      if (!step.uses || !isLocalAction(step.uses.value)) continue
-      const { path, load } = loadLocalAction(repo, step.uses.value)
-      const via = ` (used by ${wf.path}:${step.uses.location.line} ${stepName})`
-      if (load.kind === 'missing') {
-        findings.push({
-          status: 'missing',
-          code: 'FILE_MISSING',
-          message: `${wf.path}: ${stepName} uses "${step.uses.value}", which has no action.yml or action.yaml, so its run: lines cannot be checked`,
-          location: step.uses.location,
-        })
-      } else if (load.kind === 'unparsable') {
-        findings.push({ status: 'fail', code: 'WORKFLOW_UNPARSABLE', message: `${path}: ${load.message}${via}`, location: load.location })
-      } else {
-        pushAll(findings, forbiddenRuns(load.workflow, regex, repo, scanned, via))
       }
     }
   }
   return findings
 }
 
-function continueOnError(wf: Workflow): Finding[] {
+function continueOnError(wf: Workflow, usedBy: string): Finding[] {
   // true, or an expression that may evaluate to true: either can turn a failure into a pass.
   const enabled = (v: unknown) => v === true || (typeof v === 'string' && (v.trim() === 'true' || v.includes('${{')))
   const findings: Finding[] = []
   for (const job of wf.jobs) {
     const sites = [
       ...(job.continueOnError ? [{ what: `job "${job.id}"`, coe: job.continueOnError }] : []),
-      ...job.steps.flatMap((s) =>
-        s.continueOnError ? [{ what: `${jobName(wf, job)} step ${s.name ? `"${s.name}"` : s.index + 1}`, coe: s.continueOnError }] : [],
-      ),
+      ...job.steps.flatMap((s) => (s.continueOnError ? [{ what: stepLabel(wf, job, s), coe: s.continueOnError }] : [])),
     ]
     for (const { what, coe } of sites) {
       if (!enabled(coe.value)) continue
       findings.push({
         status: 'fail',
         code: 'CONTINUE_ON_ERROR',
-        message: `${wf.path}: ${what} sets continue-on-error: ${String(coe.value)}, so its failure would not fail the run`,
+        message: `${wf.path}: ${what} sets continue-on-error: ${String(coe.value)}, so its failure would not fail the run${usedBy}`,
         location: coe.location,
       })
     }
@@ -312,5 +338,26 @@ function permissionsExceeded(wf: Workflow, max: Record<string, 'read' | 'write' 
       .filter((p) => p.scope in max && (LEVEL[p.level] ?? 0) > LEVEL[max[p.scope]])
       .map((p) => exceeded(p.scope, p.level, p.location))
   }
-  return [check(wf.permissions, 'the workflow'), ...wf.jobs.map((j) => check(j.permissions, `job "${j.id}"`))].flat()
+  return [check(wf.permissions, 'the workflow'), ...wf.jobs.map((j) => check(j.permissions, `job "${j.id}"`)), ...defaultPermissions(wf)].flat()
+}
+
+/**
+ * Jobs whose token gets the repository's default permissions (neither the job nor the workflow
+ * sets `permissions:`): the default is a repository setting this check cannot read, possibly
+ * write to every scope, so no maximum can be vouched for. A workflow only other workflows call
+ * runs with its caller's token, which the caller's own check bounds.
+ */
+function defaultPermissions(wf: Workflow): Finding[] {
+  if (wf.permissions || (wf.triggers.length > 0 && wf.triggers.every((t) => t.value === 'workflow_call'))) return []
+  const undeclared = wf.jobs.filter((j) => !j.permissions)
+  if (!undeclared.length) return []
+  const jobs = undeclared.map((j) => `"${j.id}"`).join(', ')
+  // Where the author already scopes jobs one by one, the fix belongs on the job.
+  const perJob = undeclared.length < wf.jobs.length
+  return [{
+    status: 'fail',
+    code: 'PERMISSIONS_UNDECLARED',
+    message: `${wf.path}: ${undeclared.length === 1 ? 'job' : 'jobs'} ${jobs} ${undeclared.length === 1 ? 'sets' : 'set'} no permissions: and neither does the workflow, so the token gets the repository's default permissions, which max_permissions cannot bound; add permissions: ${perJob ? 'to the job or ' : ''}at the top (e.g. permissions: { contents: read })`,
+    location: perJob ? undeclared[0].location : top(wf),
+  }]
 }
