@@ -107,7 +107,7 @@ describe('item 1: a PR is never judged by its own matrix because the base could 
       [FILES]: () => ({ body: [fileEntry('gate-matrix.yml', 'modified'), fileEntry('config/app.txt')] }),
     })
     const r = await pr(api)
-    unjudged(r, api, 'GITHUB_UNAVAILABLE', /gate-matrix\.yml at the base commit f95f852b\S* was not found, and this change does not add gate-matrix\.yml/)
+    unjudged(r, api, 'MATRIX_NOT_ON_BASE', /gate-matrix\.yml at the base commit f95f852b\S* was not found, and this change does not add gate-matrix\.yml/)
     expect(r.outputs['check-run-id']).toBe('91')
   })
 
@@ -129,7 +129,7 @@ describe('item 1: a PR is never judged by its own matrix because the base could 
       [CONTENTS]: contents(() => ({ status: 404, body: { message: 'Not Found' } })),
       [FILES]: () => ({ status: 500, body: { message: 'boom' } }),
     })
-    unjudged(await pr(api), api, 'GITHUB_UNAVAILABLE', /was not found, and the changed files are unknown/)
+    unjudged(await pr(api), api, 'MATRIX_NOT_ON_BASE', /was not found, and the changed files are unknown/)
   })
 
   test.each<[string, ApiReply, RegExp]>([

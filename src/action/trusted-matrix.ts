@@ -31,7 +31,7 @@ export type TrustedMatrix =
   /** `text` undefined: the engine reads the head's file through the repository reader. */
   | { kind: 'ok'; text: string | undefined; sections: string[]; note: string }
   /** The run cannot be judged; `code` is the finding's reason code. */
-  | { kind: 'unjudged'; code: 'GITHUB_UNAVAILABLE' | 'FILE_UNREADABLE'; reason: string; text: string | null }
+  | { kind: 'unjudged'; code: 'GITHUB_UNAVAILABLE' | 'FILE_UNREADABLE' | 'MATRIX_NOT_ON_BASE'; reason: string; text: string | null }
 
 export function decideMatrix(base: BaseRead, o: { path: string; baseSha: string; changeSet: ChangeSetInfo; repo: RepoReader }): TrustedMatrix {
   const path = normalizeRepoPath(o.path)
@@ -57,7 +57,7 @@ export function decideMatrix(base: BaseRead, o: { path: string; baseSha: string;
           : `this change does not add ${path}`
     return {
       kind: 'unjudged',
-      code: 'GITHUB_UNAVAILABLE',
+      code: 'MATRIX_NOT_ON_BASE',
       reason: `${at} was not found, and ${why}: the base matrix cannot be read, and the head's is trusted only when the change adds it (check the token's access and the "matrix" input)`,
       text: null,
     }

@@ -14,6 +14,7 @@ export const RUN_GATE_ID = 'gate-matrix/run'
 /** Codes only an unjudged run emits (GITHUB_UNAVAILABLE, FILE_UNREADABLE and INTERNAL_ERROR keep their meanings). */
 export const UNJUDGED_CODES = {
   INPUT_UNUSABLE: { status: 'blocked', meaning: 'The run could not judge the gates: the matrix, an action input or the event is unusable (each problem at its file and line); exit code 2.' },
+  MATRIX_NOT_ON_BASE: { status: 'blocked', meaning: "The matrix does not exist at the base commit and the change set does not show it added, so there is no trusted matrix to judge by (the head's is not trusted)." },
 } as const satisfies CodeTable
 
 export interface UnjudgedRun {
