@@ -36,7 +36,8 @@ export interface AssertionKind<O = unknown> {
   readonly codes: CodeTable
   /** `github`: needs the GitHub API; without it the assertion is `missing`. */
   readonly needs: 'repository' | 'changes' | 'github' | 'run'
-  /** Options that hold repository paths or globs: the loader keeps them inside the repository. */
+  /** Options that hold repository paths or globs (a nested one by its dotted path, `same_as.file`):
+   * the loader keeps them inside the repository. */
   readonly pathOptions?: readonly string[]
   /**
    * Load-time checks the schema cannot express (a regex that does not compile or is
