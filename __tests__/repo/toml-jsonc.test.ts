@@ -23,7 +23,7 @@ describe('parseTomlPositioned', () => {
 
   it('gives the value TOML means, with dates as their text and big integers as digits', () => {
     expect(doc.problems).toEqual([])
-    const value = doc.value as Record<string, any>
+    const value = doc.value as { title: string; a: unknown; bin: unknown; package: Record<string, unknown> }
     expect(value.title).toBe('svc')
     expect(value.a).toEqual({ b: { c: 1 } })
     expect(value.package.big).toBe('9007199254740993')
