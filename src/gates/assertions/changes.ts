@@ -28,7 +28,7 @@ export type ChangesOptions = z.infer<typeof changesOptions>
 
 export const changesKind: AssertionKind<ChangesOptions> = {
   kind: 'changes',
-  description: 'The PR diff: `require_changed` co-changes, `forbid_changed` paths.',
+  description: 'The PR diff: `require_changed` co-changes, `require_paired` co-changes by captures, `forbid_changed` paths.',
   options: changesOptions,
   needs: 'changes',
   pathOptions: ['require_changed', 'forbid_changed'],

@@ -24,7 +24,7 @@ export const jobsOptions = z
     environment_triggers: z
       .union([z.literal(true), z.strictObject({ tags: z.array(z.string().min(1)).describe('Tag patterns (as written under push.tags) that may start a deployment') })])
       .optional()
-      .describe("A job deploying to the gate's environment runs only on pushes to the environment's branch (or is guarded by an if: on it); docs/kinds.md has the rules"),
+      .describe("A job deploying to the gate's environment runs only on pushes to the environment's branch (or is guarded by an if: on it); tags: the push tags allowed too"),
   })
   .describe('Workflow job graphs: transitive needs, and the triggers of jobs that deploy to an environment')
 
