@@ -12,7 +12,8 @@ import type { YamlMap, YamlNode, YamlSeq } from './yaml-tree.js'
 export function parseTomlPositioned(path: string, text: string): PositionedDocument {
   let program: AST.TOMLProgram
   try {
-    program = parseTOML(text)
+    // 1.1 reads every 1.0 file and what newer tools (Cargo's toml 0.9) accept besides; pinned, not the parser's default.
+    program = parseTOML(text, { tomlVersion: '1.1' })
   } catch (e) {
     const err = e as { message: string; lineNumber?: number; column?: number }
     if (typeof err.lineNumber !== 'number') throw e
