@@ -4,14 +4,14 @@ import { isDeepStrictEqual } from 'node:util'
 import picomatch from 'picomatch'
 import { z } from 'zod'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
-import { type AssertionContext, type AssertionKind, optionFinding, regexOption, regexProblems, unreadable } from '../kit.js'
+import { type AssertionContext, type AssertionKind, optionFinding, regexOption, regexProblems } from '../kit.js'
 import type { Location } from '../../core/location.js'
 import { templatable } from '../../spec/template-schema.js'
 import { formatKeyPath, parseDataPath, resolveDataPath } from '../../repo/data-path.js'
-import { dotenvLookup, parseDotenv } from '../../repo/dotenv.js'
+import { dotenvLookup } from '../../repo/dotenv.js'
 import type { Problem } from '../../core/errors.js'
 import { pushAll } from '../../core/arrays.js'
-import { fileMissing, readDataDocument, strictJson, unparsable } from '../support/data-file.js'
+import { readDataDocument, readDotenvFile, strictJson } from '../support/data-file.js'
 import { describeValue as describe, isSecretValue } from '../../core/redact.js'
 import { DATA_FORMATS, type DataFormat, formatOf } from '../support/data-format.js'
 
@@ -240,12 +240,9 @@ function findInValue(options: { file: string; path: string }, option: string, ct
 }
 
 function findInEnv(file: string, name: string, ctx: AssertionContext): Found | { findings: Finding[] } {
-  const read = ctx.repo.read(file)
-  if (read.kind === 'missing') return fileMissing(file)
-  if (read.kind === 'error') return { findings: [unreadable(file, read.message)] }
-  const parsed = ctx.repo.memo('dotenv', file, () => parseDotenv(read.text))
-  if (parsed.problem) return unparsable(file, '.env', parsed.problem)
-  const entry = dotenvLookup(parsed, name)
+  const read = readDotenvFile(ctx.repo, file)
+  if ('findings' in read) return read
+  const entry = dotenvLookup(read.parsed, name)
   if (!entry) {
     return {
       matches: [],

@@ -8,6 +8,7 @@ import { unreadable } from '../kit.js'
 import { parseErrorMessage } from '../../core/redact.js'
 import { parseTomlPositioned } from '../../repo/toml.js'
 import { parseJsoncPositioned } from '../../repo/jsonc.js'
+import { type DotenvParse, parseDotenv } from '../../repo/dotenv.js'
 
 export function fileMissing(file: string): { findings: Finding[] } {
   return { findings: [{ status: 'missing', code: 'FILE_MISSING', message: `data file ${file} does not exist`, location: { path: file } }] }
@@ -74,4 +75,14 @@ function readOtherDocument(repo: RepoReader, file: string, format: 'toml' | 'jso
   const doc = repo.memo(`data-${format}`, file, () => (format === 'toml' ? parseTomlPositioned : parseJsoncPositioned)(file, read.text))
   if (doc.problems.length) return unparsable(file, WHAT[format], doc.problems[0])
   return { doc }
+}
+
+/** A .env file parsed with positions, once per run; missing, unreadable or unparsable as its finding. */
+export function readDotenvFile(repo: RepoReader, file: string): { parsed: DotenvParse } | { findings: Finding[] } {
+  const read = repo.read(file)
+  if (read.kind === 'missing') return fileMissing(file)
+  if (read.kind === 'error') return { findings: [unreadable(file, read.message)] }
+  const parsed = repo.memo('dotenv', file, () => parseDotenv(read.text))
+  if (parsed.problem) return unparsable(file, '.env', parsed.problem)
+  return { parsed }
 }

@@ -6,11 +6,10 @@ import type { Location } from '../../core/location.js'
 import type { Finding } from '../../core/outcome.js'
 import { isSecretValue } from '../../core/redact.js'
 import { formatKeyPath, parseDataPath, resolveDataPath } from '../../repo/data-path.js'
-import { dotenvLookup, parseDotenv } from '../../repo/dotenv.js'
+import { dotenvLookup } from '../../repo/dotenv.js'
 import type { RepoReader } from '../../repo/reader.js'
-import { unreadable } from '../kit.js'
 import { type DataFormat, formatOf } from './data-format.js'
-import { fileMissing, readDataDocument, unparsable } from './data-file.js'
+import { readDataDocument, readDotenvFile } from './data-file.js'
 
 export interface DataSource {
   file: string
@@ -37,12 +36,9 @@ export function dataValues(repo: RepoReader, source: DataSource): DataValues {
   const format = source.format ?? formatOf(source.file)
   if (format === undefined) return { optionError: `cannot tell the format of "${source.file}" from its name; add format` }
   if (format === 'env') {
-    const read = repo.read(source.file)
-    if (read.kind === 'missing') return fileMissing(source.file)
-    if (read.kind === 'error') return { findings: [unreadable(source.file, read.message)] }
-    const parsed = repo.memo('dotenv', source.file, () => parseDotenv(read.text))
-    if (parsed.problem) return unparsable(source.file, '.env', parsed.problem)
-    const entry = dotenvLookup(parsed, source.path)
+    const read = readDotenvFile(repo, source.file)
+    if ('findings' in read) return read
+    const entry = dotenvLookup(read.parsed, source.path)
     return { values: entry ? [{ value: entry.value, location: { path: source.file, line: entry.line, column: entry.column }, label: source.path, secret: true }] : [] }
   }
   const path = parseDataPath(source.path)
