@@ -238,6 +238,8 @@ interface SourcedMention {
 function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: SourcedMention[]; findings: Finding[] } {
   const values: SourcedMention[] = []
   const findings: Finding[] = []
+  // One value listed twice (or by two sources) is one required mention.
+  const seen = new Set<string>()
   ;(options.mentions ?? []).forEach((m, i) => {
     if (typeof m === 'string' || !('from' in m)) return
     const found = dataValues(ctx.repo, m.from)
@@ -262,6 +264,8 @@ function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: So
         findings.push({ status: 'fail', code: 'MENTION_SOURCE_UNUSABLE', message: `${v.label} is ${describeValue(v.value, v.secret)}, not text, a number or a boolean, so it cannot be mentioned; point mentions[${i}].from at its values`, location: v.location })
         continue
       }
+      if (seen.has(String(v.value))) continue
+      seen.add(String(v.value))
       values.push({ text: String(v.value), label: v.label, origin, secret: v.secret || isSecretFile(m.from.file) })
     }
   })
