@@ -42,6 +42,9 @@ describe('paired paths', () => {
     ['<id>/<id>.sql', 'twice'],
     ['a/b**/<id>.sql', 'whole segments'],
     ['a/<x>-*.sql', 'more than one'],
+    ['../migrations/<id>.up.sql', 'not a repository path'],
+    ['/migrations/<id>.up.sql', 'not a repository path'],
+    ['migrations//<id>.up.sql', 'not a repository path'],
   ])('refuses %s', (source, message) => {
     expect(parseCapturePattern(source)).toEqual({ problem: expect.stringContaining(message) })
   })
@@ -52,5 +55,6 @@ describe('paired paths', () => {
     expect(templateProblem('migrations/<ID>.down.sql', p)).toContain('does not capture')
     expect(templateProblem('migrations/<id>.down.*', p)).toContain('named exactly')
     expect(templateProblem('migrations/<id.down.sql', p)).toContain('unclosed')
+    expect(templateProblem('./migrations/<id>.down.sql', p)).toContain('not a repository path')
   })
 })

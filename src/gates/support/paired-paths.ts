@@ -22,8 +22,18 @@ export interface CapturePattern {
 
 export type Captures = Record<string, string>
 
+/** Changed files are repository paths: a pattern outside the repository would never match. */
+function outsideProblem(source: string): string | null {
+  if (source.startsWith('/') || source.split('/').some((seg) => seg === '..' || seg === '.' || seg === '')) {
+    return `"${source}" is not a repository path (no leading /, no empty, . or .. segments), so it would never match a changed file`
+  }
+  return null
+}
+
 /** A `changed` pattern: literal text, `*` and `**` globs and `<name>` captures. */
 export function parseCapturePattern(source: string): { pattern: CapturePattern } | { problem: string } {
+  const outside = outsideProblem(source)
+  if (outside) return { problem: outside }
   if (/[<>]/.test(source.replace(CAPTURE, ''))) return { problem: `"${source}" has an unclosed "<" or a stray ">": a capture is <name>` }
   const segments: Segment[] = []
   const captures: string[] = []
@@ -60,6 +70,8 @@ export function parseCapturePattern(source: string): { pattern: CapturePattern }
 
 /** The problem of a `requires` template: literal text and captures `changed` defines. */
 export function templateProblem(template: string, pattern: CapturePattern): string | null {
+  const outside = outsideProblem(template)
+  if (outside) return outside
   if (/[<>]/.test(template.replace(CAPTURE, ''))) return `"${template}" has an unclosed "<" or a stray ">": a capture is <name>`
   for (const m of template.matchAll(CAPTURE)) {
     if (!pattern.captures.includes(m[1])) return `"${template}" uses <${m[1]}>, which "${pattern.source}" does not capture (it captures ${pattern.captures.map((c) => `<${c}>`).join(', ')})`
