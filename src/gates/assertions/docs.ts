@@ -35,19 +35,25 @@ export const docsOptions = z
       .array(
         z.union([
           z.string(),
-          z.strictObject({
-            range: z.tuple([z.number().int(), z.number().int()]),
-            format: z.string().optional().describe('How each number is written; {n} is the number (default "{n}")'),
-          }),
-          z.strictObject({
-            from: z
-              .strictObject({
-                file: z.string().min(1).describe('A data file (as the `data` kind reads it)'),
-                path: z.string().min(1).describe('A data path; wildcards allowed; a list value counts item by item'),
-                format: z.enum(DATA_FORMATS).optional().describe('Default: from the name, as `data.format`'),
-              })
-              .describe('Every value at this path of a data file must be mentioned'),
-          }),
+          // One object shape for both, so a typo (`rnage`, `form`) is named as an unknown key.
+          z
+            .strictObject({
+              range: z.tuple([z.number().int(), z.number().int()]).optional(),
+              format: z.string().optional().describe('How each number is written; {n} is the number (default "{n}")'),
+              from: z
+                .strictObject({
+                  file: z.string().min(1).describe('A data file (as the `data` kind reads it)'),
+                  path: z.string().min(1).describe('A data path; wildcards allowed; a list value counts item by item'),
+                  format: z.enum(DATA_FORMATS).optional().describe('Default: from the name, as `data.format`'),
+                })
+                .optional()
+                .describe('Every value at this path of a data file must be mentioned'),
+            })
+            .superRefine((m, ctx) => {
+              if (m.range === undefined && m.from === undefined) ctx.addIssue({ code: 'custom', path: ['range'], message: 'a mention is a string, {range: [a, b]} or {from: {file, path}}: add range or from' })
+              else if (m.range !== undefined && m.from !== undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'a mention takes range or from, not both: write two mentions' })
+              else if (m.from !== undefined && m.format !== undefined) ctx.addIssue({ code: 'custom', path: ['format'], message: 'format writes the numbers of a range; a from mention is each value as written' })
+            }),
         ]),
       )
       .optional()
@@ -75,7 +81,7 @@ export const docsKind: AssertionKind<DocsOptions> = {
     const problems: Problem[] = []
     options.mentions?.forEach((m, i) => {
       if (typeof m === 'string') return
-      if ('from' in m) {
+      if (m.from) {
         const { file, path, format } = m.from
         if (file.includes('${{') || path.includes('${{')) return
         if (picomatch.scan(file).isGlob) problems.push({ location: at(['mentions', i, 'from', 'file']), message: `"${file}" is a glob; from reads one data file: name it` })
@@ -86,6 +92,7 @@ export const docsKind: AssertionKind<DocsOptions> = {
         }
         return
       }
+      if (!m.range) return
       const [from, to] = m.range
       if (from > to) problems.push({ location: at(['mentions', i, 'range']), message: `range [${from}, ${to}] is reversed; write [${to}, ${from}]` })
       else if (to - from + 1 > MAX_RANGE) problems.push({ location: at(['mentions', i, 'range']), message: `range [${from}, ${to}] has more than ${MAX_RANGE} numbers` })
@@ -241,8 +248,9 @@ function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: So
   // One value listed twice (or by two sources) is one required mention.
   const seen = new Set<string>()
   ;(options.mentions ?? []).forEach((m, i) => {
-    if (typeof m === 'string' || !('from' in m)) return
-    const found = dataValues(ctx.repo, m.from)
+    if (typeof m === 'string' || !m.from) return
+    const source = m.from
+    const found = dataValues(ctx.repo, source)
     if ('optionError' in found) {
       findings.push({ status: 'fail', code: 'EXPRESSION_FAILED', message: `after expressions were resolved, ${found.optionError}`, location: ctx.matrix.doc.locate([...ctx.declaredPath, 'mentions', i, 'from']).location })
       return
@@ -255,7 +263,7 @@ function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: So
       Array.isArray(v.value) ? v.value.map((item, n) => ({ ...v, value: item, label: `${v.label}[${n}]` })) : [v],
     )
     if (items.length === 0) {
-      findings.push({ status: 'fail', code: 'MENTION_SOURCE_UNUSABLE', message: `${m.from.path} matches nothing in ${m.from.file}, so there is nothing to require; fix the path (mentions[${i}].from)`, location: found.miss ?? { path: m.from.file, line: 1, column: 1 } })
+      findings.push({ status: 'fail', code: 'MENTION_SOURCE_UNUSABLE', message: `${source.path} matches nothing in ${source.file}, so there is nothing to require; fix the path (mentions[${i}].from)`, location: found.miss ?? { path: source.file, line: 1, column: 1 } })
       return
     }
     for (const v of items) {
@@ -266,7 +274,7 @@ function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: So
       }
       if (seen.has(String(v.value))) continue
       seen.add(String(v.value))
-      values.push({ text: String(v.value), label: v.label, origin, secret: v.secret || isSecretFile(m.from.file) })
+      values.push({ text: String(v.value), label: v.label, origin, secret: v.secret || isSecretFile(source.file) })
     }
   })
   return { values, findings }
@@ -277,14 +285,14 @@ function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: So
 export function missingMentions(text: string, required: Mention[], budget = new ScanBudget()): string[] {
   const out: string[] = []
   for (const m of required) {
-    // Values `from` a data file are read by the caller (they need the repository).
-    if (typeof m !== 'string' && 'from' in m) continue
     if (typeof m === 'string') {
       if (m === '') continue
       budget.charge(text.length, 1, `searching for the mention ${JSON.stringify(m.slice(0, 60))}`)
       if (!mentions(text, m)) out.push(JSON.stringify(m))
       continue
     }
+    // Values `from` a data file are read by the caller (they need the repository).
+    if (!m.range) continue
     const format = m.format ?? '{n}'
     const write = (n: number) => format.replace(/\{n\}/g, String(n))
     const [from, to] = m.range
