@@ -145,7 +145,9 @@ describe('data', () => {
 describe('formatOf', () => {
   it.each([
     ['a.json', 'json'], ['a.yml', 'yaml'], ['a/b.YAML', 'yaml'], ['.env', 'env'], ['deploy/.env.production', 'env'],
-    ['production.env', 'env'], ['.well-known/assetlinks', 'json'], ['a.toml', undefined],
+    ['production.env', 'env'], ['.well-known/assetlinks', 'json'], ['a.ini', undefined],
+    ['Cargo.toml', 'toml'], ['crates/x/Cargo.TOML', 'toml'], ['tsconfig.json', 'jsonc'], ['packages/a/tsconfig.build.json', 'jsonc'],
+    ['.vscode/settings.json', 'jsonc'], ['.devcontainer/devcontainer.json', 'jsonc'], ['a.jsonc', 'jsonc'], ['vscode/settings.json', 'json'],
   ])('%s → %s', (file, format) => {
     expect(formatOf(file)).toBe(format)
   })
@@ -153,9 +155,18 @@ describe('formatOf', () => {
 
 describe('data validate', () => {
   it.each<[Record<string, unknown>, string, string]>([
+    [{ file: 'a.toml', path: 'a', same_as: { file: 'b.json', path: 'x[*]' } }, 'path', 'wildcard'],
+    [{ file: 'a.toml', path: 'a', same_as: { file: 'b/*.json', path: 'x' } }, 'file', 'glob'],
+    [{ file: 'a.toml', path: 'a', same_as: { file: 'b.ini', path: 'x' } }, 'file', 'format'],
+    [{ file: 'a.toml', path: 'a', same_as: { file: 'b.json', path: 'x[y]' } }, 'path', 'not an index'],
+  ])('%j: problem at same_as.%s', (options, option, message) => {
+    expect(validate(dataKind, options)).toEqual([{ location: optionLocation('data', options, ['same_as', option]), message: expect.stringContaining(message) }])
+  })
+
+  it.each<[Record<string, unknown>, string, string]>([
     [{ file: 'a.json', path: 'a', matches: 'x(?!y)' }, 'matches', 'linear time'],
     [{ file: 'a.json', path: 'a[x]', exists: true }, 'path', 'not an index'],
-    [{ file: 'a.toml', path: 'a', exists: true }, 'file', 'format'],
+    [{ file: 'a.ini', path: 'a', exists: true }, 'file', 'format'],
   ])('%j: problem at %s', (options, option, message) => {
     expect(validate(dataKind, options)).toEqual([{ location: optionLocation('data', options, [option]), message: expect.stringContaining(message) }])
   })
@@ -163,7 +174,8 @@ describe('data validate', () => {
   it.each<Record<string, unknown>>([
     { file: 'a.json', path: 'a[*].b', matches: '^x' },
     { file: '.env', path: 'ANY.NAME[', exists: true },
-    { file: 'a.toml', format: 'yaml', path: 'a', exists: true },
+    { file: 'a.ini', format: 'toml', path: 'a', exists: true },
+    { file: 'a.toml', path: 'a', same_as: { file: 'b.json', path: 'x.y' } },
     { file: 'a.json', path: '${{ environment.path }}', exists: true },
   ])('accepts %j', (options) => {
     expect(validate(dataKind, options)).toEqual([])

@@ -280,7 +280,7 @@ class Evaluator {
       const ctx = this.context(env, declaredAt, declaredPath, gate.id)
       const evaluateOnce = () => this.guard(() => kind.evaluate(parsed.data, ctx), declaredAt, gate.id)
       if (kind.needs === 'repository') {
-        const key = `${gi}/${ai}/${JSON.stringify(parsed.data)}`
+        const key = `${gi}/${ai}/${kind.perEnvironment ? env.name : ''}/${JSON.stringify(parsed.data)}`
         let cached = this.outcomeCache.get(key)
         if (!cached) {
           cached = evaluateOnce()

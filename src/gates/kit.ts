@@ -36,7 +36,11 @@ export interface AssertionKind<O = unknown> {
   readonly codes: CodeTable
   /** `github`: needs the GitHub API; without it the assertion is `missing`. */
   readonly needs: 'repository' | 'changes' | 'github' | 'run'
-  /** Options that hold repository paths or globs: the loader keeps them inside the repository. */
+  /** Set when the outcome reads the environment's facts itself (not only through `${{ }}` in
+   * its options): a `repository` kind is then judged once per environment, not once per run. */
+  readonly perEnvironment?: boolean
+  /** Options that hold repository paths or globs (a nested one by its dotted path, `same_as.file`):
+   * the loader keeps them inside the repository. */
   readonly pathOptions?: readonly string[]
   /**
    * Load-time checks the schema cannot express (a regex that does not compile or is

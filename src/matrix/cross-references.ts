@@ -155,7 +155,10 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
       if (kinds.length !== 1) return
       const [kind, options] = kinds[0]
       for (const option of assertionKind(kind)?.pathOptions ?? []) {
-        checkPaths([...base, 'assert', ai, kind, option], mapping(options)[option], `${kind}.${option}`)
+        // A nested option is named by its dotted path (`same_as.file`).
+        const keys = option.split('.')
+        const given = keys.reduce<unknown>((v, k) => mapping(v)[k], options)
+        checkPaths([...base, 'assert', ai, kind, ...keys], given, `${kind}.${option}`)
       }
     })
   })

@@ -72,6 +72,19 @@ export interface WorkflowJob {
   steps: WorkflowStep[]
   /** `strategy.matrix` as a plain value, when it is a mapping. */
   strategyMatrix: Record<string, unknown> | null
+  /** `needs:` (one job or a list), each at its name; `needsKey` is the `needs:` key. */
+  needs: Array<Located<string>>
+  needsKey: Location | null
+  /** The job's `if:` as written (without `${{ }}` it is an expression too). */
+  condition: Located<string> | null
+}
+
+/** A filter under an event of `on:` (`push.branches`, `push.tags-ignore`…), its patterns as written. */
+export interface TriggerFilter {
+  event: string
+  filter: string
+  patterns: string[]
+  location: Location
 }
 
 export interface Workflow {
@@ -79,6 +92,8 @@ export interface Workflow {
   /** The `on:` key, or null when the workflow has none. */
   on: Location | null
   triggers: Array<Located<string>>
+  /** The branch, tag and path filters of each event of a mapping `on:`. */
+  filters: TriggerFilter[]
   dispatch: WorkflowDispatch | null
   permissions: Permissions | null
   jobs: WorkflowJob[]
@@ -139,6 +154,7 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
 
   const on = entry(root, 'on')
   const triggers: Array<Located<string>> = []
+  const filters: TriggerFilter[] = []
   let dispatch: WorkflowDispatch | null = null
   if (on?.value) {
     const v = on.value
@@ -151,7 +167,16 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
     } else if (isMap(v)) {
       for (const pair of v.items) {
         const name = scalarString(pair.key)
-        if (name) triggers.push(located(pair.key, name))
+        if (!name) continue
+        triggers.push(located(pair.key, name))
+        if (!isMap(pair.value)) continue
+        for (const f of pair.value.items) {
+          const filter = scalarString(f.key)
+          if (filter === null) continue
+          const items = isSeq(f.value) ? f.value.items : [f.value]
+          const patterns = items.map((n) => scalarString(n)).filter((x): x is string => x !== null)
+          filters.push({ event: name, filter, patterns, location: loc(f.value ?? f.key) })
+        }
       }
       const wd = entry(v, 'workflow_dispatch')
       if (wd) dispatch = buildDispatch(wd.key, wd.value, loc)
@@ -185,6 +210,7 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
     action,
     on: on ? loc(on.key) : null,
     triggers,
+    filters,
     dispatch,
     permissions: buildPermissions(entry(root, 'permissions')?.value ?? null, loc),
     jobs,
@@ -263,6 +289,14 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
   const matrix = entry(entry(job, 'strategy')?.value, 'matrix')?.value
   const jobUses = entry(job, 'uses')?.value
   const jobUsesString = scalarString(jobUses)
+  const needsEntry = entry(job, 'needs')
+  const needsNodes = isSeq(needsEntry?.value) ? needsEntry.value.items : needsEntry?.value ? [needsEntry.value] : []
+  const needs = needsNodes.flatMap((n) => {
+    const name = scalarString(n)
+    return name === null ? [] : [{ value: name, location: loc(n) }]
+  })
+  const condition = entry(job, 'if')
+  const conditionText = scalarString(condition?.value)
   return {
     id,
     location: loc(key),
@@ -272,6 +306,9 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
     uses: jobUsesString !== null && jobUses ? { value: jobUsesString, location: loc(jobUses) } : null,
     steps,
     strategyMatrix: isMap(matrix) ? (matrix.value as Record<string, unknown>) : null,
+    needs,
+    needsKey: needsEntry ? loc(needsEntry.key) : null,
+    condition: condition && conditionText !== null ? { value: conditionText, location: loc(condition.value) } : null,
   }
 }
 

@@ -55,6 +55,11 @@ export class PositionedDocument {
     return new PositionedDocument(path, text, yamlTree(doc, value), [])
   }
 
+  /** A tree built by another positioned parser (TOML, JSON with comments): same lookups, same positions. */
+  static fromTree(path: string, text: string, root: YamlNode | null, problems: ParseProblem[]): PositionedDocument {
+    return new PositionedDocument(path, text, problems.length ? null : root, problems)
+  }
+
   /** The plain JS value (undefined when the text has problems). */
   get value(): unknown {
     return this.root?.value ?? (this.problems.length ? undefined : null)

@@ -1,25 +1,28 @@
-// `data`: a value inside a YAML, JSON or .env file, addressed by path.
-import { posix } from 'node:path'
+// `data`: a value inside a YAML, JSON, JSON-with-comments, TOML or .env file, addressed by path.
 import { sharedCodes } from '../../core/codes.js'
 import { isDeepStrictEqual } from 'node:util'
 import picomatch from 'picomatch'
 import { z } from 'zod'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
-import { type AssertionContext, type AssertionKind, optionFinding, regexOption, regexProblems, unreadable } from '../kit.js'
+import { type AssertionContext, type AssertionKind, optionFinding, regexOption, regexProblems } from '../kit.js'
 import type { Location } from '../../core/location.js'
 import { templatable } from '../../spec/template-schema.js'
 import { formatKeyPath, parseDataPath, resolveDataPath } from '../../repo/data-path.js'
-import { dotenvLookup, parseDotenv } from '../../repo/dotenv.js'
+import { dotenvLookup } from '../../repo/dotenv.js'
 import type { Problem } from '../../core/errors.js'
-import { fileMissing, readDataDocument, strictJson, unparsable } from '../support/data-file.js'
+import { pushAll } from '../../core/arrays.js'
+import { readDataDocument, readDotenvFile, strictJson } from '../support/data-file.js'
 import { describeValue as describe, isSecretValue } from '../../core/redact.js'
+import { DATA_FORMATS, type DataFormat, formatOf } from '../support/data-format.js'
 
-const COMPARATORS = ['equals', 'one_of', 'includes', 'matches', 'exists', 'absent', 'lte', 'gte'] as const
+export { formatOf }
+
+const COMPARATORS = ['equals', 'one_of', 'includes', 'matches', 'exists', 'absent', 'lte', 'gte', 'same_as'] as const
 
 export const dataOptions = z
   .strictObject({
     file: z.string().min(1).describe('The data file, relative to the repository root'),
-    format: z.enum(['json', 'yaml', 'env']).optional().describe('Default: from the extension; no extension reads as JSON'),
+    format: z.enum(DATA_FORMATS).optional().describe('Default: from the name (docs/kinds.md); no extension reads as JSON'),
     path: z.string().min(1).describe('a.b, a[0], a[*].b, ["key.with.dots"]; for .env files the variable name'),
     equals: z.unknown().optional().describe('The value must equal this (deep)'),
     one_of: templatable(z.array(z.unknown())).optional().describe('The value must equal one of these'),
@@ -29,6 +32,14 @@ export const dataOptions = z
     absent: z.literal(true).optional().describe('The path must not exist'),
     lte: templatable(z.number()).optional().describe('The number must be at most this'),
     gte: templatable(z.number()).optional().describe('The number must be at least this'),
+    same_as: z
+      .strictObject({
+        file: z.string().min(1).describe('The other data file, relative to the repository root'),
+        path: z.string().min(1).describe('The path of one value in it (no wildcard)'),
+        format: z.enum(DATA_FORMATS).optional().describe('Default: from the name, as `format`'),
+      })
+      .optional()
+      .describe('The value must equal the value at this path of another file; a finding names both places'),
   })
   .superRefine((o, ctx) => {
     const given = COMPARATORS.filter((c) => (o as Record<string, unknown>)[c] !== undefined)
@@ -41,17 +52,18 @@ export const dataOptions = z
       })
     }
   })
-  .describe('A value inside a YAML, JSON or .env file, by path')
+  .describe('A value inside a YAML, JSON, JSON-with-comments, TOML or .env file, by path')
 
 export type DataOptions = z.infer<typeof dataOptions>
 
 export const dataKind: AssertionKind<DataOptions> = {
   kind: 'data',
-  description: 'A value inside a YAML, JSON or .env file, by path: equals, one_of, includes, matches, exists, absent, lte, gte.',
+  description: 'A value inside a YAML, JSON, JSONC, TOML or .env file, by path: equals, one_of, includes, matches, exists, absent, lte, gte, or same_as a value of another file.',
   options: dataOptions,
   needs: 'repository',
-  pathOptions: ['file'],
+  pathOptions: ['file', 'same_as.file'],
   codes: {
+    VALUE_DIFFERS: { status: 'fail', meaning: 'The value differs from the one at the `same_as` path of the other file (both places are named).' },
     PATH_NOT_FOUND: { status: 'fail', meaning: 'The path does not exist in the data file.' },
     VALUE_MISMATCH: { status: 'fail', meaning: 'The value does not satisfy the comparison.' },
     VALUE_FORBIDDEN: { status: 'fail', meaning: 'The path exists but must be absent.' },
@@ -63,29 +75,98 @@ export const dataKind: AssertionKind<DataOptions> = {
     if (!options.file.includes('${{') && picomatch.scan(options.file).isGlob) {
       problems.push({ location: at(['file']), message: `"${options.file}" is a glob; data reads one file: name it, or write one data assertion per file` })
     }
+    if (options.same_as) pushAll(problems, sourceProblems(options.same_as, (p) => at(['same_as', ...p]), false))
     if (options.file.includes('${{') || (options.format === undefined && options.path.includes('${{'))) return problems
-    const format = options.format ?? formatOf(options.file)
-    if (format === undefined) {
-      problems.push({ location: at(['file']), message: `cannot tell the format of "${options.file}" from its extension; add format: json, yaml or env` })
-    } else if (format !== 'env' && !options.path.includes('${{')) {
-      const parsed = parseDataPath(options.path)
-      if (!parsed.ok) problems.push({ location: at(['path']), message: `${parsed.message} (column ${parsed.column})` })
-    }
+    pushAll(problems, sourceProblems(options, at, true))
     return problems
   },
   evaluate(options, ctx) {
     const format = options.format ?? formatOf(options.file)
     if (format === undefined) {
-      return outcomeOf([optionFinding(ctx, 'file', `after expressions were resolved, cannot tell the format of "${options.file}"; add format: json, yaml or env`)])
+      return outcomeOf([optionFinding(ctx, 'file', `after expressions were resolved, cannot tell the format of "${options.file}"; ${FORMAT_HINT}`)])
     }
-    if (format === 'json' && passesWithoutPositions(options, ctx)) return { result: 'pass', findings: [] }
-    const found = format === 'env' ? findInEnv(options, ctx) : findInDocument(options, format, ctx)
+    let other: Match | undefined
+    if (options.same_as) {
+      const found = findOther(options.same_as, ctx)
+      if ('findings' in found) return outcomeOf(found.findings)
+      other = found.match
+    }
+    if (format === 'json' && !other && passesWithoutPositions(options, ctx)) return { result: 'pass', findings: [] }
+    const found = find({ file: options.file, path: options.path, format }, 'path', ctx)
     if ('findings' in found) return outcomeOf(found.findings)
-    return outcomeOf(compare(options, found, ctx))
+    return outcomeOf(other ? differs(options, found, other) : compare(options, found, ctx))
   },
 }
 
-type Format = 'json' | 'yaml' | 'env'
+const FORMAT_HINT = `add format: ${DATA_FORMATS.join(', ')}`
+
+/** Load-time problems of a file and path pair: a format the name does not tell, a path that
+ * does not parse (and, for a `same_as`, one that could match more than one value). */
+function sourceProblems(source: { file: string; path: string; format?: DataFormat }, at: (p: ReadonlyArray<string | number>) => Location, main: boolean): Problem[] {
+  const problems: Problem[] = []
+  if (!main && !source.file.includes('${{') && picomatch.scan(source.file).isGlob) {
+    problems.push({ location: at(['file']), message: `"${source.file}" is a glob; same_as reads one file: name it` })
+  }
+  if (source.file.includes('${{') || (source.format === undefined && source.path.includes('${{'))) return problems
+  const format = source.format ?? formatOf(source.file)
+  if (format === undefined) {
+    problems.push({ location: at(['file']), message: `cannot tell the format of "${source.file}" from its name; ${FORMAT_HINT}` })
+  } else if (format !== 'env' && !source.path.includes('${{')) {
+    const parsed = parseDataPath(source.path)
+    if (!parsed.ok) problems.push({ location: at(['path']), message: `${parsed.message} (column ${parsed.column})` })
+    else if (!main && parsed.hasWildcard) problems.push({ location: at(['path']), message: `same_as compares with one value: "${source.path}" has a wildcard; name one value, or write one assertion per value` })
+  }
+  return problems
+}
+
+/** The one value a `same_as` names. */
+function findOther(source: NonNullable<DataOptions['same_as']>, ctx: AssertionContext): { match: Match } | { findings: Finding[] } {
+  const format = source.format ?? formatOf(source.file)
+  if (format === undefined) return { findings: [optionFinding(ctx, 'same_as', `after expressions were resolved, cannot tell the format of "${source.file}"; ${FORMAT_HINT}`)] }
+  const found = find({ file: source.file, path: source.path, format }, 'same_as', ctx)
+  if ('findings' in found) return found
+  if (found.wildcard) return { findings: [optionFinding(ctx, 'same_as', `after expressions were resolved, same_as.path "${source.path}" has a wildcard; name one value`)] }
+  if (found.matches.length === 0) {
+    const miss = found.miss ?? { location: { path: source.file, line: 1, column: 1 }, message: `${source.path} matches nothing in ${source.file}` }
+    return { findings: [{ status: 'fail', code: 'PATH_NOT_FOUND', message: `same_as: ${miss.message}`, location: miss.location }] }
+  }
+  return { match: found.matches[0] }
+}
+
+function find(source: { file: string; path: string; format: DataFormat }, option: string, ctx: AssertionContext): Found | { findings: Finding[] } {
+  const { file, path, format } = source
+  return format === 'env' ? findInEnv(file, path, ctx) : findInDocument({ file, path, format }, option, ctx)
+}
+
+function where(at: Location): string {
+  return `${at.path}:${at.line ?? 1}:${at.column ?? 1}`
+}
+
+/**
+ * `same_as`: each match must equal the other value. Scalars compare as the text a tool
+ * reads from them (YAML `20` and TOML "20" agree; YAML `3.10` is the number 3.1 and does
+ * not agree with "3.10"). When either place holds a secret, neither value is shown.
+ */
+function differs(options: DataOptions, found: Found, other: Match): Finding[] {
+  if (found.matches.length === 0) {
+    const miss = found.miss ?? { location: { path: options.file, line: 1, column: 1 }, message: `${options.path} matches nothing in ${options.file}` }
+    return [{ status: 'fail', code: 'PATH_NOT_FOUND', message: miss.message, location: miss.location }]
+  }
+  const scalar = (v: unknown) => v !== null && typeof v !== 'object'
+  const same = (a: unknown, b: unknown) => isDeepStrictEqual(a, b) || (scalar(a) && scalar(b) && String(a) === String(b))
+  const findings: Finding[] = []
+  for (const m of found.matches) {
+    if (same(m.value, other.value)) continue
+    const secret = m.secret || other.secret
+    findings.push({
+      status: 'fail',
+      code: 'VALUE_DIFFERS',
+      message: `${options.file} ${m.label} is ${describe(m.value, secret)} but ${where(other.location)} ${other.label} is ${describe(other.value, secret)}; they must be equal: change one of them`,
+      location: m.location,
+    })
+  }
+  return findings
+}
 
 /**
  * A JSON file that passes needs no positions: JSON.parse is many times faster than
@@ -98,19 +179,8 @@ function passesWithoutPositions(options: DataOptions, ctx: AssertionContext): bo
   // JSON.parse keeps the last of duplicate keys; the positioned parse refuses them.
   const parsed = ctx.repo.parsed(options.file)
   if (parsed.kind !== 'ok' || parsed.doc.problems.length) return false
-  const found = findInValue(options, ctx, json.value, () => ({ path: options.file }))
+  const found = findInValue(options, 'path', ctx, json.value, () => ({ path: options.file }))
   return !('findings' in found) && compare(options, found, ctx).length === 0
-}
-
-/** The format a file name implies; undefined when it implies none. */
-export function formatOf(file: string): Format | undefined {
-  const name = posix.basename(file)
-  if (name === '.env' || name.startsWith('.env.') || name.endsWith('.env')) return 'env'
-  const ext = posix.extname(name).toLowerCase()
-  if (ext === '') return 'json'
-  if (ext === '.json') return 'json'
-  if (ext === '.yml' || ext === '.yaml') return 'yaml'
-  return undefined
 }
 
 interface Match {
@@ -129,17 +199,18 @@ interface Found {
   miss?: { location: Location; message: string }
 }
 
-function findInDocument(options: DataOptions, format: 'json' | 'yaml', ctx: AssertionContext): Found | { findings: Finding[] } {
-  const read = readDataDocument(ctx.repo, options.file, format)
+function findInDocument(options: { file: string; path: string; format: Exclude<DataFormat, 'env'> }, option: string, ctx: AssertionContext): Found | { findings: Finding[] } {
+  const read = readDataDocument(ctx.repo, options.file, options.format)
   if ('findings' in read) return read
   const { doc } = read
-  return findInValue(options, ctx, doc.value, (keyPath) => doc.locate(keyPath).location)
+  return findInValue(options, option, ctx, doc.value, (keyPath) => doc.locate(keyPath).location)
 }
 
-/** Where the path leads in a parsed value; `locate` gives the position of a key path. */
-function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown, locate: (keyPath: ReadonlyArray<string | number>) => Location): Found | { findings: Finding[] } {
+/** Where the path leads in a parsed value; `locate` gives the position of a key path.
+ * `option` names the matrix option a path that only became invalid through `${{ }}` is reported at. */
+function findInValue(options: { file: string; path: string }, option: string, ctx: AssertionContext, value: unknown, locate: (keyPath: ReadonlyArray<string | number>) => Location): Found | { findings: Finding[] } {
   const path = parseDataPath(options.path)
-  if (!path.ok) return { findings: [optionFinding(ctx, 'path', `after expressions were resolved, ${path.message}`)] }
+  if (!path.ok) return { findings: [optionFinding(ctx, option, `after expressions were resolved, ${path.message}`)] }
   const resolution = resolveDataPath(value, path.segments)
   const matches = resolution.matches.map((m) => ({
     value: m.value,
@@ -168,23 +239,20 @@ function findInValue(options: DataOptions, ctx: AssertionContext, value: unknown
   return { matches, wildcard: path.hasWildcard, list, miss }
 }
 
-function findInEnv(options: DataOptions, ctx: AssertionContext): Found | { findings: Finding[] } {
-  const read = ctx.repo.read(options.file)
-  if (read.kind === 'missing') return fileMissing(options.file)
-  if (read.kind === 'error') return { findings: [unreadable(options.file, read.message)] }
-  const parsed = ctx.repo.memo('dotenv', options.file, () => parseDotenv(read.text))
-  if (parsed.problem) return unparsable(options.file, '.env', parsed.problem)
-  const entry = dotenvLookup(parsed, options.path)
+function findInEnv(file: string, name: string, ctx: AssertionContext): Found | { findings: Finding[] } {
+  const read = readDotenvFile(ctx.repo, file)
+  if ('findings' in read) return read
+  const entry = dotenvLookup(read.parsed, name)
   if (!entry) {
     return {
       matches: [],
       wildcard: false,
-      miss: { location: { path: options.file, line: 1, column: 1 }, message: `${options.path} is not set in ${options.file}; add ${options.path}=…` },
+      miss: { location: { path: file, line: 1, column: 1 }, message: `${name} is not set in ${file}; add ${name}=…` },
     }
   }
   // An env file holds secrets whatever its name (`format: env`): no value of it is shown.
   return {
-    matches: [{ value: entry.value, location: { path: options.file, line: entry.line, column: entry.column }, label: options.path, secret: true }],
+    matches: [{ value: entry.value, location: { path: file, line: entry.line, column: entry.column }, label: name, secret: true }],
     wildcard: false,
   }
 }

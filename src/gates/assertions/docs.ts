@@ -7,12 +7,17 @@ import { type DocReference, type MarkdownDocument, parseMarkdown } from '../../r
 import { codeTarget, linkCandidates } from '../../repo/doc-targets.js'
 import type { RepoReader } from '../../repo/reader.js'
 import { compileSafeRegex } from '../../core/safe-regex.js'
-import { type AssertionKind, unreadable } from '../kit.js'
+import { type AssertionContext, type AssertionKind, unreadable } from '../kit.js'
+import picomatch from 'picomatch'
 import type { Problem } from '../../core/errors.js'
 import { redactText } from '../../core/redact.js'
 import { LimitExceededError, ScanBudget } from '../../core/scan-budget.js'
 import { rangeMentions } from '../support/range-mentions.js'
 import { pushAll } from '../../core/arrays.js'
+import { dataValues, type DataValue } from '../support/data-values.js'
+import { DATA_FORMATS, formatOf } from '../support/data-format.js'
+import { parseDataPath } from '../../repo/data-path.js'
+import { describeValue, isSecretFile } from '../../core/redact.js'
 
 /** A range mention is expanded into this many numbers at most. */
 const MAX_RANGE = 10_000
@@ -30,14 +35,29 @@ export const docsOptions = z
       .array(
         z.union([
           z.string(),
-          z.strictObject({
-            range: z.tuple([z.number().int(), z.number().int()]),
-            format: z.string().optional().describe('How each number is written; {n} is the number (default "{n}")'),
-          }),
+          // One object shape for both, so a typo (`rnage`, `form`) is named as an unknown key.
+          z
+            .strictObject({
+              range: z.tuple([z.number().int(), z.number().int()]).optional(),
+              format: z.string().optional().describe('How each number is written; {n} is the number (default "{n}")'),
+              from: z
+                .strictObject({
+                  file: z.string().min(1).describe('A data file (as the `data` kind reads it)'),
+                  path: z.string().min(1).describe('A data path; wildcards allowed; a list value counts item by item'),
+                  format: z.enum(DATA_FORMATS).optional().describe('Default: from the name, as `data.format`'),
+                })
+                .optional()
+                .describe('Every value at this path of a data file must be mentioned'),
+            })
+            .superRefine((m, ctx) => {
+              if (m.range === undefined && m.from === undefined) ctx.addIssue({ code: 'custom', path: ['range'], message: 'a mention is a string, {range: [a, b]} or {from: {file, path}}: add range or from' })
+              else if (m.range !== undefined && m.from !== undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: 'a mention takes range or from, not both: write two mentions' })
+              else if (m.from !== undefined && m.format !== undefined) ctx.addIssue({ code: 'custom', path: ['format'], message: 'format writes the numbers of a range; a from mention is each value as written' })
+            }),
         ]),
       )
       .optional()
-      .describe('Strings, or every number of a range, that must be mentioned as whole tokens'),
+      .describe('Strings, every number of a range, or every value at a data path (`from`), that must be mentioned as whole tokens'),
   })
   .describe('Markdown docs: cited paths exist, required headings, banned phrases, required mentions')
 
@@ -54,12 +74,25 @@ export const docsKind: AssertionKind<DocsOptions> = {
     DOC_HEADING_MISSING: { status: 'fail', meaning: 'A required heading is absent.' },
     DOC_BANNED_PHRASE: { status: 'fail', meaning: 'The doc contains a banned phrase.' },
     DOC_MENTION_MISSING: { status: 'fail', meaning: 'A required mention is absent.' },
-    ...sharedCodes('FILE_MISSING', 'FILE_UNREADABLE'),
+    MENTION_SOURCE_UNUSABLE: { status: 'fail', meaning: 'A mention\'s `from` path matches nothing in its data file, or a value that is not text, a number or a boolean.' },
+    ...sharedCodes('FILE_MISSING', 'FILE_UNREADABLE', 'DATA_UNPARSABLE', 'EXPRESSION_FAILED'),
   },
   validate(options, at) {
     const problems: Problem[] = []
     options.mentions?.forEach((m, i) => {
       if (typeof m === 'string') return
+      if (m.from) {
+        const { file, path, format } = m.from
+        if (file.includes('${{') || path.includes('${{')) return
+        if (picomatch.scan(file).isGlob) problems.push({ location: at(['mentions', i, 'from', 'file']), message: `"${file}" is a glob; from reads one data file: name it` })
+        if ((format ?? formatOf(file)) === undefined) problems.push({ location: at(['mentions', i, 'from', 'file']), message: `cannot tell the format of "${file}" from its name; add format: ${DATA_FORMATS.join(', ')}` })
+        else if ((format ?? formatOf(file)) !== 'env') {
+          const parsed = parseDataPath(path)
+          if (!parsed.ok) problems.push({ location: at(['mentions', i, 'from', 'path']), message: `${parsed.message} (column ${parsed.column})` })
+        }
+        return
+      }
+      if (!m.range) return
       const [from, to] = m.range
       if (from > to) problems.push({ location: at(['mentions', i, 'range']), message: `range [${from}, ${to}] is reversed; write [${to}, ${from}]` })
       else if (to - from + 1 > MAX_RANGE) problems.push({ location: at(['mentions', i, 'range']), message: `range [${from}, ${to}] has more than ${MAX_RANGE} numbers` })
@@ -74,7 +107,8 @@ export const docsKind: AssertionKind<DocsOptions> = {
     if (files.length === 0) {
       return outcomeOf([{ status: 'missing', code: 'FILE_MISSING', message: `no markdown file matches "${options.files}"`, location: { path: options.files } }])
     }
-    const findings: Finding[] = []
+    const sourced = mentionsFrom(options, ctx)
+    const findings: Finding[] = [...sourced.findings]
     for (const file of files) {
       const read = ctx.repo.read(file)
       if (read.kind !== 'ok') {
@@ -95,6 +129,10 @@ export const docsKind: AssertionKind<DocsOptions> = {
       }
       for (const phrase of options.banned ?? []) pushAll(findings, ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase, ctx.repo.scanBudget)))
       const absent = missingMentions(read.text, options.mentions ?? [], ctx.repo.scanBudget)
+      for (const v of sourced.values) {
+        ctx.repo.scanBudget.charge(read.text.length, 1, `searching for the mention of ${v.label}`)
+        if (!mentions(read.text, v.text)) absent.push(`${v.secret ? describeValue(v.text, true) : JSON.stringify(v.text)} (${v.origin})`)
+      }
       if (absent.length) {
         findings.push({ status: 'fail', code: 'DOC_MENTION_MISSING', message: `${file} does not mention ${absent.join(', ')}`, location: docTop(file) })
       }
@@ -191,6 +229,57 @@ function mentions(text: string, token: string): boolean {
 
 type Mention = NonNullable<DocsOptions['mentions']>[number]
 
+interface SourcedMention {
+  text: string
+  label: string
+  /** Where the value is written, for the message: `release.yml:12:15 jobs.build.strategy.matrix.os[1]`. */
+  origin: string
+  secret: boolean
+}
+
+/**
+ * The texts the `from` mentions require, read once for every doc. A source that is missing,
+ * unparsable, matches nothing or holds something that is not a scalar is a finding at that
+ * source (and its values are not required): an empty list would require nothing and pass.
+ */
+function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: SourcedMention[]; findings: Finding[] } {
+  const values: SourcedMention[] = []
+  const findings: Finding[] = []
+  // One value listed twice (or by two sources) is one required mention.
+  const seen = new Set<string>()
+  ;(options.mentions ?? []).forEach((m, i) => {
+    if (typeof m === 'string' || !m.from) return
+    const source = m.from
+    const found = dataValues(ctx.repo, source)
+    if ('optionError' in found) {
+      findings.push({ status: 'fail', code: 'EXPRESSION_FAILED', message: `after expressions were resolved, ${found.optionError}`, location: ctx.matrix.doc.locate([...ctx.declaredPath, 'mentions', i, 'from']).location })
+      return
+    }
+    if ('findings' in found) {
+      pushAll(findings, found.findings)
+      return
+    }
+    const items: DataValue[] = found.values.flatMap((v) =>
+      Array.isArray(v.value) ? v.value.map((item, n) => ({ ...v, value: item, label: `${v.label}[${n}]` })) : [v],
+    )
+    if (items.length === 0) {
+      findings.push({ status: 'fail', code: 'MENTION_SOURCE_UNUSABLE', message: `${source.path} matches nothing in ${source.file}, so there is nothing to require; fix the path (mentions[${i}].from)`, location: found.miss ?? { path: source.file, line: 1, column: 1 } })
+      return
+    }
+    for (const v of items) {
+      const origin = `${v.location.path}:${v.location.line ?? 1}:${v.location.column ?? 1} ${v.label}`
+      if (v.value === null || typeof v.value === 'object' || v.value === '') {
+        findings.push({ status: 'fail', code: 'MENTION_SOURCE_UNUSABLE', message: `${v.label} is ${describeValue(v.value, v.secret)}, not text, a number or a boolean, so it cannot be mentioned; point mentions[${i}].from at its values`, location: v.location })
+        continue
+      }
+      if (seen.has(String(v.value))) continue
+      seen.add(String(v.value))
+      values.push({ text: String(v.value), label: v.label, origin, secret: v.secret || isSecretFile(source.file) })
+    }
+  })
+  return { values, findings }
+}
+
 /** The required mentions `text` lacks, written compactly (runs of a range as "#305 to #309").
  * Each search of the whole text is charged to `budget`. */
 export function missingMentions(text: string, required: Mention[], budget = new ScanBudget()): string[] {
@@ -202,6 +291,8 @@ export function missingMentions(text: string, required: Mention[], budget = new 
       if (!mentions(text, m)) out.push(JSON.stringify(m))
       continue
     }
+    // Values `from` a data file are read by the caller (they need the repository).
+    if (!m.range) continue
     const format = m.format ?? '{n}'
     const write = (n: number) => format.replace(/\{n\}/g, String(n))
     const [from, to] = m.range

@@ -4,6 +4,7 @@ import { checksKind } from './checks.js'
 import { dataKind } from './data.js'
 import { docsKind } from './docs.js'
 import { fileKind } from './file.js'
+import { jobsKind } from './jobs.js'
 import { overrideKind } from './override.js'
 import { priorValidationKind } from './prior-validation.js'
 import { refKind } from './ref.js'
@@ -16,6 +17,7 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   fileKind,
   dataKind,
   workflowKind,
+  jobsKind,
   docsKind,
   changesKind,
   checksKind,

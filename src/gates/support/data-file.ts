@@ -6,6 +6,9 @@ import type { RepoReader } from '../../repo/reader.js'
 import type { PositionedDocument } from '../../repo/yaml.js'
 import { unreadable } from '../kit.js'
 import { parseErrorMessage } from '../../core/redact.js'
+import { parseTomlPositioned } from '../../repo/toml.js'
+import { parseJsoncPositioned } from '../../repo/jsonc.js'
+import { type DotenvParse, parseDotenv } from '../../repo/dotenv.js'
 
 export function fileMissing(file: string): { findings: Finding[] } {
   return { findings: [{ status: 'missing', code: 'FILE_MISSING', message: `data file ${file} does not exist`, location: { path: file } }] }
@@ -36,16 +39,19 @@ export function strictJson(repo: RepoReader, file: string): { value: unknown } |
   })
 }
 
+const WHAT = { json: 'JSON', yaml: 'YAML', toml: 'TOML', jsonc: 'JSON with comments' } as const
+
 /**
- * A JSON or YAML file parsed with positions. JSON files must be strict JSON (the YAML
- * parser alone would accept trailing commas and YAML syntax).
+ * A JSON, YAML, TOML or JSON-with-comments file parsed with positions. JSON files must be
+ * strict JSON (the YAML parser alone would accept trailing commas and YAML syntax).
  */
-export function readDataDocument(repo: RepoReader, file: string, format: 'json' | 'yaml'): { doc: PositionedDocument } | { findings: Finding[] } {
+export function readDataDocument(repo: RepoReader, file: string, format: 'json' | 'yaml' | 'toml' | 'jsonc'): { doc: PositionedDocument } | { findings: Finding[] } {
+  if (format === 'toml' || format === 'jsonc') return readOtherDocument(repo, file, format)
   const parsed = repo.parsed(file)
   if (parsed.kind === 'missing') return fileMissing(file)
   if (parsed.kind === 'error') return { findings: [unreadable(file, parsed.message)] }
   const { doc } = parsed
-  const what = format === 'json' ? 'JSON' : 'YAML'
+  const what = WHAT[format]
   void doc.value // converting can add a problem (alias bombs)
   if (doc.problems.length) return unparsable(file, what, doc.problems[0])
   const json = format === 'json' ? strictJson(repo, file) : undefined
@@ -59,4 +65,24 @@ export function readDataDocument(repo: RepoReader, file: string, format: 'json' 
     return unparsable(file, what, { message: parseErrorMessage(file, message.replace(/\s*\(line \d+ column \d+\)$/, '').replace(/ in JSON at position \d+.*$/, '')), ...at })
   }
   return { doc }
+}
+
+/** TOML and JSON with comments: their own positioned parsers, once per run. */
+function readOtherDocument(repo: RepoReader, file: string, format: 'toml' | 'jsonc'): { doc: PositionedDocument } | { findings: Finding[] } {
+  const read = repo.read(file)
+  if (read.kind === 'missing') return fileMissing(file)
+  if (read.kind === 'error') return { findings: [unreadable(file, read.message)] }
+  const doc = repo.memo(`data-${format}`, file, () => (format === 'toml' ? parseTomlPositioned : parseJsoncPositioned)(file, read.text))
+  if (doc.problems.length) return unparsable(file, WHAT[format], doc.problems[0])
+  return { doc }
+}
+
+/** A .env file parsed with positions, once per run; missing, unreadable or unparsable as its finding. */
+export function readDotenvFile(repo: RepoReader, file: string): { parsed: DotenvParse } | { findings: Finding[] } {
+  const read = repo.read(file)
+  if (read.kind === 'missing') return fileMissing(file)
+  if (read.kind === 'error') return { findings: [unreadable(file, read.message)] }
+  const parsed = repo.memo('dotenv', file, () => parseDotenv(read.text))
+  if (parsed.problem) return unparsable(file, '.env', parsed.problem)
+  return { parsed }
 }
