@@ -82,6 +82,7 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
       })
     }
   }
+  const changed = new Set(changes.files)
   ;(options.require_paired ?? []).forEach((pair, i) => {
     const at = ctx.matrix.doc.locate([...ctx.declaredPath, 'require_paired', i]).location
     const parsed = parseCapturePattern(pair.changed)
@@ -90,7 +91,6 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
       findings.push({ status: 'fail', code: 'EXPRESSION_FAILED', message: `after expressions were resolved, require_paired: ${problem}`, location: at })
       return
     }
-    const changed = new Set(changes.files)
     for (const file of changes.files) {
       const captures = matchCaptures(parsed.pattern, file)
       if (!captures) continue

@@ -17,7 +17,7 @@ import { pushAll } from '../../core/arrays.js'
 import { dataValues, type DataValue } from '../support/data-values.js'
 import { DATA_FORMATS, formatOf } from '../support/data-format.js'
 import { parseDataPath } from '../../repo/data-path.js'
-import { describeValue, isSecretFile } from '../../core/redact.js'
+import { describeValue } from '../../core/redact.js'
 
 /** A range mention is expanded into this many numbers at most. */
 const MAX_RANGE = 10_000
@@ -274,7 +274,7 @@ function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: So
       }
       if (seen.has(String(v.value))) continue
       seen.add(String(v.value))
-      values.push({ text: String(v.value), label: v.label, origin, secret: v.secret || isSecretFile(source.file) })
+      values.push({ text: String(v.value), label: v.label, origin, secret: v.secret })
     }
   })
   return { values, findings }
