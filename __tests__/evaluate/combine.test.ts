@@ -32,4 +32,21 @@ describe('combineOutcomes', () => {
   it('says why a gate is not applicable', () => {
     expect(combineOutcomes([na], false).missingReason).toBe('no change set')
   })
+
+  it('keeps what the applicable assertions observed, each once, whatever their result', () => {
+    const seen = { source: 'http', subject: 'https://example.test/health', facts: { status: 200 } }
+    const other = { source: 'tls', subject: 'example.test', facts: { days_to_expiry: 40 } }
+    const ignored = { source: 'dns', subject: 'n.a.test', facts: { a: ['127.0.0.1'] } }
+    const c = combineOutcomes(
+      [
+        { ...pass, observations: [seen] },
+        { ...bad('fail'), observations: [{ ...seen, facts: { status: 200 } }, other] },
+        { ...na, observations: [ignored] },
+      ],
+      false,
+    )
+    expect(c.result).toBe('fail')
+    expect(c.observations).toEqual([seen, other])
+    expect(combineOutcomes([{ ...pass, observations: [seen] }], false).observations).toEqual([seen])
+  })
 })

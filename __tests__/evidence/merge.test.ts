@@ -4,6 +4,7 @@ import { mergeEvidence, parseEvidenceFile } from '../../src/evidence/merge.js'
 import { canonicalJson } from '../../src/core/canonical-json.js'
 import { sealEvidence } from '../../src/evidence/seal.js'
 import type { Evidence } from '../../src/evidence/types.js'
+import type { Observation } from '../../src/core/outcome.js'
 import { draft, gate, productionDraft, repositoryGates, sampleEvidence, stagingDraft } from '../fixtures/reports/evidence.js'
 
 const staging = () => sealEvidence(draft([stagingDraft()]))
@@ -73,6 +74,24 @@ describe('mergeEvidence', () => {
     expect(updated.findings.map((f) => f.location.path)).toEqual(['website/.well-known/assetlinks.json', 'docs/runbooks/X.md'])
     expect(merged.blockers.filter((b) => b.environment === '*')).toHaveLength(2)
     expect(merged.verdict).toBe('blocked')
+  })
+
+  test('repository-wide gates keep what every job observed, each once; the schema accepts it', () => {
+    const seen: Observation = { source: 'deployments', subject: 'staging', facts: { deployment_id: 7, state: 'success' } }
+    const more: Observation = { source: 'compare', subject: 'main', facts: { status: 'behind' } }
+    const withObservations = (obs: Observation[]) => (d: Evidence) => {
+      d.repository.gates[0] = { ...d.repository.gates[0], observations: obs }
+    }
+    const merged = mergeEvidence([
+      { path: 'a.json', evidence: asJson(resealed(staging(), withObservations([seen]))) },
+      { path: 'b.json', evidence: asJson(resealed(production(), withObservations([seen, more]))) },
+    ])
+    expect(merged.repository.gates[0].observations).toEqual([seen, more])
+    const none = mergeEvidence([
+      { path: 'a.json', evidence: asJson(staging()) },
+      { path: 'b.json', evidence: asJson(production()) },
+    ])
+    expect(none.repository.gates[0]).not.toHaveProperty('observations')
   })
 
   test('an edited file is refused: its digest no longer matches', () => {

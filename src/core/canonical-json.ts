@@ -19,3 +19,16 @@ export function canonicalJson(value: unknown, options: { pretty?: boolean } = {}
 export function sha256(text: string | Buffer): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`
 }
+
+/** `items` without repeats, first occurrence kept: two items are the same when their canonical JSON is. */
+export function uniqueCanonical<T>(items: Iterable<T>): T[] {
+  const seen = new Set<string>()
+  const kept: T[] = []
+  for (const item of items) {
+    const key = canonicalJson(item)
+    if (seen.has(key)) continue
+    seen.add(key)
+    kept.push(item)
+  }
+  return kept
+}

@@ -21,12 +21,29 @@ export interface Finding {
 
 export type AssertionResult = 'pass' | 'fail' | 'missing' | 'blocked' | 'not_applicable'
 
+/** A value an observation records: normalised (no timings), so the same state gives the same bytes. */
+export type ObservationValue = string | number | boolean | null | string[]
+
+/** What a gate read from outside the repository and judged: a deployment and its status, an
+ * HTTP status and the header values judged, a certificate's days to expiry, DNS records. The
+ * evidence keeps it as the proof of the result. Never a secret, never a timing. */
+export interface Observation {
+  /** Where it was read: `deployments`, `compare`, `environment`, `code_scanning`, `http`, `tls`, `dns`, ... */
+  source: string
+  /** What was read: an environment name, a ref, a URL, a host. */
+  subject: string
+  /** The normalised values, by name. */
+  facts: Record<string, ObservationValue>
+}
+
 export interface AssertionOutcome {
   result: AssertionResult
   /** Empty on pass / not_applicable. */
   findings: Finding[]
   /** Why the assertion is missing / blocked / not_applicable, in one sentence. */
   reason?: string
+  /** What the assertion read from outside the repository, whatever its result (live gates). */
+  observations?: Observation[]
 }
 
 /** The gravest first: fail > blocked > missing. */

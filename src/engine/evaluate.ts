@@ -18,7 +18,7 @@ import { combineOutcomes } from './combine.js'
 import { GitHubUnavailableError } from '../core/github-port.js'
 import { effectiveMode } from './mode.js'
 import { provePriorValidation } from '../gates/support/prior-validation.js'
-import type { AssertionOutcome, Finding, Mode, Result } from '../core/outcome.js'
+import type { AssertionOutcome, Finding, Mode, Observation, Result } from '../core/outcome.js'
 import type { Location } from '../core/location.js'
 import type { RunContext } from '../core/run.js'
 import { waiverFor } from './waivers.js'
@@ -33,6 +33,7 @@ interface CellOutcome {
   findings: Finding[]
   missingReason: string | null
   evidenceTypes: string[]
+  observations?: Observation[]
 }
 
 function notApplicable(reason: string): CellOutcome {
@@ -196,6 +197,7 @@ class Evaluator {
       missing_reason: cell.missingReason,
       findings: kept,
       ...(omitted ? { findings_omitted: omitted } : {}),
+      ...(cell.observations?.length ? { observations: cell.observations } : {}),
       blocking: !notEvaluated && isBlocking(cell.result, identity.mode, waiver?.active ?? false),
       ...(notEvaluated ? { not_evaluated: 'needs the GitHub API (--skip-github)' } : {}),
       waiver,

@@ -7,7 +7,7 @@
 import { InputError, type Problem } from '../core/errors.js'
 import { parsePositioned, type PositionedDocument } from '../repo/yaml.js'
 import { evidenceSchema } from './schema.js'
-import { canonicalJson } from '../core/canonical-json.js'
+import { canonicalJson, uniqueCanonical } from '../core/canonical-json.js'
 import { type EnvironmentDraft, evidenceDigest, sealEvidence } from './seal.js'
 import { maxOf } from '../core/arrays.js'
 import type { Evidence, FindingEvidence, GateEvidence } from './types.js'
@@ -75,22 +75,16 @@ function requireSame(files: Array<{ path: string; evidence: Evidence }>, what: s
 
 function mergeGate(gates: GateEvidence[]): GateEvidence {
   const worst = gates.reduce((a, b) => (SEVERITY.indexOf(b.result) < SEVERITY.indexOf(a.result) ? b : a))
-  const seen = new Set<string>()
-  const findings: FindingEvidence[] = []
-  for (const f of gates.flatMap((g) => g.findings)) {
-    const key = canonicalJson(f)
-    if (seen.has(key)) continue
-    seen.add(key)
-    findings.push(f)
-  }
-  const { findings_omitted: _omitted, not_evaluated: notEvaluated, ...rest } = worst
+  const findings: FindingEvidence[] = uniqueCanonical(gates.flatMap((g) => g.findings))
+  const { findings_omitted: _omitted, not_evaluated: notEvaluated, observations: _observations, ...rest } = worst
+  const observations = uniqueCanonical(gates.flatMap((g) => g.observations ?? []))
   // Each job saw the same repository-wide findings, so the one that left out most says how many were left out.
   const omitted = maxOf(gates.map((g) => g.findings_omitted ?? 0), 0)
   // Fail closed: if any job found the built-in blocking, the merged run is blocked by it.
   const blocking = gates.some((g) => g.blocking)
   // A cell another job found blocking was evaluated: only a non-blocking one stays "not evaluated".
   const skipped = !blocking && notEvaluated !== undefined ? { not_evaluated: notEvaluated } : {}
-  return { ...rest, findings, ...(omitted ? { findings_omitted: omitted } : {}), ...skipped, blocking }
+  return { ...rest, findings, ...(omitted ? { findings_omitted: omitted } : {}), ...(observations.length ? { observations } : {}), ...skipped, blocking }
 }
 
 export function mergeEvidence(docs: Array<{ path: string; evidence: unknown }>): Evidence {

@@ -44,6 +44,17 @@ const gate = z.strictObject({
   missing_reason: z.string().nullable(),
   findings: z.array(finding),
   findings_omitted: z.number().int().positive().optional().describe('Findings left out over the per-cell (10,000) or per-run (50,000) limit; absent when none were'),
+  observations: z
+    .array(
+      z.strictObject({
+        source: z.string().min(1).describe('Where it was read: deployments, compare, environment, code_scanning, http, tls, dns, ...'),
+        subject: z.string().describe('What was read: an environment, a ref, a URL, a host'),
+        facts: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])).describe('The normalised values that were judged'),
+      }),
+    )
+    .min(1)
+    .optional()
+    .describe('What the live gates of this cell read and judged, normalised, without timings; absent when none'),
   blocking: z.boolean(),
   not_evaluated: z
     .string()

@@ -2,7 +2,7 @@
 // and the CI of adopting teams read them. Canonical JSON (sorted keys, no timestamps);
 // `digest` is sha256 of the document without `digest`.
 import type { Location } from '../core/location.js'
-import type { Mode, Result } from '../core/outcome.js'
+import type { Mode, Observation, Result } from '../core/outcome.js'
 
 export const EVIDENCE_SCHEMA_ID = 'gate-matrix/evidence@1'
 
@@ -42,6 +42,9 @@ export interface GateEvidence {
   /** How many more findings the cell had than `findings` keeps (over the per-cell or
    * per-run limit, 10,000 and 50,000); absent when none were left out. */
   findings_omitted?: number
+  /** What the cell's live gates read and judged (deployments, HTTP answers, certificates,
+   * DNS records), normalised and without timings; absent when none. */
+  observations?: Observation[]
   /** Whether this cell stops the run. */
   blocking: boolean
   /** Set when the cell was not evaluated: it needs the GitHub API and the run skipped it
