@@ -98,7 +98,7 @@ export function renderMatrix(scan: Scan): { text: string; gates: number; environ
   for (const wk of scan.wellKnown) {
     gates.push({
       id: `well-known-${wk.platform}-${slug(wk.file.replace(/\/?\.well-known\/.*$/, '') || 'root')}`,
-      comment: [`A ${wk.platform === 'ios' ? 'universal-link (apple-app-site-association)' : 'Android app-link (assetlinks.json)'} host contract: the app ids it holds.`, where(wk.origin)],
+      comment: [`${wk.platform === 'ios' ? 'A universal-link (apple-app-site-association)' : 'An Android app-link (assetlinks.json)'} host contract: the app ids it holds.`, where(wk.origin)],
       family: 'dns-tls-edge',
       artifact: wk.file,
       assert: wk.appIds.map((id) => `data: { file: ${yamlString(wk.file)}, path: ${yamlString(wk.dataPath)}, includes: ${yamlString(id)} }`),

@@ -125,7 +125,7 @@ export function scanRepository(repo: RepoReader): Scan {
     const doc = parsed.kind === 'ok' ? parsed.doc : null
     const value = (keyPath: KeyPath): unknown => {
       let v: unknown = doc?.value
-      for (const k of keyPath) v = isRecord(v) ? v[k as string] : undefined
+      for (const k of keyPath) v = Array.isArray(v) && typeof k === 'number' ? v[k] : isRecord(v) ? v[k as string] : undefined
       return v
     }
     const lineOf = (keyPath: KeyPath): number | undefined => doc?.locate(keyPath).location.line
@@ -179,7 +179,7 @@ export function scanRepository(repo: RepoReader): Scan {
   }
 
   const environments = [...envs.values()]
-    .map(({ deploys, ...env }) => ({ ...env, deployment: deploys && !NOT_A_TARGET.test(env.name), hosts: uniqueHosts(env.hosts) }))
+    .map(({ deploys, ...env }) => ({ ...env, origins: uniqueOrigins(env.origins), deployment: deploys && !NOT_A_TARGET.test(env.name), hosts: uniqueHosts(env.hosts) }))
     .sort((a, b) => a.name.localeCompare(b.name))
 
   const wellKnown = files.flatMap((file) => readWellKnown(repo, file, unreadable))
@@ -213,6 +213,11 @@ function jobEnvironments(wf: Workflow, job: WorkflowJob, value: (k: KeyPath) => 
     if (typeof d === 'string' && d !== '' && !hasExpression(d)) return [d]
   }
   return []
+}
+
+function uniqueOrigins(origins: Origin[]): Origin[] {
+  const seen = new Map(origins.map((o) => [`${o.path}:${o.line ?? 0}`, o]))
+  return [...seen.values()].sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0))
 }
 
 /** One fact per name: a second value under the same name gets a numbered name. */
