@@ -9,7 +9,9 @@ import { initMatrix } from '../init/index.js'
 import { checkOutFolder } from './out-file.js'
 
 export interface InitCommand {
+  /** The absolute root; `rootArg` is --root as given, for messages. */
   root: string
+  rootArg: string
   out: string | null
   force: boolean
 }
@@ -21,7 +23,9 @@ export function runInit(cmd: InitCommand, io: { stdout: (t: string) => void; std
     return 0
   }
   const out = cmd.out === null ? join(cmd.root, 'gate-matrix.yml') : resolve(cmd.out)
-  const shown = cmd.out ?? out
+  // Without --root the root is the working directory: messages name paths from there.
+  const rootShown = cmd.rootArg === process.cwd() ? '.' : cmd.rootArg
+  const shown = cmd.out ?? join(rootShown, 'gate-matrix.yml')
   checkOutFolder(out)
   if (existsSync(out)) {
     if (statSync(out).isDirectory()) throw new UsageError(`--out ${shown} is a folder: name a file`)
@@ -39,6 +43,6 @@ export function runInit(cmd: InitCommand, io: { stdout: (t: string) => void; std
   }
   // An invalid result is a bug of init: the InputError lists the problems (exit 2).
   const m = validateMatrix(cmd.root, inRoot.split('\\').join('/'))
-  io.stderr(`gate-matrix: wrote ${shown}: valid (${m.spec.gates.length} gates, ${Object.keys(m.spec.environments).length} environments); next: gate-matrix check --root ${cmd.root === process.cwd() ? '.' : cmd.root} --matrix ${inRoot}\n`)
+  io.stderr(`gate-matrix: wrote ${shown}: valid (${m.spec.gates.length} gates, ${Object.keys(m.spec.environments).length} environments); next: gate-matrix check --root ${rootShown} --matrix ${inRoot}\n`)
   return 0
 }

@@ -85,7 +85,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return 0
       }
       case 'init':
-        return runInit({ ...cmd, root: resolveRoot(cmd.root) }, io)
+        return runInit({ ...cmd, root: resolveRoot(cmd.root), rootArg: cmd.root }, io)
       case 'merge': {
         if (cmd.out) checkOutFolder(cmd.out)
         const docs = cmd.files.map((path) => ({ path, evidence: parseEvidenceFile(path, readNamedFile(path, 'evidence file')) }))
