@@ -5,7 +5,7 @@
 // (its stderr, the root shown as <root>, then `exit N`). Every written matrix must pass the
 // engine's validate. Run through the CLI's main function; `UPDATE=1` rewrites the expected files.
 import { describe, expect, it } from '@jest/globals'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { validateMatrix } from '../src/engine/index.js'
@@ -78,6 +78,17 @@ describe('gate-matrix init flags', () => {
     expect(ok.code).toBe(0)
     expect(ok.stderr).toContain('valid (')
     expect(validateMatrix(root, 'matrix.yml').spec.environments).toHaveProperty('staging')
+  })
+
+  it('does not write through a symlink, even with --force', async () => {
+    const root = copyTree('no-workflows')
+    const outside = join(realpathSync(mkdtempSync(join(tmpdir(), 'gm-init-outside-'))), 'target.yml')
+    writeFileSync(outside, 'kept\n')
+    symlinkSync(outside, join(root, 'gate-matrix.yml'))
+    const { code, stderr } = await runCli(['init', '--root', root, '--force'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('is a symlink: it is not written through')
+    expect(readFileSync(outside, 'utf8')).toBe('kept\n')
   })
 
   it('refuses flags that do not go with init', async () => {

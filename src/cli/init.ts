@@ -1,7 +1,7 @@
 // `gate-matrix init [--root DIR] [--out FILE|-] [--force]`: writes the starting matrix
 // (default `gate-matrix.yml` in the root), never over an existing file without --force, and
 // validates what it wrote with the same engine `validate` runs.
-import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, statSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { UsageError } from '../core/errors.js'
 import { validateMatrix } from '../engine/index.js'
@@ -27,6 +27,7 @@ export function runInit(cmd: InitCommand, io: { stdout: (t: string) => void; std
   const rootShown = cmd.rootArg === process.cwd() ? '.' : cmd.rootArg
   const shown = cmd.out ?? join(rootShown, 'gate-matrix.yml')
   checkOutFolder(out)
+  if (lstatOrNull(out)?.isSymbolicLink()) throw new UsageError(`${shown} is a symlink: it is not written through; remove it or write elsewhere with --out`)
   if (existsSync(out)) {
     if (statSync(out).isDirectory()) throw new UsageError(`--out ${shown} is a folder: name a file`)
     if (!cmd.force) throw new UsageError(`${shown} already exists: it is not overwritten; pass --force to replace it, or --out - to print the matrix`)
@@ -45,4 +46,12 @@ export function runInit(cmd: InitCommand, io: { stdout: (t: string) => void; std
   const m = validateMatrix(cmd.root, inRoot.split('\\').join('/'))
   io.stderr(`gate-matrix: wrote ${shown}: valid (${m.spec.gates.length} gates, ${Object.keys(m.spec.environments).length} environments); next: gate-matrix check --root ${rootShown} --matrix ${inRoot}\n`)
   return 0
+}
+
+function lstatOrNull(path: string): ReturnType<typeof lstatSync> | null {
+  try {
+    return lstatSync(path)
+  } catch {
+    return null
+  }
 }

@@ -35,13 +35,22 @@ interface Gate {
   assert: string[]
 }
 
-export function renderMatrix(scan: Scan): { text: string; gates: number; environments: number } {
+/** The matrix's name rule (spec/schema.ts): GitHub also allows spaces and more. */
+const MATRIX_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
+export function renderMatrix(found: Scan): { text: string; gates: number; environments: number } {
+  // An environment the matrix cannot name is left out, said so, rather than written invalid.
+  const unnamed = found.environments.filter((e) => !MATRIX_NAME.test(e.name))
+  const scan: Scan = { ...found, environments: found.environments.filter((e) => MATRIX_NAME.test(e.name)) }
   const out: string[] = [
     '# A starting gate matrix written by `gate-matrix init`: every entry says where it was found.',
     '# Review it, name owners, add the facts only you know (branches, rollback), then tighten it.',
     'version: 1',
   ]
-  for (const u of scan.unreadable) out.push(`# not read: ${where({ path: u.path })}: ${u.message.replace(/[\r\n]+/g, ' ')}`)
+  for (const e of unnamed) {
+    out.push(`# not declared: environment ${JSON.stringify(e.name)} (${e.origins.map(where).join(', ')}): a matrix name has only letters, digits, ".", "_" and "-"`)
+  }
+  for (const u of scan.unreadable) out.push(`# not read: ${where({ path: u.path, line: u.line })}: ${u.message.replace(/[\r\n]+/g, ' ')}`)
 
   if (scan.tracked.length) {
     out.push('', '# The deployment surface: a change here needs a change to this matrix in the same PR.', 'tracked:')

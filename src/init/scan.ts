@@ -53,7 +53,8 @@ export interface Scan {
   runbooks: Origin[]
   deployWorkflows: Array<{ path: string; origin: Origin; why: string }>
   tracked: Array<{ glob: string; origin: Origin }>
-  unreadable: Array<{ path: string; message: string }>
+  /** Files that could not be used (a workflow that is not YAML, a host file that is not JSON). */
+  unreadable: Array<{ path: string; line?: number; message: string }>
 }
 
 const WORKFLOW_GLOBS = ['.github/workflows/*.yml', '.github/workflows/*.yaml']
@@ -117,7 +118,7 @@ export function scanRepository(repo: RepoReader): Scan {
   for (const path of workflows) {
     const load = loadWorkflow(repo, path)
     if (load.kind !== 'ok') {
-      if (load.kind === 'unparsable') unreadable.push({ path, message: load.message })
+      if (load.kind === 'unparsable') unreadable.push({ path, line: load.location.line, message: load.message })
       continue
     }
     const wf = load.workflow
