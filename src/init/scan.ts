@@ -131,6 +131,8 @@ export function scanRepository(repo: RepoReader): Scan {
     }
     const lineOf = (keyPath: KeyPath): number | undefined => doc?.locate(keyPath).location.line
     const hostsAt = (prefix: KeyPath): FoundHost[] => {
+      // A workflow named like a secret store (`secrets.yml`): its environments count, its values are not copied.
+      if (isSecretFile(path)) return []
       const env = value([...prefix, 'env'])
       if (!isRecord(env)) return []
       return Object.keys(env).sort().flatMap((name) => {
