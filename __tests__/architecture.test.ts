@@ -18,6 +18,19 @@ describe('architecture', () => {
     expect(layerViolations(graph, packages)).toEqual([])
   })
 
+  it('places src/init at layer 4: it may read the repository and gates/support, not the engine or a sibling', () => {
+    expect(graph.get('src/cli/init.ts')).toContain('src/init/index.ts')
+    const breach = new Map([
+      ['src/init/scan.ts', new Set(['src/repo/reader.ts', 'src/gates/support/job-environments.ts', 'src/engine/index.ts', 'src/matrix/load.ts'])],
+      ['src/repo/reader.ts', new Set(['src/init/scan.ts'])],
+    ])
+    expect(layerViolations(breach, new Map())).toEqual([
+      'src/init/scan.ts → src/engine/index.ts: init (layer 4) may not import engine (layer 5)',
+      'src/init/scan.ts → src/matrix/load.ts: init may not import matrix, another folder of layer 4',
+      'src/repo/reader.ts → src/init/scan.ts: repo (layer 1) may not import init (layer 4)',
+    ])
+  })
+
   it('would see a cycle made only of type imports', () => {
     const fixture = importGraph('__tests__/fixtures/import-graph', 'cycle')
     expect(cycles(fixture.graph)).toEqual([['cycle/a.ts', 'cycle/b.ts']])

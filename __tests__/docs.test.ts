@@ -112,7 +112,7 @@ describe('docs', () => {
 
   it('gives the CLI usage in cli.md', () => {
     const usage = section(doc('cli.md'), 'Usage')
-    for (const command of ['validate', 'check', 'merge', 'schema']) expect(usage).toContain(`gate-matrix ${command}`)
+    for (const command of ['validate', 'check', 'merge', 'schema', 'init']) expect(usage).toContain(`gate-matrix ${command}`)
   })
 
   it('links only to local files (and headings) that exist', () => {

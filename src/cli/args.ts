@@ -14,6 +14,7 @@ Usage:
                        [--repo OWNER/NAME (--pr N | --sha SHA) | --skip-github]
   gate-matrix merge    EVIDENCE.json... [--format text|json|markdown|sarif] [--out FILE]
   gate-matrix schema   [--evidence]
+  gate-matrix init     [--root DIR] [--out FILE|-] [--force]
 
 Exit codes: 0 clean, 1 blocked, 2 unusable input.
 GitHub-state gates (checks, reviews, prior_validation, matrix owners) need GITHUB_TOKEN
@@ -49,6 +50,7 @@ export type Command =
     }
   | { command: 'merge'; files: string[]; format: Format; out: string | null }
   | { command: 'schema'; evidence: boolean }
+  | { command: 'init'; root: string; out: string | null; force: boolean }
 
 const OPTIONS = {
   root: { type: 'string' },
@@ -68,6 +70,7 @@ const OPTIONS = {
   sha: { type: 'string' },
   'skip-github': { type: 'boolean' },
   evidence: { type: 'boolean' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const
@@ -77,6 +80,7 @@ const ALLOWED: Record<string, ReadonlyArray<keyof typeof OPTIONS>> = {
   check: ['root', 'matrix', 'env', 'profile', 'format', 'out', 'changed-files', 'base', 'head', 'event', 'event-name', 'now', 'repo', 'pr', 'sha', 'skip-github'],
   merge: ['format', 'out'],
   schema: ['evidence'],
+  init: ['root', 'out', 'force'],
 }
 
 function format(value: string | undefined): Format {
@@ -117,6 +121,8 @@ export function parseCommand(argv: string[]): Command {
       return { command, root, matrix }
     case 'schema':
       return { command, evidence: v.evidence ?? false }
+    case 'init':
+      return { command, root, out: v.out ?? null, force: v.force ?? false }
     case 'merge':
       if (rest.length === 0) throw new UsageError('merge needs at least one evidence file')
       return { command, files: rest, format: format(v.format), out: v.out ?? null }

@@ -20,6 +20,7 @@ import { buildRunContext, resolveRoot } from './context.js'
 import { DOCS_URL, VERSION } from '../core/version.js'
 import { checkOutFolder, writeOut } from './out-file.js'
 import { readNamedFile } from '../repo/regular-file.js'
+import { runInit } from './init.js'
 
 export interface Io {
   stdout: (text: string) => void
@@ -83,6 +84,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         io.stdout(`${m.path}: valid (${m.spec.gates.length} gates, ${Object.keys(m.spec.environments).length} environments, ${m.digest})\n`)
         return 0
       }
+      case 'init':
+        return runInit({ ...cmd, root: resolveRoot(cmd.root), rootArg: cmd.root }, io)
       case 'merge': {
         if (cmd.out) checkOutFolder(cmd.out)
         const docs = cmd.files.map((path) => ({ path, evidence: parseEvidenceFile(path, readNamedFile(path, 'evidence file')) }))
