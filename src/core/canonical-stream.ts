@@ -85,11 +85,12 @@ export function writeCanonicalJsonChunks(value: unknown, sink: (chunk: string) =
   out.flush()
 }
 
-/** Write canonicalJson(value, options) to the file at `path`. */
+/** Write canonicalJson(value, options) to the file at `path`, always in chunks: the whole
+ * text at once would be the largest allocation of a big run (and its peak memory). */
 export function writeCanonicalJsonFile(path: string, value: unknown, options: { pretty?: boolean } = {}): void {
   const fd = openSync(path, 'w')
   try {
-    writeCanonicalJson(
+    writeCanonicalJsonChunks(
       value,
       (chunk) => {
         const bytes = Buffer.from(chunk, 'utf8')
@@ -102,9 +103,9 @@ export function writeCanonicalJsonFile(path: string, value: unknown, options: { 
   }
 }
 
-/** sha256 of canonicalJson(value) (compact), without making the text. */
+/** sha256 of canonicalJson(value) (compact), hashed chunk by chunk without making the text. */
 export function canonicalDigest(value: unknown): string {
   const hash = createHash('sha256')
-  writeCanonicalJson(value, (chunk) => hash.update(chunk))
+  writeCanonicalJsonChunks(value, (chunk) => hash.update(chunk))
   return `sha256:${hash.digest('hex')}`
 }
