@@ -35,6 +35,7 @@ export class RepoReader {
   private readonly matchers = new Map<string, (p: string) => boolean>()
   private readonly resolved = new Map<string, ReturnType<RepoReader['resolveUncached']>>()
   private readonly memos = new Map<string, unknown>()
+  private readonly directories = new Map<string, boolean>()
   /** The run's bound on regex and text-scan work (one reader per run). */
   readonly scanBudget = new ScanBudget()
 
@@ -61,7 +62,8 @@ export class RepoReader {
     const abs = join(this.root, normalizeRepoPath(rel))
     let real: string
     try {
-      real = realpathSync(abs)
+      // The system's realpath: one call, where the JS one lstats every segment.
+      real = realpathSync.native(abs)
     } catch {
       return { missing: true }
     }
@@ -76,14 +78,20 @@ export class RepoReader {
     return 'abs' in r
   }
 
+  /** Cached like `resolve`: globs of plain paths ask it for the same path in every environment. */
   isDirectory(rel: string): boolean {
     const r = this.resolve(rel)
     if (!('abs' in r)) return false
-    try {
-      return statSync(r.abs).isDirectory()
-    } catch {
-      return false
+    let isDir = this.directories.get(r.abs)
+    if (isDir === undefined) {
+      try {
+        isDir = statSync(r.abs).isDirectory()
+      } catch {
+        isDir = false
+      }
+      this.directories.set(r.abs, isDir)
     }
+    return isDir
   }
 
   /** Text of a file (UTF-8), cached. */
