@@ -33,11 +33,25 @@ const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/
  * integer-like keys come first in numeric order (the order of the copy sortedKeys makes). */
 function keysOf(record: Record<string, unknown>): string[] {
   const keys = Object.keys(record).sort()
-  let indexKeys: string[] | null = null
-  for (const k of keys) if (INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1) (indexKeys ??= []).push(k)
-  if (!indexKeys) return keys
-  const named = keys.filter((k) => !(INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1))
-  return [...indexKeys.sort((a, b) => Number(a) - Number(b)), ...named]
+  // Sorted, digits come before letters: only a key starting with one can be an index.
+  const c = keys.length ? keys[0].charCodeAt(0) : 0
+  if (c < 0x30 || c > 0x39) return keys
+  const isIndex = (k: string): boolean => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1
+  const indexKeys = keys.filter(isIndex)
+  if (!indexKeys.length) return keys
+  return [...indexKeys.sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))]
+}
+
+/** `"key":` (or `"key": `), kept per key: evidence repeats a few dozen keys a million times. */
+const keyTexts = [new Map<string, string>(), new Map<string, string>()]
+function keyText(key: string, pretty: boolean): string {
+  const cache = keyTexts[pretty ? 1 : 0]
+  let text = cache.get(key)
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}${pretty ? ': ' : ':'}`
+    if (cache.size < 1000) cache.set(key, text)
+  }
+  return text
 }
 
 /** What JSON.stringify leaves out of an object (and writes as null in an array). */
@@ -86,7 +100,9 @@ function emit(value: unknown, depth: number, pretty: boolean, out: Chunks): void
   for (const key of keysOf(record)) {
     const item = record[key]
     if (isSkipped(item)) continue
-    out.add(`${first ? '{' : ','}${open}${JSON.stringify(key)}${pretty ? ': ' : ':'}`)
+    out.add(first ? '{' : ',')
+    out.add(open)
+    out.add(keyText(key, pretty))
     first = false
     emit(item, depth + 1, pretty, out)
   }
