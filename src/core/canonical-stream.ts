@@ -31,11 +31,15 @@ const INDEX_KEY = /^(?:0|[1-9][0-9]{0,9})$/
 
 /** The keys JSON.stringify(value, sortedKeys) writes, in its order: sorted, except that
  * integer-like keys come first in numeric order (the order of the copy sortedKeys makes). */
+function startsWithDigit(k: string): boolean {
+  const c = k.charCodeAt(0)
+  return c >= 0x30 && c <= 0x39
+}
+
 function keysOf(record: Record<string, unknown>): string[] {
   const keys = Object.keys(record).sort()
-  // Sorted, digits come before letters: only a key starting with one can be an index.
-  const c = keys.length ? keys[0].charCodeAt(0) : 0
-  if (c < 0x30 || c > 0x39) return keys
+  // Only a key that starts with a digit can be an index (evidence keys never do).
+  if (!keys.some(startsWithDigit)) return keys
   const isIndex = (k: string): boolean => INDEX_KEY.test(k) && Number(k) < 2 ** 32 - 1
   const indexKeys = keys.filter(isIndex)
   if (!indexKeys.length) return keys
