@@ -205,7 +205,8 @@ class Evaluator {
     return {
       ...identity,
       result: cell.result,
-      evidence_types: [...new Set(cell.evidenceTypes)].sort(),
+      // The cell's own array (made per cell): one type needs no copy.
+      evidence_types: cell.evidenceTypes.length < 2 ? cell.evidenceTypes : [...new Set(cell.evidenceTypes)].sort(),
       missing_reason: cell.missingReason,
       findings: kept,
       ...(omitted ? { findings_omitted: omitted } : {}),
