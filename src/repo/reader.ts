@@ -32,6 +32,7 @@ export class RepoReader {
   private readonly texts = new Map<string, ReadResult>()
   private readonly docs = new Map<string, PositionedDocument>()
   private listing: string[] | undefined
+  private readonly globs = new Map<string, string[]>()
   private readonly matchers = new Map<string, (p: string) => boolean>()
   private readonly resolved = new Map<string, ReturnType<RepoReader['resolveUncached']>>()
   private readonly memos = new Map<string, unknown>()
@@ -202,14 +203,36 @@ export class RepoReader {
       const r = this.resolve(norm)
       return 'abs' in r && !this.isDirectory(norm) ? [norm] : []
     }
+    // The listing is walked once per reader, so a pattern's matches are too: kinds and the
+    // unmatched-glob check ask for the same globs in every environment. A copy each time,
+    // so no caller can change what the next one gets.
+    let matches = this.globs.get(norm)
+    if (!matches) {
+      const isMatch = this.matcher(norm)
+      // Not `filter(isMatch)`: picomatch reads a second argument (the index) as `returnObject`.
+      matches = this.files().filter((p) => isMatch(p))
+      this.globs.set(norm, matches)
+    }
+    return matches.slice()
+  }
+
+  /** Whether `glob(pattern)` has any file, stopping at the first. */
+  hasMatch(pattern: string): boolean {
+    const norm = normalizeRepoPath(pattern)
+    if (!hasGlobChars(norm)) return this.glob(norm).length > 0
+    const known = this.globs.get(norm)
+    if (known) return known.length > 0
+    const isMatch = this.matcher(norm)
+    return this.files().some((p) => isMatch(p))
+  }
+
+  private matcher(norm: string): (p: string) => boolean {
     let isMatch = this.matchers.get(norm)
     if (!isMatch) {
       isMatch = picomatch(norm, { dot: true })
       this.matchers.set(norm, isMatch)
     }
-    // Not `filter(isMatch)`: picomatch reads a second argument (the index) as `returnObject`.
-    const match = isMatch
-    return this.files().filter((p) => match(p))
+    return isMatch
   }
 }
 
