@@ -332,6 +332,33 @@ describe('scale without internal errors (item 10)', () => {
     }
     expect(canonicalDigest(value)).toBe(sha256(canonicalJson(value)))
   })
+
+  it('evidence written in chunks keeps canonical JSON for integer-like keys, skipped values, numbers and toJSON at every depth', () => {
+    // The walk writes every level itself: each of these is a place where a naive walk
+    // differs from JSON.stringify with sorted keys (index keys first in numeric order,
+    // "01" and "4294967295" are not indexes, functions and undefined are left out).
+    const odd = {
+      '10': 'ten',
+      '9': 'nine',
+      '01': 'zero-one',
+      '4294967295': 'not an index',
+      '-1': 'minus',
+      a: undefined,
+      f: () => 1,
+      n: [NaN, -0, 1e21, 0.1, Infinity],
+      t: new Date(0),
+      u: [undefined, () => 1],
+      s: '"\\\u0007',
+      o: { a: undefined },
+    }
+    const value = { '2': odd, '1': [odd, { x: odd }], z: { y: { x: { w: odd } } } }
+    for (const pretty of [true, false]) {
+      let text = ''
+      writeCanonicalJsonChunks(value, (chunk) => (text += chunk), { pretty })
+      expect(text).toBe(canonicalJson(value, { pretty }))
+    }
+    expect(canonicalDigest(value)).toBe(sha256(canonicalJson(value)))
+  })
 })
 
 describe('the action under a bound', () => {

@@ -130,6 +130,33 @@ describe('only regular files are read', () => {
   })
 })
 
+describe('reads and globs, cached per reader', () => {
+  test('a file is read whole at its size, an empty one and one of exactly the limit too', () => {
+    const root = repo({ 'empty.txt': '', 'exact.txt': 'z'.repeat(1024), 'multi.txt': 'é\n'.repeat(40_000) })
+    const reader = new RepoReader(root, { maxFileBytes: 1024 * 1024 })
+    expect(reader.read('empty.txt')).toEqual({ kind: 'ok', text: '' })
+    expect(reader.read('multi.txt')).toEqual({ kind: 'ok', text: 'é\n'.repeat(40_000) })
+    expect(new RepoReader(root, { maxFileBytes: 1024 }).read('exact.txt')).toEqual({ kind: 'ok', text: 'z'.repeat(1024) })
+    const exact = readRegularFile(join(root, 'exact.txt'), 1024)
+    expect(exact.kind === 'ok' && exact.bytes.length).toBe(1024)
+  })
+
+  test('glob results are copies, and hasMatch agrees with glob for globs, files and folders', () => {
+    const root = repo({ 'docs/a.md': '# A\n', 'docs/b.md': '# B\n', 'src/x.ts': 'x\n' })
+    const reader = new RepoReader(root)
+    const first = reader.glob('docs/*.md')
+    first.push('not/a/file.md')
+    first.sort().reverse()
+    expect(reader.glob('docs/*.md')).toEqual(['docs/a.md', 'docs/b.md'])
+    for (const pattern of ['docs/*.md', 'docs/**', '**/*.ts', 'lib/**', '*.md', 'docs/a.md', 'docs/c.md', 'docs', './docs/b.md']) {
+      expect([pattern, reader.hasMatch(pattern)]).toEqual([pattern, reader.glob(pattern).length > 0])
+      expect([pattern, new RepoReader(root).hasMatch(pattern)]).toEqual([pattern, reader.glob(pattern).length > 0])
+    }
+    expect(reader.hasMatch('docs')).toBe(false)
+    expect(reader.hasMatch('lib/**')).toBe(false)
+  })
+})
+
 describe('--out', () => {
   test.each([
     ['the matrix', (root: string) => join(root, 'gate-matrix.yml')],

@@ -79,6 +79,9 @@ class Evaluator {
    * environment are evaluated once per gate and assertion. */
   private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
   private readonly staticOptions = new Map<string, ReturnType<AssertionKind['options']['safeParse']>>()
+  /** Where each gate and assertion is declared: the same in every environment. */
+  private readonly gateSites = new Map<number, Location>()
+  private readonly assertionSites = new Map<string, { declaredPath: Array<string | number>; declaredAt: Location }>()
   private priorValidation: ReturnType<typeof provePriorValidation> | undefined
   private readonly allowance = new FindingAllowance()
 
@@ -177,10 +180,19 @@ class Evaluator {
       artifact: gate.artifact ?? matrix.path,
       recovery: gate.recovery ?? matrix.spec.recovery ?? null,
       residual_risk: gate.residual_risk ?? null,
-      declared_at: matrix.doc.locate(['gates', gi]).location,
+      declared_at: this.gateSite(gi),
       builtin: false,
     }
     return this.cellEvidence(identity, envName, cell)
+  }
+
+  private gateSite(gi: number): Location {
+    let site = this.gateSites.get(gi)
+    if (!site) {
+      site = this.matrix.doc.locate(['gates', gi]).location
+      this.gateSites.set(gi, site)
+    }
+    return site
   }
 
   /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
@@ -193,7 +205,8 @@ class Evaluator {
     return {
       ...identity,
       result: cell.result,
-      evidence_types: [...new Set(cell.evidenceTypes)].sort(),
+      // The cell's own array (made per cell): one type needs no copy.
+      evidence_types: cell.evidenceTypes.length < 2 ? cell.evidenceTypes : [...new Set(cell.evidenceTypes)].sort(),
       missing_reason: cell.missingReason,
       findings: kept,
       ...(omitted ? { findings_omitted: omitted } : {}),
@@ -255,13 +268,19 @@ class Evaluator {
     for (const [ai, entry] of gate.assert.entries()) {
       const kindName = Object.keys(entry as object)[0]
       const kind = assertionKind(kindName)!
-      const declaredPath = [...gatePath, 'assert', ai, kindName]
-      const declaredAt = this.matrix.doc.locate(declaredPath).location
+      const staticKey = `${gi}/${ai}`
+      let site = this.assertionSites.get(staticKey)
+      if (!site) {
+        const path = [...gatePath, 'assert', ai, kindName]
+        site = { declaredPath: path, declaredAt: this.matrix.doc.locate(path).location }
+        this.assertionSites.set(staticKey, site)
+      }
+      const { declaredPath, declaredAt } = site
       evidenceTypes.push(kindName)
       const raw = (entry as Record<string, unknown>)[kindName]
       // Options without `${{ }}` are the same in every environment: resolved and validated once.
-      const staticKey = `${gi}/${ai}`
       let parsed = this.staticOptions.get(staticKey)
+      let isStatic = parsed !== undefined
       if (!parsed) {
         let options: unknown
         try {
@@ -271,7 +290,10 @@ class Evaluator {
           continue
         }
         parsed = kind.options.safeParse(options)
-        if (!hasTemplate(raw)) this.staticOptions.set(staticKey, parsed)
+        if (!hasTemplate(raw)) {
+          this.staticOptions.set(staticKey, parsed)
+          isStatic = true
+        }
       }
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
@@ -282,7 +304,8 @@ class Evaluator {
       const ctx = this.context(env, declaredAt, declaredPath, gate.id)
       const evaluateOnce = () => this.guard(() => kind.evaluate(parsed.data, ctx), declaredAt, gate.id)
       if (kind.needs === 'repository') {
-        const key = `${gi}/${ai}/${kind.perEnvironment ? env.name : ''}/${JSON.stringify(parsed.data)}`
+        // Static options are one value for every environment: their place names them.
+        const key = `${staticKey}/${kind.perEnvironment ? env.name : ''}${isStatic ? '' : `/${JSON.stringify(parsed.data)}`}`
         let cached = this.outcomeCache.get(key)
         if (!cached) {
           cached = evaluateOnce()

@@ -62,11 +62,16 @@ function blockersOf(environment: string, gates: GateEvidence[]): BlockerEvidence
 /** A gate whose messages went through redaction: the last line of defence before anything
  * is written, whatever built the finding (idempotent, so sealing twice changes nothing). */
 function redactGate(g: GateEvidence): GateEvidence {
-  return {
-    ...g,
-    missing_reason: g.missing_reason === null ? null : redactText(g.missing_reason),
-    findings: g.findings.map((f) => ({ ...f, message: redactText(f.message) })),
-  }
+  const missingReason = g.missing_reason === null ? null : redactText(g.missing_reason)
+  // Copied only where redaction changed a text: most cells have none to change.
+  let findings = g.findings
+  findings.forEach((f, i) => {
+    const message = redactText(f.message)
+    if (message === f.message) return
+    if (findings === g.findings) findings = [...g.findings]
+    findings[i] = { ...f, message }
+  })
+  return missingReason === g.missing_reason && findings === g.findings ? g : { ...g, missing_reason: missingReason, findings }
 }
 
 /** Blockers, per-environment and overall verdicts, and the digest, derived from the gates. */

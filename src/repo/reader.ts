@@ -32,9 +32,11 @@ export class RepoReader {
   private readonly texts = new Map<string, ReadResult>()
   private readonly docs = new Map<string, PositionedDocument>()
   private listing: string[] | undefined
+  private readonly globs = new Map<string, string[]>()
   private readonly matchers = new Map<string, (p: string) => boolean>()
   private readonly resolved = new Map<string, ReturnType<RepoReader['resolveUncached']>>()
   private readonly memos = new Map<string, unknown>()
+  private readonly directories = new Map<string, boolean>()
   /** The run's bound on regex and text-scan work (one reader per run). */
   readonly scanBudget = new ScanBudget()
 
@@ -61,7 +63,8 @@ export class RepoReader {
     const abs = join(this.root, normalizeRepoPath(rel))
     let real: string
     try {
-      real = realpathSync(abs)
+      // The system's realpath: one call, where the JS one lstats every segment.
+      real = realpathSync.native(abs)
     } catch {
       return { missing: true }
     }
@@ -76,14 +79,20 @@ export class RepoReader {
     return 'abs' in r
   }
 
+  /** Cached like `resolve`: globs of plain paths ask it for the same path in every environment. */
   isDirectory(rel: string): boolean {
     const r = this.resolve(rel)
     if (!('abs' in r)) return false
-    try {
-      return statSync(r.abs).isDirectory()
-    } catch {
-      return false
+    let isDir = this.directories.get(r.abs)
+    if (isDir === undefined) {
+      try {
+        isDir = statSync(r.abs).isDirectory()
+      } catch {
+        isDir = false
+      }
+      this.directories.set(r.abs, isDir)
     }
+    return isDir
   }
 
   /** Text of a file (UTF-8), cached. */
@@ -194,14 +203,36 @@ export class RepoReader {
       const r = this.resolve(norm)
       return 'abs' in r && !this.isDirectory(norm) ? [norm] : []
     }
+    // The listing is walked once per reader, so a pattern's matches are too: kinds and the
+    // unmatched-glob check ask for the same globs in every environment. A copy each time,
+    // so no caller can change what the next one gets.
+    let matches = this.globs.get(norm)
+    if (!matches) {
+      const isMatch = this.matcher(norm)
+      // Not `filter(isMatch)`: picomatch reads a second argument (the index) as `returnObject`.
+      matches = this.files().filter((p) => isMatch(p))
+      this.globs.set(norm, matches)
+    }
+    return matches.slice()
+  }
+
+  /** Whether `glob(pattern)` has any file, stopping at the first. */
+  hasMatch(pattern: string): boolean {
+    const norm = normalizeRepoPath(pattern)
+    if (!hasGlobChars(norm)) return this.glob(norm).length > 0
+    const known = this.globs.get(norm)
+    if (known) return known.length > 0
+    const isMatch = this.matcher(norm)
+    return this.files().some((p) => isMatch(p))
+  }
+
+  private matcher(norm: string): (p: string) => boolean {
     let isMatch = this.matchers.get(norm)
     if (!isMatch) {
       isMatch = picomatch(norm, { dot: true })
       this.matchers.set(norm, isMatch)
     }
-    // Not `filter(isMatch)`: picomatch reads a second argument (the index) as `returnObject`.
-    const match = isMatch
-    return this.files().filter((p) => match(p))
+    return isMatch
   }
 }
 

@@ -41,18 +41,20 @@ export function readRegularFile(path: string, maxBytes: number, o: { followLast?
     const st = fstatSync(fd)
     if (!st.isFile()) return { kind: 'error', message: `is ${describeType(st)}, not a regular file; gate-matrix reads regular files only` }
     if (st.size > maxBytes) return { kind: 'error', message: tooLarge(st.size, maxBytes) }
-    // Read to the end, not to st.size: a file that grows after fstat is still bounded.
+    // Read to the end, not to st.size: a file that grows after fstat is still bounded. The
+    // first buffer is the size fstat gave (+1 to see the end): most files need no other.
     const chunks: Buffer[] = []
     let length = 0
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(st.size - length + 1, 64 * 1024), maxBytes + 1 - length))
+      const want = chunks.length ? Math.max(st.size - length + 1, 64 * 1024) : st.size + 1
+      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - length))
       const n = readSync(fd, chunk, 0, chunk.length, null)
       if (n === 0) break
       chunks.push(chunk.subarray(0, n))
       length += n
       if (length > maxBytes) return { kind: 'error', message: tooLarge(`more than ${maxBytes}`, maxBytes) }
     }
-    return { kind: 'ok', bytes: Buffer.concat(chunks, length) }
+    return { kind: 'ok', bytes: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length) }
   } catch (e) {
     return { kind: 'error', message: `could not be read (${(e as NodeJS.ErrnoException).code ?? 'error'})` }
   } finally {

@@ -128,7 +128,7 @@ export const docsKind: AssertionKind<DocsOptions> = {
         }
       }
       for (const phrase of options.banned ?? []) pushAll(findings, ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase, ctx.repo.scanBudget)))
-      const absent = missingMentions(read.text, options.mentions ?? [], ctx.repo.scanBudget)
+      const absent = missingMentions(read.text, options.mentions ?? [], ctx.repo.scanBudget, (key, derive) => ctx.repo.memo(key, file, derive))
       for (const v of sourced.values) {
         ctx.repo.scanBudget.charge(read.text.length, 1, `searching for the mention of ${v.label}`)
         if (!mentions(read.text, v.text)) absent.push(`${v.secret ? describeValue(v.text, true) : JSON.stringify(v.text)} (${v.origin})`)
@@ -281,8 +281,14 @@ function mentionsFrom(options: DocsOptions, ctx: AssertionContext): { values: So
 }
 
 /** The required mentions `text` lacks, written compactly (runs of a range as "#305 to #309").
- * Each search of the whole text is charged to `budget`. */
-export function missingMentions(text: string, required: Mention[], budget = new ScanBudget()): string[] {
+ * Each search of the whole text is charged to `budget`, even when `memo` (the reader's, for
+ * this file) already holds a range's numbers from another environment. */
+export function missingMentions(
+  text: string,
+  required: Mention[],
+  budget = new ScanBudget(),
+  memo: <T>(key: string, derive: () => T) => T = (_key, derive) => derive(),
+): string[] {
   const out: string[] = []
   for (const m of required) {
     if (typeof m === 'string') {
@@ -297,7 +303,7 @@ export function missingMentions(text: string, required: Mention[], budget = new 
     const write = (n: number) => format.replace(/\{n\}/g, String(n))
     const [from, to] = m.range
     const last = Math.min(to, from + MAX_RANGE - 1)
-    const found = rangeMentions(text, format, from, last)
+    const found = memo(`docs-range\0${format}\0${from}\0${last}`, () => rangeMentions(text, format, from, last))
     if (!found) budget.charge(text.length, last - from + 1, `searching for the mentions ${write(from)} to ${write(last)}`)
     else budget.charge(text.length, 1, `searching for the mentions ${write(from)} to ${write(last)}`)
     const mentioned = (n: number) => (found ? found.has(n) : mentions(text, write(n)))

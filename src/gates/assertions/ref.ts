@@ -42,6 +42,19 @@ export function judgedRef(github: GithubFacts): { ref: string; what: string } | 
   return ref ? { ref: stripHeads(ref), what: 'the run\'s ref' } : null
 }
 
+/** Compiled branch globs by list: every environment × ref gate asks again. Bounded. */
+const branchMatchers = new Map<string, (ref: string) => boolean>()
+function branchMatcher(allowed: string[]): (ref: string) => boolean {
+  const key = allowed.join('\0')
+  let m = branchMatchers.get(key)
+  if (!m) {
+    m = picomatch(allowed)
+    if (branchMatchers.size >= 1000) branchMatchers.clear()
+    branchMatchers.set(key, m)
+  }
+  return m
+}
+
 function evaluate(options: RefOptions, ctx: AssertionContext): AssertionOutcome {
   const env = ctx.environment
   const given = options.branch !== undefined
@@ -68,7 +81,7 @@ function evaluate(options: RefOptions, ctx: AssertionContext): AssertionOutcome 
       location,
     }])
   }
-  if (picomatch(allowed)(judged.ref)) return { result: 'pass', findings: [] }
+  if (branchMatcher(allowed)(judged.ref)) return { result: 'pass', findings: [] }
   const where = env ? `environment "${env.name}"` : 'this gate'
   return outcomeOf([{
     status: 'fail',

@@ -16,7 +16,7 @@ function recoveryPath(recovery: string): string | null {
 }
 
 function present(ctx: AssertionContext, path: string): boolean {
-  return ctx.repo.glob(path).length > 0
+  return ctx.repo.hasMatch(path)
 }
 
 export const artifactsExistGate: BuiltinGate = {

@@ -16,7 +16,7 @@ export function unmatchedGlobProblems(matrix: LoadedMatrix, repo: RepoReader): P
   const problems: Problem[] = []
   const check = (path: KeyPath, globs: readonly string[] | undefined, what: string): void => {
     globs?.forEach((glob, i) => {
-      if (glob.startsWith('!') || glob.includes('${{') || repo.glob(glob).length > 0) return
+      if (glob.startsWith('!') || glob.includes('${{') || repo.hasMatch(glob)) return
       const hint = repo.isDirectory(glob)
         ? `; "${glob}" is a directory: write "${glob.replace(/\/+$/, '')}/**" for the files under it`
         : '; fix the glob, or if its files are still to come, commit a placeholder it matches (e.g. dir/.gitkeep)'
