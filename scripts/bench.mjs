@@ -10,7 +10,9 @@
 // Flags: --json (machine-readable), --runs N (check/parse runs, default 3; fewer when one
 // pair takes over RUN_BUDGET_MS, to keep the bench near two minutes), --keep (keep the
 // temp dir and print the check's command line, e.g. to profile it with --cpu-prof),
-// --real DIR (real workflow files for the second ratio; skipped without it).
+// --real DIR (real workflow files for the second ratio; skipped without it), --only
+// check|startup|api (one part alone: the synthetic and real checks, the CLI start-up and the
+// action's cold start, or the API requests; repeatable).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -27,7 +29,10 @@ const NOW = '2026-11-01'
 const TARGETS = { checkMb: 200, parseRatio: 2.0, realRatio: 3.0, coldStartRatio: 6, cliStartRatio: 4 }
 const RUN_BUDGET_MS = 20_000
 
-const { values: flags } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, keep: { type: 'boolean' }, real: { type: 'string' } } })
+const { values: flags } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, keep: { type: 'boolean' }, real: { type: 'string' }, only: { type: 'string', multiple: true } } })
+const PARTS = ['check', 'startup', 'api']
+const only = new Set(flags.only ?? PARTS)
+for (const part of only) if (!PARTS.includes(part)) fail(`--only takes ${PARTS.join(', ')}, not "${part}"`)
 const runs = Math.max(1, Number(flags.runs ?? 3) | 0)
 const log = flags.json ? () => undefined : (line) => process.stderr.write(`${line}\n`)
 
@@ -139,23 +144,31 @@ function table(result) {
     if (r.cpu_ratio !== null) row('check / bare parse, CPU time', `${r.cpu_ratio.toFixed(2)}x (for reference: moves less with the load)`)
   }
   const real = result.real
-  if (real.skipped) row('real workflows', `skipped: ${real.skipped}`)
+  if (!real) {
+    // --only without check
+  } else if (real.skipped) row('real workflows', `skipped: ${real.skipped}`)
   else {
     row('real workflows', `${real.files} files, ${real.kb} KB (${real.dir})`)
     row(`check / bare load, real (median of ${real.runs})`, `${real.ratio.toFixed(2)}x (check ${real.check_ms} ms, load ${real.bare_parse_ms} ms)`, `<= ${TARGETS.realRatio.toFixed(1)}x`, real.target)
   }
   const cli = result.cli_start
-  row(`CLI on the example (median of ${cli.runs})`, `${cli.cli_ms} ms, exit ${cli.exit_code} (node -e 0: ${cli.node_ms} ms)`)
-  row('CLI / node -e 0', `${cli.ratio.toFixed(2)}x`, `<= ${TARGETS.cliStartRatio}x`, cli.target)
+  if (cli) {
+    row(`CLI on the example (median of ${cli.runs})`, `${cli.cli_ms} ms, exit ${cli.exit_code} (node -e 0: ${cli.node_ms} ms)`)
+    row('CLI / node -e 0', `${cli.ratio.toFixed(2)}x`, `<= ${TARGETS.cliStartRatio}x`, cli.target)
+  }
   const c = result.cold_start
-  if (c.skipped) row('action cold start', `skipped: ${c.skipped}`)
+  if (!c) {
+    // --only without startup
+  } else if (c.skipped) row('action cold start', `skipped: ${c.skipped}`)
   else {
     row(`node -e 0 (median of ${c.runs})`, `${c.node_ms} ms`)
     row(`action cold start (median of ${c.runs})`, `${c.action_ms} ms, exit ${c.exit_code}`)
     row('cold start / node -e 0', `${c.ratio.toFixed(2)}x`, `<= ${TARGETS.coldStartRatio}x`, c.target)
   }
   const a = result.api_requests
-  if (a.skipped) row('API requests (3,000-file PR)', `skipped: ${a.skipped}`)
+  if (!a) {
+    // --only without api
+  } else if (a.skipped) row('API requests (3,000-file PR)', `skipped: ${a.skipped}`)
   else {
     row('API requests (PR files, findings)', `${a.requests} (${a.pr_files} files, ${a.findings} findings, ${a.annotations} annotations)`, `<= ${a.limit}`, a.target)
     row('  by route', Object.entries(a.by_route).map(([k, v]) => `${v} ${k}`).join('; '))
@@ -187,14 +200,20 @@ async function main() {
         cold_start: 'dist/index.js started as a runner starts it, on gate-matrix.example.yml (schedule event, no token, upload-evidence false), to exit; interleaved with node -e 0; medians',
       },
     }
-    result.check = await benchCheck(tmp, probe)
-    result.real = await benchReal({ root: ROOT, cli: CLI, tmp, dir: flags.real, probe, runs, log })
-    log('CLI start-up…')
-    result.cli_start = await benchCliStart({ root: ROOT, cli: CLI, tmp })
-    log('action cold start…')
-    result.cold_start = await benchColdStart({ root: ROOT, tmp, log })
-    log('API requests of a 3,000-file PR…')
-    result.api_requests = await benchApiRequests({ root: ROOT, tmp, log })
+    if (only.has('check')) {
+      result.check = await benchCheck(tmp, probe)
+      result.real = await benchReal({ root: ROOT, cli: CLI, tmp, dir: flags.real, probe, runs, log })
+    }
+    if (only.has('startup')) {
+      log('CLI start-up…')
+      result.cli_start = await benchCliStart({ root: ROOT, cli: CLI, tmp })
+      log('action cold start…')
+      result.cold_start = await benchColdStart({ root: ROOT, tmp, log })
+    }
+    if (only.has('api')) {
+      log('API requests of a 3,000-file PR…')
+      result.api_requests = await benchApiRequests({ root: ROOT, tmp, log })
+    }
     result.bench_seconds = Math.round((Date.now() - started) / 100) / 10
     result.machine.load_average_1m_at_end = Number(loadavg()[0].toFixed(2))
     if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n')

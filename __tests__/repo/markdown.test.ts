@@ -90,6 +90,34 @@ describe('parseMarkdown references', () => {
   })
 })
 
+describe('parseMarkdown links only', () => {
+  const text = [
+    '# Set-up',
+    '',
+    'Run `scripts/a.sh` then see [the guide](docs/guide.md), `docs/guide.md` again and [b](b.md).',
+    '',
+    '```sh',
+    'cat config/app.yml',
+    '```',
+    '',
+    '| file | link |',
+    '|---|---|',
+    '| `src/x.ts` | [x](src/x.ts) |',
+    '',
+    '[ref]: docs/ref.md',
+    '',
+  ].join('\n')
+
+  test('gives the same links at the same places and the same headings, and no code references', () => {
+    const full = parseMarkdown('README.md', text)
+    const links = parseMarkdown('README.md', text, { code: false })
+    expect(full.references.some((r) => r.origin === 'code')).toBe(true)
+    expect(links.references).toEqual(full.references.filter((r) => r.origin === 'link'))
+    expect(links.references.map((r) => `${r.path}@${r.line}:${r.column}`)).toEqual(['docs/guide.md@3:41', 'b.md@3:87', 'src/x.ts@11:20', 'docs/ref.md@13:8'])
+    expect(links.headings).toEqual(full.headings)
+  })
+})
+
 describe('codePathToken', () => {
   it.each([
     ['scripts/x.sh', 'scripts/x.sh', false],

@@ -3,7 +3,8 @@
 // workflow-command annotations), the job summary and the step outputs.
 import * as core from '@actions/core'
 import type { Evidence, RunEnvelope } from '../evidence/types.js'
-import { type GitHubClient, GitHubPermissionError } from '../github/client.js'
+import type { GitHubClient } from '../github/client.js'
+import { GitHubPermissionError } from '../github/errors.js'
 import { CHECK_OUTPUT_MAX_CHARS, publishCheckRun } from '../github/check-run.js'
 import type { RepoRef } from '../github/repo-ref.js'
 import { toAnnotations } from '../report/annotations.js'

@@ -4,7 +4,7 @@
 import * as core from '@actions/core'
 import { formatProblem, InputError, UsageError } from '../core/errors.js'
 import { GitHubUnavailableError } from '../core/github-port.js'
-import { createGitHubClient, type GitHubClient } from '../github/client.js'
+import type { GitHubClient } from '../github/client.js'
 import { checkMode } from './check.js'
 import { readEventContext, readRunnerEnv } from './context.js'
 import { defaultEvidenceName } from './evidence-store.js'
@@ -28,6 +28,8 @@ async function execute(s: RunSoFar): Promise<void> {
   let client: GitHubClient | null = null
   if (inputs.token) {
     core.setSecret(inputs.token)
+    // Octokit loads only for a run that talks to GitHub.
+    const { createGitHubClient } = await import('../github/client.js')
     client = createGitHubClient({ token: inputs.token, baseUrl: runner.apiUrl, log: (line) => core.info(line) })
   }
   s.client = client

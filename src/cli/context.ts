@@ -7,7 +7,6 @@ import { type ChangeSet, emptyFacts, type GithubFacts, isSupportedEvent, type Ru
 import { factsFromEvent, guessEventName, readEventPayload } from '../run-facts/event.js'
 import type { GitHubState } from '../core/github-port.js'
 import { pullRequestChanges } from '../github/changed-files.js'
-import { createGitHubClient } from '../github/client.js'
 import { diffNames } from '../github/git.js'
 import { createGitHubState } from '../github/state.js'
 import { parseRepository } from '../github/repo-ref.js'
@@ -40,6 +39,8 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
   let client = null
   const repo = cmd.repo ? parseRepository(cmd.repo) : null
   if (repo && env.GITHUB_TOKEN) {
+    // Octokit loads only when a token is used.
+    const { createGitHubClient } = await import('../github/client.js')
     client = createGitHubClient({ token: env.GITHUB_TOKEN, baseUrl: env.GITHUB_API_URL || 'https://api.github.com' })
     api = createGitHubState(client, repo)
     github = { ...github, repository: cmd.repo }

@@ -5,14 +5,9 @@ import { isAbsolute, join, relative } from 'node:path'
 import { reasonCodes } from '../engine/codes.js'
 import { runCheck, validateMatrix } from '../engine/index.js'
 import { InputError, UsageError } from '../core/errors.js'
-import { mergeEvidence, parseEvidenceFile } from '../evidence/merge.js'
-import { evidenceJsonSchema } from '../evidence/schema.js'
 import { canonicalJson } from '../core/canonical-json.js'
 import { writeCanonicalJson, writeCanonicalJsonFile } from '../core/canonical-stream.js'
 import type { Evidence } from '../evidence/types.js'
-import { matrixJsonSchema } from '../matrix/json-schema.js'
-import { renderMarkdown } from '../report/markdown.js'
-import { renderSarif } from '../report/sarif.js'
 import { renderText } from '../report/text.js'
 import { GitHubUnavailableError } from '../core/github-port.js'
 import { type Format, parseCommand, USAGE } from './args.js'
@@ -33,19 +28,25 @@ function ruleDescriptions(): Record<string, string> {
   return Object.fromEntries(Object.entries(reasonCodes()).map(([code, c]) => [code, c.meaning]))
 }
 
-function render(e: Evidence, format: Format, color: boolean): string {
+// Markdown, SARIF, merge and the schemas are loaded by the commands that use them only:
+// a plain `check` starts without them.
+async function render(e: Evidence, format: Format, color: boolean): Promise<string> {
   switch (format) {
-    case 'markdown':
+    case 'markdown': {
+      const { renderMarkdown } = await import('../report/markdown.js')
       return renderMarkdown(e, {})
-    case 'sarif':
+    }
+    case 'sarif': {
+      const { renderSarif } = await import('../report/sarif.js')
       return canonicalJson(renderSarif(e, { toolVersion: VERSION, ruleDescriptions: ruleDescriptions(), reasonCodesUrl: `${DOCS_URL}/reason-codes.md` }), { pretty: true })
+    }
     default:
       return renderText(e, { color })
   }
 }
 
 /** `inputs`: the files the run read, which --out may not overwrite. */
-function output(e: Evidence, format: Format, out: string | null, io: Io, inputs: string[]): number {
+async function output(e: Evidence, format: Format, out: string | null, io: Io, inputs: string[]): Promise<number> {
   if (format === 'json') {
     // Streamed: the evidence of a large matrix may be longer than a string can be.
     if (out) writeOut(out, (path) => writeCanonicalJsonFile(path, e, { pretty: true }), inputs)
@@ -53,7 +54,7 @@ function output(e: Evidence, format: Format, out: string | null, io: Io, inputs:
     return written(e, format, out, io)
   }
   const color = format === 'text' && out === null && io.isTTY && !io.env.NO_COLOR
-  const text = render(e, format, color)
+  const text = await render(e, format, color)
   const line = text.endsWith('\n') ? text : `${text}\n`
   if (out) writeOut(out, (path) => writeFileSync(path, line), inputs)
   else io.stdout(line)
@@ -75,9 +76,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'version':
         io.stdout(`${VERSION}\n`)
         return 0
-      case 'schema':
-        io.stdout(canonicalJson(cmd.evidence ? evidenceJsonSchema() : matrixJsonSchema(), { pretty: true }))
+      case 'schema': {
+        const schema = cmd.evidence ? (await import('../evidence/schema.js')).evidenceJsonSchema() : (await import('../matrix/json-schema.js')).matrixJsonSchema()
+        io.stdout(canonicalJson(schema, { pretty: true }))
         return 0
+      }
       case 'validate': {
         const root = resolveRoot(cmd.root)
         const m = validateMatrix(root, cmd.matrix)
@@ -88,8 +91,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return runInit({ ...cmd, root: resolveRoot(cmd.root), rootArg: cmd.root }, io)
       case 'merge': {
         if (cmd.out) checkOutFolder(cmd.out)
+        const { mergeEvidence, parseEvidenceFile } = await import('../evidence/merge.js')
         const docs = cmd.files.map((path) => ({ path, evidence: parseEvidenceFile(path, readNamedFile(path, 'evidence file')) }))
-        return output(mergeEvidence(docs), cmd.format, cmd.out, io, cmd.files)
+        return await output(mergeEvidence(docs), cmd.format, cmd.out, io, cmd.files)
       }
       case 'check': {
         const root = resolveRoot(cmd.root)
@@ -103,7 +107,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         }
         const { evidence, repo } = await runCheck({ root, matrixPath, run })
         const inputs = [join(root, matrixPath), ...repo.readFiles(), ...[cmd.changedFiles, cmd.event].filter((p): p is string => p !== null)]
-        return output(evidence, cmd.format, cmd.out, io, inputs)
+        return await output(evidence, cmd.format, cmd.out, io, inputs)
       }
     }
   } catch (e) {

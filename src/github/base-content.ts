@@ -1,6 +1,7 @@
 // The trusted matrix: the file as it is at the PR's base commit, from local git when the
 // checkout has that commit, else from the contents API. The PR's head cannot change it.
-import { GitHubApiError, type GitHubClient, GitHubPermissionError } from './client.js'
+import type { GitHubClient } from './client.js'
+import { GitHubApiError, GitHubPermissionError } from './errors.js'
 import { InputError } from '../core/errors.js'
 import { decodeUtf8 } from '../repo/utf8.js'
 import { GitHubUnavailableError } from '../core/github-port.js'

@@ -6,7 +6,10 @@ import { Octokit } from '@octokit/core'
 import type { EndpointDefaults, OctokitResponse } from '@octokit/types'
 import { paginateRest } from '@octokit/plugin-paginate-rest'
 import { GitHubUnavailableError } from '../core/github-port.js'
+import { GitHubApiError, GitHubBudgetError, GitHubPermissionError } from './errors.js'
 import { responseProblem } from './response-shape.js'
+
+export { GitHubApiError, GitHubBudgetError, GitHubPermissionError }
 
 const PaginatedOctokit = Octokit.plugin(paginateRest)
 export type OctokitClient = InstanceType<typeof PaginatedOctokit>
@@ -39,36 +42,6 @@ export interface GitHubClient {
 
 export const DEFAULT_MAX_REQUESTS = 500
 export const DEFAULT_RETRIES = 3
-
-/** 403/404: the token may not see or do this (a fork's read-only token, a missing scope). */
-export class GitHubPermissionError extends GitHubUnavailableError {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message, 'permission')
-    this.name = 'GitHubPermissionError'
-  }
-}
-
-/** Any other failure that survived the retries (5xx, network, rate limit, 4xx). */
-export class GitHubApiError extends GitHubUnavailableError {
-  constructor(
-    message: string,
-    readonly status: number | null,
-  ) {
-    super(message, 'error')
-    this.name = 'GitHubApiError'
-  }
-}
-
-/** The run spent its request budget: later calls fail without touching the network. */
-export class GitHubBudgetError extends GitHubUnavailableError {
-  constructor(readonly maxRequests: number) {
-    super(`GitHub API request budget of ${maxRequests} requests for this run is spent`, 'budget')
-    this.name = 'GitHubBudgetError'
-  }
-}
 
 interface HttpErrorLike {
   status?: number

@@ -3,7 +3,8 @@
 // requests; a `checks` wait asks with `fresh` and refreshes the memo. Errors arrive typed
 // from the client (GitHubUnavailableError subclasses), so the gates become `blocked`.
 import { type CheckRunInfo, type Clock, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
-import { GitHubApiError, type GitHubClient, GitHubPermissionError } from './client.js'
+import type { GitHubClient } from './client.js'
+import { GitHubApiError, GitHubPermissionError } from './errors.js'
 import type { RepoRef } from './repo-ref.js'
 
 const PER_PAGE = 100

@@ -103,7 +103,14 @@ const md = new MarkdownIt('default', { html: false, linkify: false })
 /** Footnotes (`[^1]: text`) are not links. */
 const DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]+)/
 
-export function parseMarkdown(docPath: string, text: string): MarkdownDocument {
+export interface MarkdownReading {
+  /** Also the paths cited in code spans and code blocks (default); false: links only, for a
+   * caller that judges links alone (the code tokens are most of a long doc's references). */
+  code?: boolean
+}
+
+export function parseMarkdown(docPath: string, text: string, reading: MarkdownReading = {}): MarkdownDocument {
+  const withCode = reading.code ?? true
   const starts = lineStarts(text)
   const docDir = posix.dirname(docPath) === '.' ? '' : posix.dirname(docPath)
   const headings: MarkdownHeading[] = []
@@ -111,6 +118,7 @@ export function parseMarkdown(docPath: string, text: string): MarkdownDocument {
   const lineStart = (line: number): number => (line < starts.length ? starts[line] : text.length)
 
   const codeTokens = (value: string, from: number): void => {
+    if (!withCode) return
     let cursor = from
     for (const m of value.matchAll(/[^\s"'`]+/g)) {
       const token = codePathToken(m[0])

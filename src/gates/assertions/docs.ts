@@ -115,15 +115,18 @@ export const docsKind: AssertionKind<DocsOptions> = {
         findings.push(unreadable(file, read.kind === 'error' ? read.message : `"${file}" disappeared while it was read`))
         continue
       }
-      const doc = ctx.repo.memo('markdown', file, () => parseMarkdown(file, read.text))
       const references = options.references_exist ?? true
+      // Read as far as the options ask: links alone need no code tokens, and a doc checked
+      // only for phrases and mentions is not parsed at all.
+      const reading = references === true ? 'markdown' : 'markdown-links'
+      const doc = () => ctx.repo.memo(reading, file, () => parseMarkdown(file, read.text, { code: references === true }))
       if (references !== false) {
-        const broken = ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo))
+        const broken = ctx.repo.memo(`docs-broken-references\0${reading}`, file, () => brokenReferences(file, doc(), ctx.repo))
         for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
       }
       for (const heading of options.headings ?? []) {
         const wanted = normalizeHeading(heading)
-        if (!doc.headings.some((h) => headingMatches(normalizeHeading(h.text), wanted))) {
+        if (!doc().headings.some((h) => headingMatches(normalizeHeading(h.text), wanted))) {
           findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
         }
       }
