@@ -118,7 +118,7 @@ export const docsKind: AssertionKind<DocsOptions> = {
       const doc = ctx.repo.memo('markdown', file, () => parseMarkdown(file, read.text))
       const references = options.references_exist ?? true
       if (references !== false) {
-        const broken = ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, ctx.repo))
+        const broken = ctx.repo.memo('docs-broken-references', file, () => brokenReferences(file, doc, read.text, ctx.repo))
         for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
       }
       for (const heading of options.headings ?? []) {
@@ -147,8 +147,9 @@ function docTop(file: string): Finding['location'] {
   return { path: file, line: 1, column: 1 }
 }
 
-function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader): Array<{ origin: DocReference['origin']; finding: Finding }> {
+function brokenReferences(file: string, doc: MarkdownDocument, text: string, repo: RepoReader): Array<{ origin: DocReference['origin']; finding: Finding }> {
   const findings: Array<{ origin: DocReference['origin']; finding: Finding }> = []
+  let starts: number[] | null = null
   for (const ref of doc.references) {
     const at = { path: file, line: ref.line, column: ref.column }
     if (ref.path === null) {
@@ -158,12 +159,34 @@ function brokenReferences(file: string, doc: MarkdownDocument, repo: RepoReader)
     const links = ref.origin === 'link' ? linkCandidates(ref.path, ref.raw, file) : null
     const target = ref.origin === 'link' ? (links ? { judge: true as const, candidates: links } : { judge: false as const }) : codeTarget(ref.path, file, repo)
     if (!target.judge) continue
+    if (ref.origin === 'code' && toBeCreated(text, (starts ??= lineStarts(text))[ref.line - 1] + ref.column - 1)) continue
     if (!target.candidates.some((c) => repo.exists(c))) {
       const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
       findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" (${from}) does not exist: no ${ref.path}`), location: at } })
     }
   }
   return findings
+}
+
+/** The prose of the sentence before `offset`: back to a sentence end, a blank line or a list item. */
+function sentenceBefore(text: string, offset: number): string {
+  const before = text.slice(Math.max(0, offset - 400), offset)
+  let cut = 0
+  for (const m of before.matchAll(/[.!?]\s+|\n\s*\n|\n\s*(?:\d+[.)]|[-*+])\s+/g)) cut = m.index + m[0].length
+  return before.slice(cut)
+}
+
+/**
+ * A path the reader is told to create (`create the following directory structure:
+ * \`pkg/cmd/boom/\``, `Create a new file in your repository at \`…\``) names no file of
+ * this repository. Only when nothing in between tells the reader to run or open something:
+ * "To create the database, run \`scripts/db.sh\`" still cites a script that must exist.
+ */
+function toBeCreated(text: string, offset: number): boolean {
+  const sentence = sentenceBefore(text, offset)
+  const create = /\b(?:create|creating|add a new|make a new)\b|\bin your (?:own )?(?:repository|repo|project)\b/i.exec(sentence)
+  if (!create) return false
+  return !/\b(?:run|runs|running|execute|call|invoke|use|using|see|read|open|edit|follow|with)\b/i.test(sentence.slice(create.index + create[0].length))
 }
 
 function normalizeHeading(text: string): string {
