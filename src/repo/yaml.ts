@@ -48,7 +48,9 @@ export class PositionedDocument {
     if (problems.length) return new PositionedDocument(path, text, null, problems)
     let value: unknown
     try {
-      value = doc.toJS({ maxAliasCount: 1000 })
+      // yaml's bound on alias expansion: a real compose file (getsentry/self-hosted, 131
+      // merge keys) needs about 5,000; an expansion attack is refused within seconds.
+      value = doc.toJS({ maxAliasCount: 10_000 })
     } catch (e) {
       // A merge source that is not a mapping is placed by the tree below; anything else
       // (aliases that expand without bound) is a problem of the file, not of gate-matrix.
