@@ -45,6 +45,15 @@ describe('aliases and merge keys', () => {
     expect(doc.problems).toEqual([expect.objectContaining({ line: 652, message: expect.stringContaining('more than 100000 keys') })])
   })
 
+  it('reads a compose file as large as real ones (100 services merging defaults that merge 10 more)', () => {
+    // yaml's alias bound was 1,000 and refused getsentry/self-hosted's docker-compose.yml.
+    const dependsOn = Array.from({ length: 10 }, (_, k) => `    d${k}: { <<: *healthy }`).join('\n')
+    const services = Array.from({ length: 100 }, (_, i) => `  s${i}: { <<: *defaults }`).join('\n')
+    const doc = parsePositioned('docker-compose.yml', `x-h: &healthy\n  condition: service_healthy\nx-d: &defaults\n  restart: unless-stopped\n  depends_on:\n${dependsOn}\nservices:\n${services}\n`, 'resolve')
+    expect(doc.problems).toEqual([])
+    expect(doc.locate(['services', 's99', 'depends_on', 'd9', 'condition'])).toMatchObject({ found: true, location: { line: 2, column: 14 } })
+  })
+
   it('places a merge source that is not a mapping', () => {
     const doc = parsePositioned('x.yml', 'l: &l [1]\ns:\n  <<: *l\n', 'resolve')
     expect(doc.problems).toEqual([expect.objectContaining({ line: 3, column: 7, message: expect.stringContaining('must name a mapping') })])
