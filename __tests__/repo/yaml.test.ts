@@ -7,3 +7,55 @@ describe('keys that become one JS key', () => {
     expect(doc.problems).toEqual([expect.objectContaining({ message: 'Map keys must be unique', line: 3, column: 3 })])
   })
 })
+
+describe('aliases and merge keys', () => {
+  const compose = 'base: &base\n  image: app\n  restart: no\nother: &other\n  restart: always\n  user: web\nsvc:\n  restart: on-failure\n  <<: [*base, *other]\n'
+
+  it('resolves `<<` in data files: explicit keys win, then the earlier source, at the key where the value is written', () => {
+    const doc = parsePositioned('docker-compose.yml', compose, 'resolve')
+    expect(doc.problems).toEqual([])
+    expect(doc.value).toMatchObject({ svc: { restart: 'on-failure', image: 'app', user: 'web' } })
+    expect(doc.locate(['svc', 'restart']).location).toMatchObject({ line: 8, column: 12 })
+    expect(doc.locate(['svc', 'image']).location).toMatchObject({ line: 2, column: 10 })
+    expect(doc.locate(['svc', 'user']).location).toMatchObject({ line: 6, column: 9 })
+  })
+
+  it('keeps `<<` an ordinary key unless asked, and a quoted "<<" is always one', () => {
+    expect(parsePositioned('m.yml', compose).locate(['svc', 'image']).found).toBe(false)
+    const quoted = parsePositioned('x.yml', 'a: &a { k: 1 }\nb:\n  "<<": *a\n', 'resolve')
+    expect(quoted.value).toEqual({ a: { k: 1 }, b: { '<<': { k: 1 } } })
+  })
+
+  it('reports every `<<` of a workflow at the key, as GitHub refuses them', () => {
+    const doc = parsePositioned('w.yml', 'x: &d { runs-on: ubuntu-latest }\njobs:\n  a:\n    <<: *d\n', 'reject')
+    expect(doc.problems).toEqual([expect.objectContaining({ line: 4, column: 5, message: expect.stringContaining('merge keys (`<<`) are not supported') })])
+  })
+
+  it('follows an alias to the node where its value is written', () => {
+    const doc = parsePositioned('w.yml', 'a: &cmd "make || true"\nb:\n  - run: *cmd\n')
+    const { location, found } = doc.locate(['b', 0, 'run'])
+    expect({ found, line: location.line, column: location.column }).toEqual({ found: true, line: 1, column: 9 })
+  })
+
+  it('refuses more merged keys than it can bound, at the merge that crosses the bound', () => {
+    const big = Array.from({ length: 400 }, (_, i) => `  k${i}: ${i}`).join('\n')
+    const services = Array.from({ length: 300 }, (_, i) => `s${i}: { <<: *big }`).join('\n')
+    const doc = parsePositioned('laughs.yml', `big: &big\n${big}\n${services}\n`, 'resolve')
+    expect(doc.value).toBeUndefined()
+    expect(doc.problems).toEqual([expect.objectContaining({ line: 652, message: expect.stringContaining('more than 100000 keys') })])
+  })
+
+  it('reads a compose file as large as real ones (100 services merging defaults that merge 10 more)', () => {
+    // yaml's alias bound was 1,000 and refused getsentry/self-hosted's docker-compose.yml.
+    const dependsOn = Array.from({ length: 10 }, (_, k) => `    d${k}: { <<: *healthy }`).join('\n')
+    const services = Array.from({ length: 100 }, (_, i) => `  s${i}: { <<: *defaults }`).join('\n')
+    const doc = parsePositioned('docker-compose.yml', `x-h: &healthy\n  condition: service_healthy\nx-d: &defaults\n  restart: unless-stopped\n  depends_on:\n${dependsOn}\nservices:\n${services}\n`, 'resolve')
+    expect(doc.problems).toEqual([])
+    expect(doc.locate(['services', 's99', 'depends_on', 'd9', 'condition'])).toMatchObject({ found: true, location: { line: 2, column: 14 } })
+  })
+
+  it('places a merge source that is not a mapping', () => {
+    const doc = parsePositioned('x.yml', 'l: &l [1]\ns:\n  <<: *l\n', 'resolve')
+    expect(doc.problems).toEqual([expect.objectContaining({ line: 3, column: 7, message: expect.stringContaining('must name a mapping') })])
+  })
+})

@@ -21,7 +21,7 @@ export function codeTarget(path: string, docFile: string, repo: RepoReader): { j
   const rooted = repo.isDirectory(segments[0])
   const nearby = docDir !== '.' && repo.isDirectory(`${docDir}/${segments[0]}`)
   if (!rooted && !nearby) return { judge: false }
-  // A path the repository ignores is a build output (`web/ui/static`), never committed.
+  // A path the repository ignores is a build output (`web/ui/static`, `.husky/_`), never committed.
   if (ignoredByGit(path, repo)) return { judge: false }
   return { judge: true, candidates: [...new Set([path, beside])] }
 }
@@ -53,11 +53,22 @@ export function linkCandidates(path: string, raw: string, docFile: string): stri
   return [...new Set([...pages(path), ...underTop, ...underContent, ...asRoute])]
 }
 
-/** Whether the root `.gitignore` ignores `path`: its plain entries (no glob, no `!`) as
- * folder or file names from the root (`/web/ui/static`, `dist/`), read once per run. */
+/** Whether a `.gitignore` of the root or of a folder on the way ignores `path`: its plain
+ * entries (no glob, no `!`) as folder or file names from that folder (`/web/ui/static`,
+ * `dist/`, `.husky/.gitignore`'s `_`), each file read once per run. */
 function ignoredByGit(path: string, repo: RepoReader): boolean {
-  const entries = repo.memo('gitignore-plain-entries', '.gitignore', () => {
-    const read = repo.read('.gitignore')
+  const segments = path.split('/')
+  for (let depth = 0; depth < segments.length; depth++) {
+    const dir = segments.slice(0, depth).join('/')
+    const rest = segments.slice(depth).join('/')
+    if (plainIgnores(dir ? `${dir}/.gitignore` : '.gitignore', repo).some((e) => rest === e || rest.startsWith(`${e}/`))) return true
+  }
+  return false
+}
+
+function plainIgnores(file: string, repo: RepoReader): string[] {
+  return repo.memo('gitignore-plain-entries', file, () => {
+    const read = repo.read(file)
     if (read.kind !== 'ok') return []
     return read.text
       .split(/\r?\n/)
@@ -66,5 +77,4 @@ function ignoredByGit(path: string, repo: RepoReader): boolean {
       .map((l) => l.replace(/^\/+/, '').replace(/\/+$/, ''))
       .filter((l) => l.includes('/') || !l.includes('.'))
   })
-  return entries.some((e) => path === e || path.startsWith(`${e}/`))
 }

@@ -142,7 +142,7 @@ export class RepoReader {
     if (cached) return { kind: 'ok', doc: cached }
     const r = this.read(rel)
     if (r.kind !== 'ok') return r
-    const doc = parsePositioned(key, r.text)
+    const doc = parsePositioned(key, r.text, 'resolve')
     this.docs.set(key, doc)
     return { kind: 'ok', doc }
   }

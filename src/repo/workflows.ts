@@ -122,7 +122,7 @@ function modelWorkflow(repo: RepoReader, path: string): WorkflowLoad {
   if (text.kind === 'error') return { kind: 'unparsable', message: text.message, location: { path } }
   // Parsed here rather than through the reader's document cache: the model keeps every
   // position it needs, so the document (most of the memory of a large repository) can go.
-  const doc = parsePositioned(normalizeRepoPath(path), text.text)
+  const doc = parsePositioned(normalizeRepoPath(path), text.text, 'reject')
   if (doc.problems.length) {
     const p = doc.problems[0]
     return { kind: 'unparsable', message: `not valid YAML: ${p.message}`, location: { path: doc.path, line: p.line, column: p.column } }

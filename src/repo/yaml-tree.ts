@@ -3,7 +3,8 @@
 // (about 4x faster than `yaml`'s parseDocument, which was most of a check's time); values
 // come from js-yaml's own constructor (YAML 1.2 core). A file js-yaml refuses, or whose
 // events this builder cannot place exactly (aliases, several documents, keys its values
-// cannot be matched by), goes through `yaml` instead: `yamlTree` converts that document.
+// cannot be matched by), goes through `yaml` instead: `yamlTree` converts that document,
+// following aliases and (in data files) merge keys.
 import { constructFromEvents, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml'
 
@@ -183,8 +184,15 @@ function blockHeader(src: string, cursor: number): number {
   }
 }
 
-/** Gives every node its plain value, walking the constructed value alongside the tree. */
-function attach(node: YamlNode, value: unknown, strict: boolean): void {
+/**
+ * Gives every node its plain value, walking the constructed value alongside the tree. A
+ * node an alias shares is walked once: `yaml` gives an alias the very value of its anchor.
+ */
+function attach(node: YamlNode, value: unknown, strict: boolean, seen?: Set<YamlNode>): void {
+  if (seen) {
+    if (seen.has(node)) return
+    seen.add(node)
+  }
   node.value = value
   if (node.kind === 'map') {
     const obj = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null
@@ -196,40 +204,103 @@ function attach(node: YamlNode, value: unknown, strict: boolean): void {
       }
       const k = String(pair.key.value)
       if (strict && !Object.hasOwn(obj as object, k)) throw new NotPlaceable()
-      attach(pair.value, obj?.[k], strict)
+      attach(pair.value, obj?.[k], strict, seen)
     }
   } else if (node.kind === 'seq') {
     const arr = Array.isArray(value) ? value : null
     if (!arr && strict) throw new NotPlaceable()
-    node.items.forEach((item, i) => attach(item, arr?.[i], strict))
+    node.items.forEach((item, i) => attach(item, arr?.[i], strict, seen))
   }
 }
 
-/** The same tree from a `yaml` document (the path for files js-yaml refuses). */
-export function yamlTree(doc: Document.Parsed, value: unknown): YamlNode | null {
-  const root = doc.contents ? convert(doc.contents as Node) : null
-  if (root) attach(root, value, false)
-  return root
+/** More keys than this brought in by `<<` make a file unusable (an expansion attack or worse). */
+export const MAX_MERGED_KEYS = 100_000
+
+/** A `<<` key as YAML 1.1 means it: plain, not quoted. */
+export function isMergeKey(node: unknown): boolean {
+  return isScalar(node) && node.type === 'PLAIN' && node.source === '<<'
 }
 
-function convert(node: Node): YamlNode {
-  const start = node.range?.[0] ?? 0
-  if (isMap(node)) {
-    const items: YamlPair[] = []
-    for (const p of node.items) {
-      if (!isPair(p)) continue
-      const key = p.key ? convert(p.key as Node) : { kind: 'scalar' as const, start, end: start, style: 'plain' as const, value: null }
-      const value = p.value ? convert(p.value as Node) : { kind: 'scalar' as const, start: key.start, end: key.start, style: 'plain' as const, value: null }
-      items.push({ key, value })
+/** Why a `yaml` document cannot be turned into a tree, at an offset. */
+export class TreeProblem extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * The same tree from a `yaml` document (the path for files js-yaml refuses). An alias
+ * stands for its anchor's node (shared, so a finding through it points where the value is
+ * written); with `merge`, a `<<` key is resolved as YAML 1.1 does (explicit keys win, then
+ * the earlier source), its keys keeping the positions of the map they come from.
+ */
+export function yamlTree(doc: Document.Parsed, value: unknown, merge = false): YamlNode | null {
+  const converted = new Map<Node, YamlNode>()
+  let merged = 0
+  const convert = (node: Node): YamlNode => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc)
+      return target ? convertShared(target as Node) : { kind: 'alias', start: node.range?.[0] ?? 0, value: undefined }
     }
-    return { kind: 'map', start, items, value: undefined }
+    const start = node.range?.[0] ?? 0
+    if (isMap(node)) {
+      const items: YamlPair[] = []
+      const sources: Node[] = []
+      for (const p of node.items) {
+        if (!isPair(p)) continue
+        if (merge && isMergeKey(p.key)) {
+          sources.push(p.value as Node)
+          continue
+        }
+        const key = p.key ? convertShared(p.key as Node) : { kind: 'scalar' as const, start, end: start, style: 'plain' as const, value: null }
+        const value = p.value ? convertShared(p.value as Node) : { kind: 'scalar' as const, start: key.start, end: key.start, style: 'plain' as const, value: null }
+        items.push({ key, value })
+      }
+      if (sources.length) {
+        const have = new Set(items.map((p) => String(p.key.value)))
+        for (const source of sources) {
+          for (const from of mergeSources(source)) {
+            for (const pair of from.items) {
+              const k = String(pair.key.value)
+              if (have.has(k)) continue
+              if (++merged > MAX_MERGED_KEYS) throw new TreeProblem(`merge keys (\`<<\`) bring in more than ${MAX_MERGED_KEYS} keys; the file cannot be read safely`, source.range?.[0] ?? start)
+              have.add(k)
+              items.push(pair)
+            }
+          }
+        }
+      }
+      return { kind: 'map', start, items, value: undefined }
+    }
+    if (isSeq(node)) return { kind: 'seq', start, items: (node.items as Node[]).map(convertShared), value: undefined }
+    if (isScalar(node)) {
+      const style: ScalarStyle =
+        node.type === 'QUOTE_DOUBLE' ? 'double' : node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'BLOCK_LITERAL' ? 'literal' : node.type === 'BLOCK_FOLDED' ? 'folded' : 'plain'
+      return { kind: 'scalar', start, end: node.range?.[1] ?? start, style, value: node.value }
+    }
+    return { kind: 'scalar', start, end: start, style: 'plain', value: null }
   }
-  if (isSeq(node)) return { kind: 'seq', start, items: (node.items as Node[]).map(convert), value: undefined }
-  if (isScalar(node)) {
-    const style: ScalarStyle =
-      node.type === 'QUOTE_DOUBLE' ? 'double' : node.type === 'QUOTE_SINGLE' ? 'single' : node.type === 'BLOCK_LITERAL' ? 'literal' : node.type === 'BLOCK_FOLDED' ? 'folded' : 'plain'
-    return { kind: 'scalar', start, end: node.range?.[1] ?? start, style, value: node.value }
+  const convertShared = (node: Node): YamlNode => {
+    let out = converted.get(node)
+    if (!out) {
+      out = convert(node)
+      converted.set(node, out)
+    }
+    return out
   }
-  if (isAlias(node)) return { kind: 'alias', start, value: undefined }
-  return { kind: 'scalar', start, end: start, style: 'plain', value: null }
+  /** The maps a `<<` value names: one map (or alias of one), or a list of them, in order. */
+  const mergeSources = (source: Node): YamlMap[] => {
+    const list = isSeq(source) ? (source.items as Node[]) : [source]
+    return list.map((item) => {
+      const tree = isAlias(item) || isMap(item) ? convertShared(item) : null
+      if (tree?.kind !== 'map') throw new TreeProblem('a merge key (`<<`) must name a mapping or a list of mappings (e.g. `<<: *defaults`)', item.range?.[0] ?? 0)
+      return tree
+    })
+  }
+  const root = doc.contents ? convertShared(doc.contents as Node) : null
+  if (root) attach(root, value, false, new Set())
+  return root
 }

@@ -8,7 +8,7 @@ import { pushAll } from '../core/arrays.js'
 import { lineStarts, positionAt } from './lines.js'
 import type { Location } from '../core/location.js'
 import { parseErrorMessage } from '../core/redact.js'
-import { fastTree, type YamlNode, yamlTree } from './yaml-tree.js'
+import { fastTree, isMergeKey, TreeProblem, type YamlNode, yamlTree } from './yaml-tree.js'
 
 export type KeyPath = ReadonlyArray<string | number>
 
@@ -29,30 +29,38 @@ export class PositionedDocument {
     readonly problems: ParseProblem[],
   ) {}
 
-  static of(path: string, text: string): PositionedDocument {
+  static of(path: string, text: string, merge: MergeKeys = 'keep'): PositionedDocument {
     const fast = fastTree(text)
     if (fast) return new PositionedDocument(path, text, fast.root, [])
     const lineCounter = new LineCounter()
     // yaml's own unique-key check compares each key with every earlier one (80,000 vars took
     // minutes): keys are checked here instead, in one pass with a set per mapping.
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true })
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true, merge: merge === 'resolve' })
     const problems: ParseProblem[] = doc.errors.map((e) => {
       const { line, col } = lineCounter.linePos(e.pos[0])
       return { message: parseErrorMessage(path, e.message.split('\n')[0]), line, column: col }
     })
     pushAll(problems, duplicateKeys(doc.contents, lineCounter))
+    if (merge === 'reject') pushAll(problems, mergeKeys(doc, lineCounter))
     // An alias needs an anchor: most files have none, and are not walked.
     if (!problems.length && text.includes('&')) pushAll(problems, recursiveAliases(doc, lineCounter))
     problems.sort((x, y) => x.line - y.line || x.column - y.column)
     if (problems.length) return new PositionedDocument(path, text, null, problems)
     let value: unknown
     try {
-      value = doc.toJS({ maxAliasCount: 1000 })
+      // yaml's bound on alias expansion: a real compose file (getsentry/self-hosted, 131
+      // merge keys) needs about 5,000; an expansion attack is refused within seconds.
+      value = doc.toJS({ maxAliasCount: 10_000 })
     } catch (e) {
-      // Aliases that expand without bound: a problem of the file, not of gate-matrix.
+      // A merge source that is not a mapping is placed by the tree below; anything else
+      // (aliases that expand without bound) is a problem of the file, not of gate-matrix.
+      const placed = treeOrProblem(doc, undefined, merge, lineCounter, path)
+      if ('problem' in placed) return new PositionedDocument(path, text, null, [placed.problem])
       return new PositionedDocument(path, text, null, [{ message: parseErrorMessage(path, (e as Error).message), line: 1, column: 1 }])
     }
-    return new PositionedDocument(path, text, yamlTree(doc, value), [])
+    const tree = treeOrProblem(doc, value, merge, lineCounter, path)
+    if ('problem' in tree) return new PositionedDocument(path, text, null, [tree.problem])
+    return new PositionedDocument(path, text, tree.root, [])
   }
 
   /** A tree built by another positioned parser (TOML, JSON with comments): same lookups, same positions. */
@@ -109,9 +117,39 @@ export class PositionedDocument {
   }
 }
 
+/**
+ * What a `<<` key means: `resolve` merges as YAML 1.1 does (data files: compose files rely
+ * on it), `reject` reports it (workflows: GitHub's parser refuses merge keys), `keep` leaves
+ * it an ordinary key (the matrix and evidence, whose schemas name every key).
+ */
+export type MergeKeys = 'resolve' | 'reject' | 'keep'
+
 /** Parse YAML or JSON text, keeping positions. Syntax problems are in `.problems`. */
-export function parsePositioned(path: string, text: string): PositionedDocument {
-  return PositionedDocument.of(path, text)
+export function parsePositioned(path: string, text: string, merge: MergeKeys = 'keep'): PositionedDocument {
+  return PositionedDocument.of(path, text, merge)
+}
+
+function treeOrProblem(doc: Document.Parsed, value: unknown, merge: MergeKeys, lineCounter: LineCounter, path: string): { root: YamlNode | null } | { problem: ParseProblem } {
+  try {
+    return { root: yamlTree(doc, value, merge === 'resolve') }
+  } catch (e) {
+    if (!(e instanceof TreeProblem)) throw e
+    const { line, col } = lineCounter.linePos(e.offset)
+    return { problem: { message: parseErrorMessage(path, e.message), line, column: col } }
+  }
+}
+
+/** Every `<<` key: GitHub's workflow parser accepts anchors and aliases, not merge keys. */
+function mergeKeys(doc: Document.Parsed, lineCounter: LineCounter): ParseProblem[] {
+  const problems: ParseProblem[] = []
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isMergeKey(pair.key)) return
+      const { line, col } = lineCounter.linePos((pair.key as { range?: number[] }).range?.[0] ?? 0)
+      problems.push({ message: 'merge keys (`<<`) are not supported in GitHub Actions workflows; repeat the keys, or use an alias (`key: *anchor`) for a whole value', line, column: col })
+    },
+  })
+  return problems
 }
 
 /** Keys repeated in a mapping, as yaml's uniqueKeys reports them (scalars of equal value), at the repeat. */
