@@ -48,6 +48,43 @@ export interface ReviewInfo {
   commit_id: string | null
 }
 
+/** A deployment as the Deployments API lists it (filed by a workflow job's `environment:` or a tool). */
+export interface DeploymentInfo {
+  id: number
+  sha: string
+  ref: string
+  task: string
+  environment: string
+  created_at: string
+}
+
+export interface DeploymentStatusInfo {
+  id: number
+  /** error, failure, inactive, pending, success, queued, in_progress */
+  state: string
+  created_at: string
+}
+
+/** One page (100 at most) of an environment's deployments, and whether another may follow. */
+export interface DeploymentPage {
+  deployments: DeploymentInfo[]
+  more: boolean
+}
+
+export interface DeploymentQuery {
+  environment: string
+  /** Only this commit's deployments. */
+  sha?: string
+  task?: string
+}
+
+/** What the compare API says of `base...head`: `behind`/`identical` means head is on base. */
+export interface ComparisonInfo {
+  status: string
+  ahead_by: number
+  behind_by: number
+}
+
 /** Time as the `checks` wait sees it: injectable so tests never really sleep. */
 export interface Clock {
   sleep(ms: number): Promise<void>
@@ -72,6 +109,12 @@ export interface GitHubState {
   reviews(number: number): Promise<ReviewInfo[]>
   /** Logins of the team's members (child teams included, as GitHub lists them). */
   teamMembers(org: string, teamSlug: string): Promise<string[]>
+  /** Page `page` (from 1) of the deployments matching the query, as GitHub orders them. */
+  deployments(q: DeploymentQuery, page?: number): Promise<DeploymentPage>
+  /** Every status of one deployment, in no promised order. */
+  deploymentStatuses(deploymentId: number): Promise<DeploymentStatusInfo[]>
+  /** `GET compare/{base}...{head}`; null when GitHub knows no such base or head (404). */
+  compare(base: string, head: string): Promise<ComparisonInfo | null>
   /** The clock a `checks` wait polls by (real time when absent). */
   readonly clock?: Clock
 }

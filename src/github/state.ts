@@ -2,7 +2,7 @@
 // the run, so gates in several environments asking about the same commit cost one set of
 // requests; a `checks` wait asks with `fresh` and refreshes the memo. Errors arrive typed
 // from the client (GitHubUnavailableError subclasses), so the gates become `blocked`.
-import { type CheckRunInfo, type Clock, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
+import { type CheckRunInfo, type Clock, type ComparisonInfo, type DeploymentPage, type DeploymentQuery, type DeploymentStatusInfo, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
 import { GitHubApiError, type GitHubClient, GitHubPermissionError } from './client.js'
 import type { RepoRef } from './repo-ref.js'
 
@@ -95,6 +95,47 @@ export function createGitHubState(client: GitHubClient, repo: RepoRef, o: { cloc
           }
           throw e
         }
+      })
+    },
+
+    deployments(q: DeploymentQuery, page = 1): Promise<DeploymentPage> {
+      return cached(`deployments:${q.environment}:${q.sha ?? ''}:${q.task ?? ''}:${page}`, async () => {
+        const { data, headers } = await octokit.request('GET /repos/{owner}/{repo}/deployments', {
+          ...repo,
+          environment: q.environment,
+          ...(q.sha ? { sha: q.sha } : {}),
+          ...(q.task ? { task: q.task } : {}),
+          per_page: PER_PAGE,
+          page,
+        })
+        const deployments = data.map((d) => ({ id: Number(d.id), sha: d.sha, ref: d.ref, task: d.task, environment: d.environment, created_at: d.created_at }))
+        // GitHub's Link header says whether a next page exists: no request past the last one.
+        return { deployments, more: /rel="next"/.test(headers.link ?? '') }
+      })
+    },
+
+    deploymentStatuses(deploymentId: number): Promise<DeploymentStatusInfo[]> {
+      return cached(`deployment-statuses:${deploymentId}`, async () => {
+        const list = await octokit.paginate('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo, deployment_id: deploymentId, per_page: PER_PAGE })
+        return list.map((s) => ({ id: Number(s.id), state: s.state, created_at: s.created_at }))
+      })
+    },
+
+    compare(base: string, head: string): Promise<ComparisonInfo | null> {
+      return cached(`compare:${base}...${head}`, async () => {
+        let data
+        try {
+          // per_page 1: the verdict is in the header fields; the commit list is not read.
+          ;({ data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${head}`, per_page: 1 }))
+        } catch (e) {
+          if (e instanceof GitHubPermissionError && e.status === 404) return null
+          throw e
+        }
+        // The changed-files reader of the same route reads only `files`: the verdict fields are checked here.
+        if (typeof data.status !== 'string' || typeof data.ahead_by !== 'number' || typeof data.behind_by !== 'number') {
+          throw new GitHubApiError(`unexpected response from GET /repos/{owner}/{repo}/compare/${base}...${head}: expected a comparison with status, ahead_by and behind_by`, null)
+        }
+        return { status: data.status, ahead_by: data.ahead_by, behind_by: data.behind_by }
       })
     },
   }
