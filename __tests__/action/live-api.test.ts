@@ -114,3 +114,101 @@ describe('promotion order (after:)', () => {
     expect(cell.findings.map((f) => f.code)).toEqual(['GITHUB_UNAVAILABLE'])
   })
 })
+
+describe('on_branch', () => {
+  const COMPARE = 'GET /repos/{owner}/{repo}/compare/{basehead}'
+  // The environment's `branch: main` is line 4, its value at column 13.
+  const MATRIX = `version: 1
+environments:
+  production:
+    branch: main
+    promotion: { sha_input: source_sha }
+gates:
+  - id: merged-first
+    family: source-promotion
+    assert:
+      - on_branch: {}
+`
+
+  async function promote(status: number, body: unknown) {
+    const api = await startApi({ handlers: { [CREATE]: () => ({ status: 201, body: { id: 5 } }), [COMPARE]: () => ({ status, body }) } })
+    const r = await runAction({ workspace: workspace({ 'gate-matrix.yml': MATRIX }), eventName: 'workflow_dispatch', payload: dispatch(), repository: REPO, apiUrl: api.url })
+    const evidence = JSON.parse(readFileSync(r.outputs['evidence-path'], 'utf8')) as { environments: Array<{ gates: Cell[] }> }
+    return { api, r, cell: evidence.environments[0].gates.find((g) => g.gate_id === 'merged-first')! }
+  }
+
+  test('an unmerged commit (compare: ahead) blocks at the environment\'s branch line', async () => {
+    const { api, r, cell } = await promote(200, { status: 'ahead', ahead_by: 2, behind_by: 0, total_commits: 2, commits: [], files: [] })
+    expect(r.code).toBe(1)
+    expect(cell.findings.map((f) => [f.code, f.location])).toEqual([['SHA_NOT_ON_BRANCH', { path: 'gate-matrix.yml', line: 4, column: 13 }]])
+    expect(cell.observations).toEqual([{ source: 'compare', subject: `main...${SOURCE}`, facts: { status: 'ahead', ahead_by: 2, behind_by: 0 } }])
+    expect(api.requests.find((q) => q.route === COMPARE)!.params.basehead).toBe(`main...${SOURCE}`)
+  })
+
+  test('a merged commit (compare: behind) passes', async () => {
+    const merged = await promote(200, { status: 'behind', ahead_by: 0, behind_by: 5, total_commits: 0, commits: [], files: [] })
+    expect(merged.r.code).toBe(0)
+    expect(merged.cell.result).toBe('pass')
+  })
+
+  // One loopback API per test: apiPerTest closes it and checks its requests afterwards.
+  test('a commit GitHub does not know (compare: 404) is missing, and blocks', async () => {
+    const unknown = await promote(404, { message: 'Not Found' })
+    expect(unknown.r.code).toBe(1)
+    expect(unknown.cell.findings.map((f) => [f.code, f.location.line])).toEqual([['SHA_UNKNOWN', 5]])
+  })
+})
+
+describe('github_environment', () => {
+  const ENV = 'GET /repos/{owner}/{repo}/environments/{environment_name}'
+  const POLICIES = 'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies'
+  const MATRIX = `version: 1
+environments:
+  production: { branch: main }
+gates:
+  - id: production-protected
+    family: source-promotion
+    assert:
+      - github_environment:
+          branch_policy: ["\${{ environment.branch }}"]
+          admins_can_bypass: false
+`
+  const answer = (extra: Record<string, unknown>) => ({
+    id: 1, node_id: 'EN_1', name: 'production', url: '', html_url: '', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z',
+    protection_rules: [{ id: 3, node_id: 'GA_3', type: 'branch_policy' }],
+    deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+    ...extra,
+  })
+
+  async function check(handlers: Record<string, ApiHandler>) {
+    const api = await startApi({ handlers: { [CREATE]: () => ({ status: 201, body: { id: 5 } }), ...handlers } })
+    const r = await runAction({ workspace: workspace({ 'gate-matrix.yml': MATRIX }), eventName: 'workflow_dispatch', payload: dispatch(), repository: REPO, apiUrl: api.url })
+    const evidence = JSON.parse(readFileSync(r.outputs['evidence-path'], 'utf8')) as { environments: Array<{ gates: Cell[] }> }
+    return { api, r, cell: evidence.environments[0].gates.find((g) => g.gate_id === 'production-protected')! }
+  }
+
+  test('matching settings pass; the branch patterns are read only because custom policies are on', async () => {
+    const { api, r, cell } = await check({
+      [ENV]: () => ({ body: answer({ can_admins_bypass: false }) }),
+      [POLICIES]: () => ({ body: { total_count: 1, branch_policies: [{ id: 9, node_id: 'BP_9', name: 'main', type: 'branch' }] } }),
+    })
+    expect(r.code).toBe(0)
+    expect(cell.result).toBe('pass')
+    expect(api.requests.find((q) => q.route === ENV)!.params.environment_name).toBe('production')
+  })
+
+  test('an answer without can_admins_bypass is unknown, not off: missing, and it blocks', async () => {
+    const { r, cell } = await check({
+      [ENV]: () => ({ body: answer({}) }),
+      [POLICIES]: () => ({ body: { total_count: 1, branch_policies: [{ id: 9, node_id: 'BP_9', name: 'main', type: 'branch' }] } }),
+    })
+    expect(r.code).toBe(1)
+    expect(cell.findings.map((f) => [f.code, f.location.line])).toEqual([['ENVIRONMENT_SETTING_UNKNOWN', 10]])
+  })
+
+  test('no such environment on GitHub (404) fails', async () => {
+    const { r, cell } = await check({ [ENV]: () => ({ status: 404, body: { message: 'Not Found' } }) })
+    expect(r.code).toBe(1)
+    expect(cell.findings.map((f) => f.code)).toEqual(['ENVIRONMENT_MISSING'])
+  })
+})

@@ -85,6 +85,18 @@ export interface ComparisonInfo {
   behind_by: number
 }
 
+/** A GitHub environment's protections as `GET …/environments/{name}` answers them. A field
+ * the answer lacks is `undefined`: unknown, never read as "off". */
+export interface EnvironmentSettings {
+  /** Minutes; 0 when the answer lists no wait timer rule. */
+  wait_timer: number
+  /** null: no required reviewers rule. */
+  required_reviewers: { prevent_self_review: boolean | undefined; reviewers: string[] } | null
+  can_admins_bypass: boolean | undefined
+  /** null: every branch may deploy; undefined: the answer lacks the field. */
+  deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean } | null | undefined
+}
+
 /** Time as the `checks` wait sees it: injectable so tests never really sleep. */
 export interface Clock {
   sleep(ms: number): Promise<void>
@@ -115,6 +127,12 @@ export interface GitHubState {
   deploymentStatuses(deploymentId: number): Promise<DeploymentStatusInfo[]>
   /** `GET compare/{base}...{head}`; null when GitHub knows no such base or head (404). */
   compare(base: string, head: string): Promise<ComparisonInfo | null>
+  /** null when the repository has no such environment (404). */
+  environment(name: string): Promise<EnvironmentSettings | null>
+  /** The name patterns of an environment's custom deployment branch policies (`tag:` prefixed for tag policies). */
+  deploymentBranchPolicies(name: string): Promise<string[]>
+  /** The app slugs of an environment's enabled custom deployment protection rules. */
+  customProtectionRules(name: string): Promise<string[]>
   /** The clock a `checks` wait polls by (real time when absent). */
   readonly clock?: Clock
 }

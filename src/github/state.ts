@@ -2,7 +2,7 @@
 // the run, so gates in several environments asking about the same commit cost one set of
 // requests; a `checks` wait asks with `fresh` and refreshes the memo. Errors arrive typed
 // from the client (GitHubUnavailableError subclasses), so the gates become `blocked`.
-import { type CheckRunInfo, type Clock, type ComparisonInfo, type DeploymentPage, type DeploymentQuery, type DeploymentStatusInfo, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
+import { type CheckRunInfo, type Clock, type ComparisonInfo, type DeploymentPage, type DeploymentQuery, type DeploymentStatusInfo, type EnvironmentSettings, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
 import { GitHubApiError, type GitHubClient, GitHubPermissionError } from './client.js'
 import type { RepoRef } from './repo-ref.js'
 
@@ -138,5 +138,53 @@ export function createGitHubState(client: GitHubClient, repo: RepoRef, o: { cloc
         return { status: data.status, ahead_by: data.ahead_by, behind_by: data.behind_by }
       })
     },
+
+    environment(name: string): Promise<EnvironmentSettings | null> {
+      return cached(`environment:${name.toLowerCase()}`, async () => {
+        let data
+        try {
+          ;({ data } = await octokit.request('GET /repos/{owner}/{repo}/environments/{environment_name}', { ...repo, environment_name: name }))
+        } catch (e) {
+          if (e instanceof GitHubPermissionError && e.status === 404) return null
+          throw e
+        }
+        return environmentSettings(data as unknown as Record<string, unknown>)
+      })
+    },
+
+    deploymentBranchPolicies(name: string): Promise<string[]> {
+      return cached(`branch-policies:${name.toLowerCase()}`, async () => {
+        const list = await octokit.paginate('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies', { ...repo, environment_name: name, per_page: PER_PAGE })
+        return list.map((p) => (p.type === 'tag' ? `tag:${String(p.name)}` : String(p.name)))
+      })
+    },
+
+    customProtectionRules(name: string): Promise<string[]> {
+      return cached(`protection-rules:${name.toLowerCase()}`, async () => {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules', { ...repo, environment_name: name })
+        return (data.custom_deployment_protection_rules ?? []).filter((r) => r.enabled).map((r) => r.app.slug)
+      })
+    },
+  }
+}
+
+/** The protections read from an environment answer; what it lacks stays undefined (unknown). */
+function environmentSettings(d: Record<string, unknown>): EnvironmentSettings {
+  const rules = Array.isArray(d.protection_rules) ? (d.protection_rules as Array<Record<string, unknown>>) : []
+  const timer = rules.find((r) => r.type === 'wait_timer')
+  const reviewers = rules.find((r) => r.type === 'required_reviewers')
+  const policy = d.deployment_branch_policy as EnvironmentSettings['deployment_branch_policy']
+  return {
+    wait_timer: typeof timer?.wait_timer === 'number' ? timer.wait_timer : 0,
+    required_reviewers: reviewers
+      ? {
+          prevent_self_review: typeof reviewers.prevent_self_review === 'boolean' ? reviewers.prevent_self_review : undefined,
+          reviewers: (Array.isArray(reviewers.reviewers) ? (reviewers.reviewers as Array<{ type?: string; reviewer?: { login?: string; slug?: string } }>) : []).flatMap((r) =>
+            r.reviewer?.login ? [r.reviewer.login] : r.reviewer?.slug ? [`team:${r.reviewer.slug}`] : [],
+          ),
+        }
+      : null,
+    can_admins_bypass: typeof d.can_admins_bypass === 'boolean' ? d.can_admins_bypass : undefined,
+    deployment_branch_policy: policy === null || (policy && typeof policy === 'object') ? policy : undefined,
   }
 }

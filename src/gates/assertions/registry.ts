@@ -4,7 +4,9 @@ import { checksKind } from './checks.js'
 import { dataKind } from './data.js'
 import { docsKind } from './docs.js'
 import { fileKind } from './file.js'
+import { githubEnvironmentKind } from './github-environment.js'
 import { jobsKind } from './jobs.js'
+import { onBranchKind } from './on-branch.js'
 import { overrideKind } from './override.js'
 import { priorValidationKind } from './prior-validation.js'
 import { refKind } from './ref.js'
@@ -23,6 +25,8 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   checksKind,
   reviewsKind,
   refKind,
+  onBranchKind,
+  githubEnvironmentKind,
   overrideKind,
   thresholdKind,
   priorValidationKind,
