@@ -212,3 +212,46 @@ gates:
     expect(cell.findings.map((f) => f.code)).toEqual(['ENVIRONMENT_MISSING'])
   })
 })
+
+describe('code_scanning', () => {
+  const ALERTS = 'GET /repos/{owner}/{repo}/code-scanning/alerts'
+  const MATRIX = `version: 1
+environments:
+  production: { branch: main }
+gates:
+  - id: no-high-alerts
+    family: uat-security
+    assert:
+      - code_scanning: { severity: high, ref: "refs/heads/\${{ environment.branch }}" }
+`
+  const alert = (number: number, level: string) => ({ number, state: 'open', rule: { id: `js/r${number}`, security_severity_level: level }, tool: { name: 'CodeQL' } })
+
+  async function check(handler: ApiHandler) {
+    const api = await startApi({ handlers: { [CREATE]: () => ({ status: 201, body: { id: 5 } }), [ALERTS]: handler } })
+    const r = await runAction({ workspace: workspace({ 'gate-matrix.yml': MATRIX }), eventName: 'workflow_dispatch', payload: dispatch(), repository: REPO, apiUrl: api.url })
+    const evidence = JSON.parse(readFileSync(r.outputs['evidence-path'], 'utf8')) as { environments: Array<{ gates: Cell[] }> }
+    return { api, r, cell: evidence.environments[0].gates.find((g) => g.gate_id === 'no-high-alerts')! }
+  }
+
+  test('a high alert on the second page fails; open alerts of the ref are asked for, every page', async () => {
+    const { api, r, cell } = await check((q) =>
+      q.query.page === '2' ? { body: [alert(101, 'high')] } : { body: Array.from({ length: 100 }, (_, i) => alert(i + 1, 'low')), headers: { link: `<http://${String(q.headers.host)}${q.path}?ref=refs%2Fheads%2Fmain&state=open&per_page=100&page=2>; rel="next"` } },
+    )
+    expect(r.code).toBe(1)
+    expect(cell.findings.map((f) => f.code)).toEqual(['CODE_SCANNING_ALERTS_OPEN'])
+    expect(cell.observations?.[0].facts).toMatchObject({ open: 101, low: 100, high: 1 })
+    expect(api.requests.filter((q) => q.route === ALERTS).map((q) => [q.query.ref, q.query.state, q.query.page ?? '1'])).toEqual([['refs/heads/main', 'open', '1'], ['refs/heads/main', 'open', '2']])
+  })
+
+  test('403 without code security is blocked', async () => {
+    const forbidden = await check(() => ({ status: 403, body: { message: 'Advanced Security must be enabled for this repository to use code scanning.' } }))
+    expect(forbidden.r.code).toBe(1)
+    expect(forbidden.cell.findings.map((f) => f.code)).toEqual(['CODE_SCANNING_FORBIDDEN'])
+  })
+
+  test('404 without analysis is missing', async () => {
+    const none = await check(() => ({ status: 404, body: { message: 'no analysis found' } }))
+    expect(none.r.code).toBe(1)
+    expect(none.cell.findings.map((f) => f.code)).toEqual(['CODE_SCANNING_NO_ANALYSIS'])
+  })
+})

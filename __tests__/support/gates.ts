@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stringify } from 'yaml'
 import type { Problem } from '../../src/core/errors.js'
-import { type CheckRunInfo, type Clock, type ComparisonInfo, type DeploymentInfo, type DeploymentStatusInfo, type EnvironmentSettings, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../../src/core/github-port.js'
+import { type CheckRunInfo, type Clock, type CodeScanningAnswer, type ComparisonInfo, type DeploymentInfo, type DeploymentStatusInfo, type EnvironmentSettings, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../../src/core/github-port.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
 import { type ChangeSet, emptyFacts, type RunContext } from '../../src/core/run.js'
 import type { AssertionContext, AssertionKind } from '../../src/gates/kit.js'
@@ -182,6 +182,8 @@ export interface MemoryData {
   deployments?: Array<DeploymentInfo & { statuses: DeploymentStatusInfo[] }>
   /** By `base...head`; absent: GitHub knows no such commit (404). */
   comparisons?: Record<string, ComparisonInfo>
+  /** By ref; absent: no analysis (404). */
+  codeScanning?: Record<string, CodeScanningAnswer>
   /** By environment name (lower case); absent: no such environment (404). */
   environments?: Record<string, EnvironmentSettings & { branch_policies?: string[]; custom_rules?: string[] }>
   /** Every method throws this (an API that failed after retries). */
@@ -257,6 +259,10 @@ export function memoryState(d: MemoryData): MemoryState {
     async deploymentBranchPolicies(name) {
       call(`deploymentBranchPolicies ${name}`)
       return d.environments?.[name.toLowerCase()]?.branch_policies ?? []
+    },
+    async codeScanningAlerts(ref, tool) {
+      call(`codeScanningAlerts ${ref} ${tool ?? '-'}`)
+      return d.codeScanning?.[ref] ?? { kind: 'no-analysis', message: 'no analysis found' }
     },
     async customProtectionRules(name) {
       call(`customProtectionRules ${name}`)

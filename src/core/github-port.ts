@@ -97,6 +97,21 @@ export interface EnvironmentSettings {
   deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean } | null | undefined
 }
 
+/** One open code scanning alert: its number, its rule, and the rule's security severity
+ * (low, medium, high, critical; null for a rule that is not a security rule). */
+export interface CodeScanningAlertInfo {
+  number: number
+  rule: string
+  security_severity: string | null
+  tool: string | null
+}
+
+/** The open alerts on a ref, or why there are none to read: `forbidden` (403: code security
+ * is not enabled, or the token lacks security-events: read), `no-analysis` (404). */
+export type CodeScanningAnswer =
+  | { kind: 'alerts'; alerts: CodeScanningAlertInfo[] }
+  | { kind: 'forbidden' | 'no-analysis'; message: string }
+
 /** Time as the `checks` wait sees it: injectable so tests never really sleep. */
 export interface Clock {
   sleep(ms: number): Promise<void>
@@ -133,6 +148,8 @@ export interface GitHubState {
   deploymentBranchPolicies(name: string): Promise<string[]>
   /** The app slugs of an environment's enabled custom deployment protection rules. */
   customProtectionRules(name: string): Promise<string[]>
+  /** Every open code scanning alert on the ref (all pages), optionally of one tool. */
+  codeScanningAlerts(ref: string, tool?: string): Promise<CodeScanningAnswer>
   /** The clock a `checks` wait polls by (real time when absent). */
   readonly clock?: Clock
 }

@@ -2,7 +2,7 @@
 // the run, so gates in several environments asking about the same commit cost one set of
 // requests; a `checks` wait asks with `fresh` and refreshes the memo. Errors arrive typed
 // from the client (GitHubUnavailableError subclasses), so the gates become `blocked`.
-import { type CheckRunInfo, type Clock, type ComparisonInfo, type DeploymentPage, type DeploymentQuery, type DeploymentStatusInfo, type EnvironmentSettings, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
+import { type CheckRunInfo, type Clock, type CodeScanningAnswer, type ComparisonInfo, type DeploymentPage, type DeploymentQuery, type DeploymentStatusInfo, type EnvironmentSettings, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
 import { GitHubApiError, type GitHubClient, GitHubPermissionError } from './client.js'
 import type { RepoRef } from './repo-ref.js'
 
@@ -163,6 +163,22 @@ export function createGitHubState(client: GitHubClient, repo: RepoRef, o: { cloc
       return cached(`protection-rules:${name.toLowerCase()}`, async () => {
         const { data } = await octokit.request('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules', { ...repo, environment_name: name })
         return (data.custom_deployment_protection_rules ?? []).filter((r) => r.enabled).map((r) => r.app.slug)
+      })
+    },
+
+    codeScanningAlerts(ref: string, tool?: string): Promise<CodeScanningAnswer> {
+      return cached(`code-scanning:${ref}:${tool ?? ''}`, async () => {
+        try {
+          const list = await octokit.paginate('GET /repos/{owner}/{repo}/code-scanning/alerts', { ...repo, ref, state: 'open', per_page: PER_PAGE, ...(tool ? { tool_name: tool } : {}) })
+          return {
+            kind: 'alerts' as const,
+            alerts: list.map((a) => ({ number: a.number, rule: a.rule?.id ?? a.rule?.name ?? 'unknown rule', security_severity: a.rule?.security_severity_level ?? null, tool: a.tool?.name ?? null })),
+          }
+        } catch (e) {
+          // 403: Advanced Security / code security is off, or no security-events: read; 404: no analysis.
+          if (e instanceof GitHubPermissionError) return { kind: e.status === 404 ? ('no-analysis' as const) : ('forbidden' as const), message: e.message }
+          throw e
+        }
       })
     },
   }

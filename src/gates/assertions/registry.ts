@@ -1,5 +1,6 @@
 // The explicit list of assertion kinds. A kind not listed here does not exist.
 import { changesKind } from './changes.js'
+import { codeScanningKind } from './code-scanning.js'
 import { checksKind } from './checks.js'
 import { dataKind } from './data.js'
 import { docsKind } from './docs.js'
@@ -27,6 +28,7 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   refKind,
   onBranchKind,
   githubEnvironmentKind,
+  codeScanningKind,
   overrideKind,
   thresholdKind,
   priorValidationKind,
