@@ -25,6 +25,14 @@ export const ENDPOINTS = [
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}'],
   ['get', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews'],
   ['get', '/orgs/{org}/teams/{team_slug}/members'],
+  // live gates on GitHub's deployment state (promotion order, on_branch uses compare above,
+  // github_environment, code_scanning)
+  ['get', '/repos/{owner}/{repo}/deployments'],
+  ['get', '/repos/{owner}/{repo}/deployments/{deployment_id}/statuses'],
+  ['get', '/repos/{owner}/{repo}/environments/{environment_name}'],
+  ['get', '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies'],
+  ['get', '/repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules'],
+  ['get', '/repos/{owner}/{repo}/code-scanning/alerts'],
 ]
 
 function defaultSource() {

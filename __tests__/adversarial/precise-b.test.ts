@@ -31,7 +31,7 @@ describe('environment names and non-deployment environments', () => {
     const r = await runCli(['check', '--root', root, '--format', 'json', '--now', '2026-05-01'])
     expect(r.stderr).toBe('')
     expect(cells(JSON.parse(r.stdout) as Evidence)).toEqual({
-      production: ['gate-matrix/change-class', 'readme'],
+      production: ['gate-matrix/change-class', 'gate-matrix/promotion-order', 'readme'],
       'release-approvals': ['approvals-only'],
     })
   })

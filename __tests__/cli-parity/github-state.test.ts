@@ -126,7 +126,7 @@ async function viaAction(): Promise<Evidence> {
     evidenceFiles: [],
   }
   const client = createGitHubClient({ token: inputs.token, baseUrl: runner.apiUrl })
-  return (await checkMode(inputs, readEventContext(runner), client, root, TODAY)).evidence
+  return (await checkMode(inputs, readEventContext(runner), client, root, new Date(`${TODAY}T00:00:00Z`))).evidence
 }
 
 describe('CLI parity for GitHub-state gates', () => {

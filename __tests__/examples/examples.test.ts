@@ -78,14 +78,16 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'promotion-override: production dispatch asks to skip parity; a run step swallows failure',
+    name: 'promotion-override: production dispatch asks to skip parity; a run step swallows failure; after: staging is unproven',
     example: 'promotion-override',
     flags: ['--event', 'event.json', '--now', '2026-05-01'],
     exit: 1,
     blockers: [
+      // No API locally: nothing shows the SHA succeeded in staging, so the promotion blocks at `after:`.
+      'production gate-matrix/promotion-order GITHUB_NOT_CONFIGURED gate-matrix.yml:15:13',
       'production parity-override-acknowledged OVERRIDE_NOT_ALLOWED gate-matrix.yml:13:3',
-      'production promotion-has-no-bypass PATTERN_FORBIDDEN .github/workflows/promotion.yml:31:65',
-      'staging promotion-has-no-bypass PATTERN_FORBIDDEN .github/workflows/promotion.yml:31:65',
+      'production promotion-has-no-bypass PATTERN_FORBIDDEN .github/workflows/promotion.yml:35:65',
+      'staging promotion-has-no-bypass PATTERN_FORBIDDEN .github/workflows/promotion.yml:35:65',
     ],
     results: {
       // Staging declares skip_parity and the dispatch carries its exact acknowledgement.

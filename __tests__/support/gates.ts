@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stringify } from 'yaml'
 import type { Problem } from '../../src/core/errors.js'
-import { type CheckRunInfo, type Clock, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../../src/core/github-port.js'
+import { type CheckRunInfo, type Clock, type CodeScanningAnswer, type ComparisonInfo, type DeploymentInfo, type DeploymentStatusInfo, type EnvironmentSettings, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../../src/core/github-port.js'
 import type { AssertionOutcome } from '../../src/core/outcome.js'
 import { type ChangeSet, emptyFacts, type RunContext } from '../../src/core/run.js'
 import type { AssertionContext, AssertionKind } from '../../src/gates/kit.js'
@@ -178,6 +178,14 @@ export interface MemoryData {
   pulls?: Record<number, PullRequestInfo>
   reviews?: Record<number, ReviewInfo[]>
   teams?: Record<string, string[] | 'denied'>
+  /** Every deployment of the repository with its statuses; listed newest first, 100 a page. */
+  deployments?: Array<DeploymentInfo & { statuses: DeploymentStatusInfo[] }>
+  /** By `base...head`; absent: GitHub knows no such commit (404). */
+  comparisons?: Record<string, ComparisonInfo>
+  /** By ref; absent: no analysis (404). */
+  codeScanning?: Record<string, CodeScanningAnswer>
+  /** By environment name (lower case); absent: no such environment (404). */
+  environments?: Record<string, EnvironmentSettings & { branch_policies?: string[]; custom_rules?: string[] }>
   /** Every method throws this (an API that failed after retries). */
   fail?: GitHubUnavailableError
 }
@@ -224,6 +232,41 @@ export function memoryState(d: MemoryData): MemoryState {
       const t = d.teams?.[`${org}/${slug}`]
       if (t === undefined || t === 'denied') throw new GitHubUnavailableError(`cannot read the members of team ${org}/${slug}`, 'permission')
       return t
+    },
+    async deployments(q, page = 1) {
+      call(`deployments ${q.environment} ${q.sha ?? '-'} ${q.task ?? '-'} ${page}`)
+      const all = (d.deployments ?? [])
+        .filter((x) => x.environment.toLowerCase() === q.environment.toLowerCase() && (!q.sha || x.sha === q.sha) && (!q.task || x.task === q.task))
+        .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id)
+      const rows = all.slice((page - 1) * 100, page * 100).map(({ statuses: _s, ...rest }) => rest)
+      return { deployments: rows, more: all.length > page * 100 }
+    },
+    async deploymentStatuses(id) {
+      call(`deploymentStatuses ${id}`)
+      return d.deployments?.find((x) => x.id === id)?.statuses ?? []
+    },
+    async compare(base, head) {
+      call(`compare ${base}...${head}`)
+      return d.comparisons?.[`${base}...${head}`] ?? null
+    },
+    async environment(name) {
+      call(`environment ${name}`)
+      const e = d.environments?.[name.toLowerCase()]
+      if (!e) return null
+      const { branch_policies: _b, custom_rules: _c, ...settings } = e
+      return settings
+    },
+    async deploymentBranchPolicies(name) {
+      call(`deploymentBranchPolicies ${name}`)
+      return d.environments?.[name.toLowerCase()]?.branch_policies ?? []
+    },
+    async codeScanningAlerts(ref, tool) {
+      call(`codeScanningAlerts ${ref} ${tool ?? '-'}`)
+      return d.codeScanning?.[ref] ?? { kind: 'no-analysis', message: 'no analysis found' }
+    },
+    async customProtectionRules(name) {
+      call(`customProtectionRules ${name}`)
+      return d.environments?.[name.toLowerCase()]?.custom_rules ?? []
     },
   }
 }

@@ -1,5 +1,6 @@
 // `mode: check`: one run of the engine on this event. On pull requests (and merge queues)
 // the matrix is the base commit's: the head's files are judged by rules the PR cannot edit.
+import { isoDay } from '../core/day.js'
 import * as core from '@actions/core'
 import { runCheck } from '../engine/index.js'
 import { UsageError } from '../core/errors.js'
@@ -26,7 +27,8 @@ function defaultSource(ctx: EventContext): MatrixSource {
   return ctx.isPullRequest || ctx.eventName === 'merge_group' ? 'base' : 'head'
 }
 
-export async function checkMode(inputs: ActionInputs, ctx: EventContext, client: GitHubClient | null, root: string, today: string): Promise<CheckOutcome> {
+export async function checkMode(inputs: ActionInputs, ctx: EventContext, client: GitHubClient | null, root: string, startedAt: Date): Promise<CheckOutcome> {
+  const today = isoDay(startedAt)
   const source = inputs.matrixSource ?? defaultSource(ctx)
   let base: { sha: string; read: BaseRead } | null = null
   if (source === 'head') {
@@ -93,6 +95,7 @@ export async function checkMode(inputs: ActionInputs, ctx: EventContext, client:
         profile: inputs.profile,
         environments,
         today,
+        now: startedAt.toISOString(),
         api: client ? createGitHubState(client, ctx.repo) : null,
         apiUnavailableReason: 'no token was given to the action (input "token")',
         selfCheckName: inputs.checkName,

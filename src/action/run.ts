@@ -35,7 +35,7 @@ async function execute(s: RunSoFar): Promise<void> {
   s.client = client
   const today = isoDay(startedAt)
 
-  const outcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, today)
+  const outcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, startedAt)
   const e = outcome.evidence
   const evidenceName =
     inputs.evidenceName ??

@@ -89,6 +89,8 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
     profile: cmd.profile,
     environments: cmd.envs,
     today: cmd.now ?? isoDay(),
+    // --now names a day: soak times are then measured from its start, so the run is reproducible.
+    ...(cmd.now ? {} : { now: new Date().toISOString() }),
     api,
     apiUnavailableReason,
     selfCheckName: env.GATE_MATRIX_CHECK_NAME ?? null,

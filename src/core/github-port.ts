@@ -48,6 +48,70 @@ export interface ReviewInfo {
   commit_id: string | null
 }
 
+/** A deployment as the Deployments API lists it (filed by a workflow job's `environment:` or a tool). */
+export interface DeploymentInfo {
+  id: number
+  sha: string
+  ref: string
+  task: string
+  environment: string
+  created_at: string
+}
+
+export interface DeploymentStatusInfo {
+  id: number
+  /** error, failure, inactive, pending, success, queued, in_progress */
+  state: string
+  created_at: string
+}
+
+/** One page (100 at most) of an environment's deployments, and whether another may follow. */
+export interface DeploymentPage {
+  deployments: DeploymentInfo[]
+  more: boolean
+}
+
+export interface DeploymentQuery {
+  environment: string
+  /** Only this commit's deployments. */
+  sha?: string
+  task?: string
+}
+
+/** What the compare API says of `base...head`: `behind`/`identical` means head is on base. */
+export interface ComparisonInfo {
+  status: string
+  ahead_by: number
+  behind_by: number
+}
+
+/** A GitHub environment's protections as `GET …/environments/{name}` answers them. A field
+ * the answer lacks is `undefined`: unknown, never read as "off". */
+export interface EnvironmentSettings {
+  /** Minutes; 0 when the answer lists no wait timer rule. */
+  wait_timer: number
+  /** null: no required reviewers rule. */
+  required_reviewers: { prevent_self_review: boolean | undefined; reviewers: string[] } | null
+  can_admins_bypass: boolean | undefined
+  /** null: every branch may deploy; undefined: the answer lacks the field. */
+  deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean } | null | undefined
+}
+
+/** One open code scanning alert: its number, its rule, and the rule's security severity
+ * (low, medium, high, critical; null for a rule that is not a security rule). */
+export interface CodeScanningAlertInfo {
+  number: number
+  rule: string
+  security_severity: string | null
+  tool: string | null
+}
+
+/** The open alerts on a ref, or why there are none to read: `forbidden` (403: code security
+ * is not enabled, or the token lacks security-events: read), `no-analysis` (404). */
+export type CodeScanningAnswer =
+  | { kind: 'alerts'; alerts: CodeScanningAlertInfo[] }
+  | { kind: 'forbidden' | 'no-analysis'; message: string }
+
 /** Time as the `checks` wait sees it: injectable so tests never really sleep. */
 export interface Clock {
   sleep(ms: number): Promise<void>
@@ -72,6 +136,20 @@ export interface GitHubState {
   reviews(number: number): Promise<ReviewInfo[]>
   /** Logins of the team's members (child teams included, as GitHub lists them). */
   teamMembers(org: string, teamSlug: string): Promise<string[]>
+  /** Page `page` (from 1) of the deployments matching the query, as GitHub orders them. */
+  deployments(q: DeploymentQuery, page?: number): Promise<DeploymentPage>
+  /** Every status of one deployment, in no promised order. */
+  deploymentStatuses(deploymentId: number): Promise<DeploymentStatusInfo[]>
+  /** `GET compare/{base}...{head}`; null when GitHub knows no such base or head (404). */
+  compare(base: string, head: string): Promise<ComparisonInfo | null>
+  /** null when the repository has no such environment (404). */
+  environment(name: string): Promise<EnvironmentSettings | null>
+  /** The name patterns of an environment's custom deployment branch policies (`tag:` prefixed for tag policies). */
+  deploymentBranchPolicies(name: string): Promise<string[]>
+  /** The app slugs of an environment's enabled custom deployment protection rules. */
+  customProtectionRules(name: string): Promise<string[]>
+  /** Every open code scanning alert on the ref (all pages), optionally of one tool. */
+  codeScanningAlerts(ref: string, tool?: string): Promise<CodeScanningAnswer>
   /** The clock a `checks` wait polls by (real time when absent). */
   readonly clock?: Clock
 }

@@ -41,6 +41,8 @@ export interface RunContext {
   environments: string[]
   /** Today's date YYYY-MM-DD, for graduation and waiver expiry. */
   today: string
+  /** The run's moment (ISO 8601, UTC), for soak times; absent: the start of `today` (a `--now` day). */
+  now?: string
   /** GitHub API access for checks / reviews / prior_validation / owner approval. */
   api: GitHubState | null
   /** Why `api` is null, said in the `missing` reason of gates that need it. */

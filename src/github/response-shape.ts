@@ -29,6 +29,15 @@ const SHAPES: Record<string, Shape> = {
   'GET /repos/{owner}/{repo}/contents/{path}': { what: 'the raw file', check: (d) => str(d) || d instanceof ArrayBuffer },
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': { what: 'a list of files', check: listOf(fields({ filename: str, status: str, previous_filename: optional(str) })) },
   'GET /repos/{owner}/{repo}/compare/{basehead}': { what: 'a comparison', check: fields({ files: optional(listOf(file)) }) },
+  'GET /repos/{owner}/{repo}/deployments': { what: 'a list of deployments', check: listOf(fields({ id: num, sha: str, ref: str, task: str, environment: str, created_at: str })) },
+  'GET /repos/{owner}/{repo}/environments/{environment_name}': { what: 'an environment', check: fields({ name: str, protection_rules: optional(listOf(fields({ type: str }))) }) },
+  'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies': { what: 'a list of branch policies', check: fields({ branch_policies: listOf(fields({ name: str })) }) },
+  'GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules': {
+    what: 'a list of protection rules',
+    check: fields({ custom_deployment_protection_rules: optional(listOf(fields({ enabled: (v) => typeof v === 'boolean', app: fields({ slug: str }) }))) }),
+  },
+  'GET /repos/{owner}/{repo}/code-scanning/alerts': { what: 'a list of code scanning alerts', check: listOf(fields({ number: num, rule: optional(fields({ security_severity_level: optional(str) })) })) },
+  'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses': { what: 'a list of deployment statuses', check: listOf(fields({ id: num, state: str, created_at: str })) },
   'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': { what: 'a list of check runs', check: fields({ check_runs: listOf(fields({ id: num, name: str, status: str })) }) },
   'GET /repos/{owner}/{repo}/commits/{ref}/statuses': { what: 'a list of statuses', check: listOf(fields({ context: str, state: str, updated_at: str })) },
   'GET /repos/{owner}/{repo}/pulls/{pull_number}': {

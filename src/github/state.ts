@@ -2,7 +2,7 @@
 // the run, so gates in several environments asking about the same commit cost one set of
 // requests; a `checks` wait asks with `fresh` and refreshes the memo. Errors arrive typed
 // from the client (GitHubUnavailableError subclasses), so the gates become `blocked`.
-import { type CheckRunInfo, type Clock, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
+import { type CheckRunInfo, type Clock, type CodeScanningAnswer, type ComparisonInfo, type DeploymentPage, type DeploymentQuery, type DeploymentStatusInfo, type EnvironmentSettings, type FetchOptions, type GitHubState, GitHubUnavailableError, type PullRequestInfo, type ReviewInfo, type StatusInfo } from '../core/github-port.js'
 import type { GitHubClient } from './client.js'
 import { GitHubApiError, GitHubPermissionError } from './errors.js'
 import type { RepoRef } from './repo-ref.js'
@@ -98,5 +98,110 @@ export function createGitHubState(client: GitHubClient, repo: RepoRef, o: { cloc
         }
       })
     },
+
+    deployments(q: DeploymentQuery, page = 1): Promise<DeploymentPage> {
+      return cached(`deployments:${q.environment}:${q.sha ?? ''}:${q.task ?? ''}:${page}`, async () => {
+        const { data, headers } = await octokit.request('GET /repos/{owner}/{repo}/deployments', {
+          ...repo,
+          environment: q.environment,
+          ...(q.sha ? { sha: q.sha } : {}),
+          ...(q.task ? { task: q.task } : {}),
+          per_page: PER_PAGE,
+          page,
+        })
+        const deployments = data.map((d) => ({ id: Number(d.id), sha: d.sha, ref: d.ref, task: d.task, environment: d.environment, created_at: d.created_at }))
+        // GitHub's Link header says whether a next page exists: no request past the last one.
+        return { deployments, more: /rel="next"/.test(headers.link ?? '') }
+      })
+    },
+
+    deploymentStatuses(deploymentId: number): Promise<DeploymentStatusInfo[]> {
+      return cached(`deployment-statuses:${deploymentId}`, async () => {
+        const list = await octokit.paginate('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { ...repo, deployment_id: deploymentId, per_page: PER_PAGE })
+        return list.map((s) => ({ id: Number(s.id), state: s.state, created_at: s.created_at }))
+      })
+    },
+
+    compare(base: string, head: string): Promise<ComparisonInfo | null> {
+      return cached(`compare:${base}...${head}`, async () => {
+        let data
+        try {
+          // per_page 1: the verdict is in the header fields; the commit list is not read.
+          ;({ data } = await octokit.request('GET /repos/{owner}/{repo}/compare/{basehead}', { ...repo, basehead: `${base}...${head}`, per_page: 1 }))
+        } catch (e) {
+          if (e instanceof GitHubPermissionError && e.status === 404) return null
+          throw e
+        }
+        // The changed-files reader of the same route reads only `files`: the verdict fields are checked here.
+        if (typeof data.status !== 'string' || typeof data.ahead_by !== 'number' || typeof data.behind_by !== 'number') {
+          throw new GitHubApiError(`unexpected response from GET /repos/{owner}/{repo}/compare/${base}...${head}: expected a comparison with status, ahead_by and behind_by`, null)
+        }
+        return { status: data.status, ahead_by: data.ahead_by, behind_by: data.behind_by }
+      })
+    },
+
+    environment(name: string): Promise<EnvironmentSettings | null> {
+      return cached(`environment:${name.toLowerCase()}`, async () => {
+        let data
+        try {
+          ;({ data } = await octokit.request('GET /repos/{owner}/{repo}/environments/{environment_name}', { ...repo, environment_name: name }))
+        } catch (e) {
+          if (e instanceof GitHubPermissionError && e.status === 404) return null
+          throw e
+        }
+        return environmentSettings(data as unknown as Record<string, unknown>)
+      })
+    },
+
+    deploymentBranchPolicies(name: string): Promise<string[]> {
+      return cached(`branch-policies:${name.toLowerCase()}`, async () => {
+        const list = await octokit.paginate('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies', { ...repo, environment_name: name, per_page: PER_PAGE })
+        return list.map((p) => (p.type === 'tag' ? `tag:${String(p.name)}` : String(p.name)))
+      })
+    },
+
+    customProtectionRules(name: string): Promise<string[]> {
+      return cached(`protection-rules:${name.toLowerCase()}`, async () => {
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules', { ...repo, environment_name: name })
+        return (data.custom_deployment_protection_rules ?? []).filter((r) => r.enabled).map((r) => r.app.slug)
+      })
+    },
+
+    codeScanningAlerts(ref: string, tool?: string): Promise<CodeScanningAnswer> {
+      return cached(`code-scanning:${ref}:${tool ?? ''}`, async () => {
+        try {
+          const list = await octokit.paginate('GET /repos/{owner}/{repo}/code-scanning/alerts', { ...repo, ref, state: 'open', per_page: PER_PAGE, ...(tool ? { tool_name: tool } : {}) })
+          return {
+            kind: 'alerts' as const,
+            alerts: list.map((a) => ({ number: a.number, rule: a.rule?.id ?? a.rule?.name ?? 'unknown rule', security_severity: a.rule?.security_severity_level ?? null, tool: a.tool?.name ?? null })),
+          }
+        } catch (e) {
+          // 403: Advanced Security / code security is off, or no security-events: read; 404: no analysis.
+          if (e instanceof GitHubPermissionError) return { kind: e.status === 404 ? ('no-analysis' as const) : ('forbidden' as const), message: e.message }
+          throw e
+        }
+      })
+    },
+  }
+}
+
+/** The protections read from an environment answer; what it lacks stays undefined (unknown). */
+function environmentSettings(d: Record<string, unknown>): EnvironmentSettings {
+  const rules = Array.isArray(d.protection_rules) ? (d.protection_rules as Array<Record<string, unknown>>) : []
+  const timer = rules.find((r) => r.type === 'wait_timer')
+  const reviewers = rules.find((r) => r.type === 'required_reviewers')
+  const policy = d.deployment_branch_policy as EnvironmentSettings['deployment_branch_policy']
+  return {
+    wait_timer: typeof timer?.wait_timer === 'number' ? timer.wait_timer : 0,
+    required_reviewers: reviewers
+      ? {
+          prevent_self_review: typeof reviewers.prevent_self_review === 'boolean' ? reviewers.prevent_self_review : undefined,
+          reviewers: (Array.isArray(reviewers.reviewers) ? (reviewers.reviewers as Array<{ type?: string; reviewer?: { login?: string; slug?: string } }>) : []).flatMap((r) =>
+            r.reviewer?.login ? [r.reviewer.login] : r.reviewer?.slug ? [`team:${r.reviewer.slug}`] : [],
+          ),
+        }
+      : null,
+    can_admins_bypass: typeof d.can_admins_bypass === 'boolean' ? d.can_admins_bypass : undefined,
+    deployment_branch_policy: policy === null || (policy && typeof policy === 'object') ? policy : undefined,
   }
 }

@@ -24,11 +24,26 @@ export const rollbackSchema = z.strictObject({
   owner: z.string().min(1),
 })
 
+export const promotionSchema = z.strictObject({
+  require: z
+    .enum(['ever', 'current'])
+    .optional()
+    .describe('ever (default): the SHA had a success status in each `after` environment at some time; current: it is the newest successful deployment there now'),
+  soak: z
+    .string()
+    .regex(/^[1-9]\d*(m|h|d)$/, 'expected a duration such as 30m, 4h or 2d')
+    .optional()
+    .describe("The SHA's first success in each `after` environment is at least this old at the run's time (30m, 4h, 2d)"),
+  task: z.string().min(1).optional().describe('Count only deployments of this task (GitHub Actions jobs file `deploy`); default: any task'),
+  sha_input: z.string().min(1).optional().describe('The workflow_dispatch input holding the full SHA being promoted (default: the run\'s SHA)'),
+})
+
 export const environmentSchema = z
   .strictObject({
     description: z.string().optional(),
     branch: z.string().min(1).optional().describe('The branch this environment deploys from'),
-    after: z.array(name).optional().describe('Environments that must be promoted to first'),
+    after: z.array(name).optional().describe('Environments that must be promoted to first: the SHA must have succeeded in each (gate-matrix/promotion-order)'),
+    promotion: promotionSchema.optional().describe('How `after:` is judged (gate-matrix/promotion-order)'),
     hosts: z.record(z.string(), z.string()).optional(),
     callbacks: z.array(z.string()).optional(),
     apps: z.record(z.string(), z.string()).optional().describe('App ids, e.g. ios: TEAMID.bundle.id'),

@@ -1,10 +1,13 @@
 // The explicit list of assertion kinds. A kind not listed here does not exist.
 import { changesKind } from './changes.js'
+import { codeScanningKind } from './code-scanning.js'
 import { checksKind } from './checks.js'
 import { dataKind } from './data.js'
 import { docsKind } from './docs.js'
 import { fileKind } from './file.js'
+import { githubEnvironmentKind } from './github-environment.js'
 import { jobsKind } from './jobs.js'
+import { onBranchKind } from './on-branch.js'
 import { overrideKind } from './override.js'
 import { priorValidationKind } from './prior-validation.js'
 import { refKind } from './ref.js'
@@ -23,6 +26,9 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   checksKind,
   reviewsKind,
   refKind,
+  onBranchKind,
+  githubEnvironmentKind,
+  codeScanningKind,
   overrideKind,
   thresholdKind,
   priorValidationKind,

@@ -5,6 +5,7 @@ import { environmentsDeclaredGate } from './environments-declared.js'
 import { matrixOwnersGate } from './matrix-owners.js'
 import { matrixUpdatedGate } from './matrix-updated.js'
 import { matrixValidGate } from './matrix-valid.js'
+import { promotionOrderGate } from './promotion-order.js'
 import type { BuiltinGate } from '../kit.js'
 import { waiversCurrentGate } from './waivers-current.js'
 
@@ -16,4 +17,5 @@ export const BUILTIN_GATES: readonly BuiltinGate[] = [
   matrixOwnersGate,
   waiversCurrentGate,
   changeClassGate,
+  promotionOrderGate,
 ]
