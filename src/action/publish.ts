@@ -3,6 +3,7 @@
 // workflow-command annotations), the job summary and the step outputs.
 import * as core from '@actions/core'
 import type { Evidence, RunEnvelope } from '../evidence/types.js'
+import type { ProbeRecord } from '../core/live-port.js'
 import { type GitHubClient, GitHubPermissionError } from '../github/client.js'
 import { CHECK_OUTPUT_MAX_CHARS, publishCheckRun } from '../github/check-run.js'
 import type { RepoRef } from '../github/repo-ref.js'
@@ -34,6 +35,8 @@ export interface PublishRequest {
   extraSections: string[]
   /** Set: no check run and no annotations from here (the caller annotated), for this reason. */
   noCheckRun?: string
+  /** The live probes' timings: the envelope keeps them, the evidence never does. */
+  probes?: ProbeRecord[]
 }
 
 export interface Published {
@@ -54,6 +57,7 @@ function envelopeOf(r: PublishRequest, finishedAt: Date): RunEnvelope {
     evaluated_on: r.today,
     runner: { os: r.runner.runnerOs, name: r.runner.runnerName, node: process.version },
     surface: 'action',
+    ...(r.probes?.length ? { probes: r.probes } : {}),
   }
 }
 

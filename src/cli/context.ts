@@ -15,6 +15,7 @@ import { readNamedBytes } from '../repo/regular-file.js'
 import type { Command } from './args.js'
 import { isoDay } from '../core/day.js'
 import { parseChangedFiles } from './changed-files.js'
+import { createLivePort } from '../live/port.js'
 
 type CheckCommand = Extract<Command, { command: 'check' }>
 
@@ -92,6 +93,7 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
     apiUnavailableReason,
     selfCheckName: env.GATE_MATRIX_CHECK_NAME ?? null,
     ...(cmd.skipGitHub ? { skipGitHub: true } : {}),
+    live: cmd.live ? createLivePort() : null,
   }
 }
 

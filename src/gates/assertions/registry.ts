@@ -9,6 +9,7 @@ import { overrideKind } from './override.js'
 import { priorValidationKind } from './prior-validation.js'
 import { refKind } from './ref.js'
 import { reviewsKind } from './reviews.js'
+import { httpKind } from './http.js'
 import { thresholdKind } from './threshold.js'
 import type { AssertionKind } from '../kit.js'
 import { workflowKind } from './workflow.js'
@@ -26,6 +27,7 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   overrideKind,
   thresholdKind,
   priorValidationKind,
+  httpKind,
 ]
 
 const BY_NAME = new Map(ASSERTION_KINDS.map((k) => [k.kind, k]))

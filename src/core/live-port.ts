@@ -1,0 +1,62 @@
+// The engine's view of the live hosts (a port, like the GitHub port): src/live implements it
+// with undici, node:tls and node:dns; the live kinds only see this interface, so they never
+// touch the network themselves and tests can point declared names at 127.0.0.1.
+import type { Clock } from './github-port.js'
+
+/** Why a probe could not complete: the assertion is `blocked` with the matching code. */
+export type ProbeFailure =
+  /** The name resolved to a private, loopback or link-local address and the environment is not `internal`. */
+  | 'address_refused'
+  /** No answer within the probe's timeout. */
+  | 'timeout'
+  /** The connection failed or was reset (refused, reset, TLS handshake failed, name not found). */
+  | 'unreachable'
+
+export class LiveProbeError extends Error {
+  constructor(
+    message: string,
+    readonly failure: ProbeFailure,
+  ) {
+    super(message)
+    this.name = 'LiveProbeError'
+  }
+}
+
+export interface HttpProbeRequest {
+  /** An https:// URL whose host the caller has checked is declared for the environment. */
+  url: string
+  /** The body is read up to this many bytes, and one more to tell that it was longer. */
+  maxBodyBytes: number
+  /** The whole request (connect, headers, body) must finish within this. */
+  timeoutMs: number
+  /** The environment is `internal: true`: private and loopback answers are allowed. */
+  allowPrivate: boolean
+}
+
+export interface HttpAnswer {
+  status: number
+  /** Lower-case names; repeated headers joined with ", " as HTTP allows. */
+  headers: Record<string, string>
+  /** At most maxBodyBytes. */
+  body: Buffer
+  /** The body was longer than maxBodyBytes. */
+  truncated: boolean
+}
+
+/** One probe's timing for the run envelope (never in the evidence: timings differ run to run). */
+export interface ProbeRecord {
+  kind: 'http' | 'tls' | 'dns'
+  subject: string
+  /** `ok` or the ProbeFailure. */
+  outcome: 'ok' | ProbeFailure
+  ms: number
+}
+
+export interface LivePort {
+  /** One HTTP GET, never following a redirect. Throws LiveProbeError when it cannot complete. */
+  http(request: HttpProbeRequest): Promise<HttpAnswer>
+  /** What the port did, in order, for the run envelope. */
+  probes(): ProbeRecord[]
+  /** The clock retries wait by (real time when absent). */
+  readonly clock?: Clock
+}
