@@ -34,9 +34,13 @@ export interface TestHttps {
   close(): Promise<void>
 }
 
-export async function httpsServer(cert: TestCert, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<TestHttps> {
+export async function httpsServer(
+  cert: TestCert,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  tls: { maxVersion?: 'TLSv1.2' | 'TLSv1.3' } = {},
+): Promise<TestHttps> {
   const requests: string[] = []
-  const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
+  const server = createServer({ key: cert.key, cert: cert.cert, ...tls }, (req, res) => {
     requests.push(`${req.headers.host}${req.url}`)
     handler(req, res)
   })

@@ -43,6 +43,30 @@ export interface HttpAnswer {
   truncated: boolean
 }
 
+export interface TlsProbeRequest {
+  /** A declared host name (the SNI name and the name the certificate must match). */
+  host: string
+  port: number
+  timeoutMs: number
+  allowPrivate: boolean
+}
+
+export interface TlsAnswer {
+  /** The chain verifies to a trusted root, dates aside (those are judged on the run's day). */
+  chainTrusted: boolean
+  /** OpenSSL's reason when it does not (e.g. DEPTH_ZERO_SELF_SIGNED_CERT); null otherwise. */
+  chainError: string | null
+  /** The leaf names `host` (X509Certificate.checkHost: subjectAltName, else the subject's CN). */
+  nameMatches: boolean
+  /** The leaf's notBefore and notAfter as ISO timestamps. */
+  validFrom: string
+  validTo: string
+  /** The issuer's distinguished name, one `KEY=value` per line as Node prints it. */
+  issuer: string
+  /** The negotiated protocol, e.g. TLSv1.3. */
+  protocol: string | null
+}
+
 /** One probe's timing for the run envelope (never in the evidence: timings differ run to run). */
 export interface ProbeRecord {
   kind: 'http' | 'tls' | 'dns'
@@ -55,6 +79,8 @@ export interface ProbeRecord {
 export interface LivePort {
   /** One HTTP GET, never following a redirect. Throws LiveProbeError when it cannot complete. */
   http(request: HttpProbeRequest): Promise<HttpAnswer>
+  /** One TLS handshake, certificate details kept even when verification fails. Throws LiveProbeError when it cannot complete. */
+  tls(request: TlsProbeRequest): Promise<TlsAnswer>
   /** What the port did, in order, for the run envelope. */
   probes(): ProbeRecord[]
   /** The clock retries wait by (real time when absent). */

@@ -2,6 +2,7 @@
 import type { Clock } from '../core/github-port.js'
 import { LiveProbeError, type LivePort, type ProbeRecord } from '../core/live-port.js'
 import { httpGet, type HttpDeps } from './http.js'
+import { tlsHandshake } from './tls.js'
 
 export interface LivePortOptions extends HttpDeps {
   clock?: Clock
@@ -22,6 +23,7 @@ export function createLivePort(o: LivePortOptions = {}): LivePort {
   }
   return {
     http: (req) => timed('http', req.url, () => httpGet(req, o)),
+    tls: (req) => timed('tls', `${req.host}:${req.port}`, () => tlsHandshake(req, o)),
     probes: () => [...records],
     ...(o.clock ? { clock: o.clock } : {}),
   }

@@ -10,6 +10,7 @@ import { priorValidationKind } from './prior-validation.js'
 import { refKind } from './ref.js'
 import { reviewsKind } from './reviews.js'
 import { httpKind } from './http.js'
+import { tlsKind } from './tls.js'
 import { thresholdKind } from './threshold.js'
 import type { AssertionKind } from '../kit.js'
 import { workflowKind } from './workflow.js'
@@ -28,6 +29,7 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   thresholdKind,
   priorValidationKind,
   httpKind,
+  tlsKind,
 ]
 
 const BY_NAME = new Map(ASSERTION_KINDS.map((k) => [k.kind, k]))

@@ -5,6 +5,9 @@ import { isSecretKey, redactText } from '../../core/redact.js'
 import type { Finding } from '../../core/outcome.js'
 import type { AssertionContext } from '../kit.js'
 
+/** A DNS host name (letters, digits, dots, hyphens): no port, path or userinfo. */
+export const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/
+
 export type Target = { url: URL; allowPrivate: boolean } | { finding: Finding }
 
 /** The environment's declared host names, lower-cased. */
