@@ -67,6 +67,20 @@ export interface TlsAnswer {
   protocol: string | null
 }
 
+export const DNS_TYPES = ['A', 'AAAA', 'CNAME', 'CAA', 'TXT'] as const
+export type DnsType = (typeof DNS_TYPES)[number]
+
+export interface DnsProbeRequest {
+  name: string
+  type: DnsType
+  timeoutMs: number
+}
+
+/** `records`: the answer's values, normalised and sorted (A/AAAA addresses; CNAME lower-case
+ * without the final dot; CAA `flags tag value`; TXT its strings joined). `nxdomain`: the name
+ * does not exist; `nodata`: it exists without records of that type. */
+export type DnsAnswer = { status: 'records'; values: string[] } | { status: 'nxdomain' } | { status: 'nodata' }
+
 /** One probe's timing for the run envelope (never in the evidence: timings differ run to run). */
 export interface ProbeRecord {
   kind: 'http' | 'tls' | 'dns'
@@ -81,6 +95,8 @@ export interface LivePort {
   http(request: HttpProbeRequest): Promise<HttpAnswer>
   /** One TLS handshake, certificate details kept even when verification fails. Throws LiveProbeError when it cannot complete. */
   tls(request: TlsProbeRequest): Promise<TlsAnswer>
+  /** One DNS query (network resolution, not the hosts file). Throws LiveProbeError on a timeout, SERVFAIL or refused query. */
+  dns(request: DnsProbeRequest): Promise<DnsAnswer>
   /** What the port did, in order, for the run envelope. */
   probes(): ProbeRecord[]
   /** The clock retries wait by (real time when absent). */

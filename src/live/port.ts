@@ -3,8 +3,9 @@ import type { Clock } from '../core/github-port.js'
 import { LiveProbeError, type LivePort, type ProbeRecord } from '../core/live-port.js'
 import { httpGet, type HttpDeps } from './http.js'
 import { tlsHandshake } from './tls.js'
+import { dnsQuery, type DnsDeps } from './dns.js'
 
-export interface LivePortOptions extends HttpDeps {
+export interface LivePortOptions extends HttpDeps, DnsDeps {
   clock?: Clock
 }
 
@@ -24,6 +25,7 @@ export function createLivePort(o: LivePortOptions = {}): LivePort {
   return {
     http: (req) => timed('http', req.url, () => httpGet(req, o)),
     tls: (req) => timed('tls', `${req.host}:${req.port}`, () => tlsHandshake(req, o)),
+    dns: (req) => timed('dns', `${req.name} ${req.type}`, () => dnsQuery(req, o)),
     probes: () => [...records],
     ...(o.clock ? { clock: o.clock } : {}),
   }

@@ -10,6 +10,7 @@ import { priorValidationKind } from './prior-validation.js'
 import { refKind } from './ref.js'
 import { reviewsKind } from './reviews.js'
 import { httpKind } from './http.js'
+import { dnsKind } from './dns.js'
 import { tlsKind } from './tls.js'
 import { thresholdKind } from './threshold.js'
 import type { AssertionKind } from '../kit.js'
@@ -30,6 +31,7 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   priorValidationKind,
   httpKind,
   tlsKind,
+  dnsKind,
 ]
 
 const BY_NAME = new Map(ASSERTION_KINDS.map((k) => [k.kind, k]))
