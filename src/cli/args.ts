@@ -20,7 +20,7 @@ GitHub-state gates (checks, reviews, prior_validation, matrix owners) need GITHU
 and --repo with --pr or --sha (GITHUB_API_URL for GitHub Enterprise). Without them they
 block; --skip-github judges the repository's gates alone: those gates are listed as not
 evaluated and do not block (exit 0 only with this flag).
-Live gates (http, tls, dns) probe the environments' declared hosts only with --live; without it
+Live gates (http, tls, dns, well_known) probe the environments' declared hosts only with --live; without it
 they are missing (LIVE_NOT_ENABLED) and block.`
 
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const

@@ -11,6 +11,7 @@ import { refKind } from './ref.js'
 import { reviewsKind } from './reviews.js'
 import { httpKind } from './http.js'
 import { dnsKind } from './dns.js'
+import { wellKnownKind } from './well-known.js'
 import { tlsKind } from './tls.js'
 import { thresholdKind } from './threshold.js'
 import type { AssertionKind } from '../kit.js'
@@ -32,6 +33,7 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   httpKind,
   tlsKind,
   dnsKind,
+  wellKnownKind,
 ]
 
 const BY_NAME = new Map(ASSERTION_KINDS.map((k) => [k.kind, k]))
