@@ -124,6 +124,7 @@ async function viaAction(): Promise<Evidence> {
     evidenceName: null,
     matrixSource: null,
     evidenceFiles: [],
+    live: false,
   }
   const client = createGitHubClient({ token: inputs.token, baseUrl: runner.apiUrl })
   return (await checkMode(inputs, readEventContext(runner), client, root, new Date(`${TODAY}T00:00:00Z`))).evidence

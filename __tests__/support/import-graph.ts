@@ -80,6 +80,7 @@ export const LAYERS: ReadonlyArray<{ layer: number; name: string; test: RegExp }
   { layer: 4, name: 'matrix', test: /^src\/matrix\// },
   { layer: 4, name: 'report', test: /^src\/report\// },
   { layer: 4, name: 'github', test: /^src\/github\// },
+  { layer: 4, name: 'live', test: /^src\/live\// },
   { layer: 4, name: 'run-facts', test: /^src\/run-facts\// },
   { layer: 4, name: 'init', test: /^src\/init\// },
   { layer: 5, name: 'engine', test: /^src\/engine\// },

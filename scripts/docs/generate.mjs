@@ -134,7 +134,7 @@ function run(args) {
   return [...lead, `${fence}${language}`, ...shown, fence, '', `Exit code ${r.status}.`].join('\n')
 }
 
-const NEEDS = { repository: 'the repository', changes: 'the change set', run: 'the event', github: 'the GitHub API' }
+const NEEDS = { repository: 'the repository', changes: 'the change set', run: 'the event', github: 'the GitHub API', live: 'the live hosts (--live)' }
 
 function generators(data, schema, evidence, action) {
   const kind = (name) => {

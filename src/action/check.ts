@@ -2,6 +2,7 @@
 // the matrix is the base commit's: the head's files are judged by rules the PR cannot edit.
 import { isoDay } from '../core/day.js'
 import * as core from '@actions/core'
+import type { ProbeRecord } from '../core/live-port.js'
 import { runCheck } from '../engine/index.js'
 import { UsageError } from '../core/errors.js'
 import type { Evidence } from '../evidence/types.js'
@@ -18,6 +19,8 @@ import { redactText } from '../core/redact.js'
 
 export interface CheckOutcome {
   evidence: Evidence
+  /** What the live probes did (timings), for the run envelope. */
+  probes?: ProbeRecord[]
   extraSections: string[]
   /** The environments asked for (input or dispatch target); empty = all. */
   scope: string[]
@@ -83,6 +86,8 @@ export async function checkMode(inputs: ActionInputs, ctx: EventContext, client:
     return { evidence, extraSections: sections, scope: environments }
   }
 
+  // The probing code (undici among it) loads only for a run that opts in.
+  const live = inputs.live ? (await import('../live/port.js')).createLivePort() : null
   const evidence = await core.group(`Evaluating ${inputs.matrix} for ${environments.length ? environments.join(', ') : 'every environment'}`, async () => {
     const { evidence } = await runCheck({
       root,
@@ -99,10 +104,11 @@ export async function checkMode(inputs: ActionInputs, ctx: EventContext, client:
         api: client ? createGitHubState(client, ctx.repo) : null,
         apiUnavailableReason: 'no token was given to the action (input "token")',
         selfCheckName: inputs.checkName,
+        live,
       },
     })
     core.info(`Verdict ${evidence.verdict}: ${evidence.blockers.length} blockers`)
     return evidence
   })
-  return { evidence, extraSections: sections, scope: environments }
+  return { evidence, extraSections: sections, scope: environments, ...(live ? { probes: live.probes() } : {}) }
 }

@@ -23,6 +23,8 @@ export interface ActionInputs {
   matrixSource: MatrixSource | null
   /** Merge mode: paths or globs (relative to the workspace) of the jobs' evidence files. */
   evidenceFiles: string[]
+  /** Probe the live hosts (input `live`): live gates are missing (LIVE_NOT_ENABLED) otherwise. */
+  live: boolean
 }
 
 export const DEFAULT_MATRIX = 'gate-matrix.yml'
@@ -106,5 +108,6 @@ export function readInputs(): ActionInputs {
     evidenceName,
     matrixSource: oneOf('matrix-source', input('matrix-source'), ['base', 'head'] as const, null),
     evidenceFiles,
+    live: booleanInput('live', input('live'), false),
   }
 }

@@ -3,6 +3,7 @@
 // workflow-command annotations), the job summary and the step outputs.
 import * as core from '@actions/core'
 import type { Evidence, RunEnvelope } from '../evidence/types.js'
+import type { ProbeRecord } from '../core/live-port.js'
 import type { GitHubClient } from '../github/client.js'
 import { GitHubPermissionError } from '../github/errors.js'
 import { CHECK_OUTPUT_MAX_CHARS, publishCheckRun } from '../github/check-run.js'
@@ -35,6 +36,8 @@ export interface PublishRequest {
   extraSections: string[]
   /** Set: no check run and no annotations from here (the caller annotated), for this reason. */
   noCheckRun?: string
+  /** The live probes' timings: the envelope keeps them, the evidence never does. */
+  probes?: ProbeRecord[]
 }
 
 export interface Published {
@@ -55,6 +58,7 @@ function envelopeOf(r: PublishRequest, finishedAt: Date): RunEnvelope {
     evaluated_on: r.today,
     runner: { os: r.runner.runnerOs, name: r.runner.runnerName, node: process.version },
     surface: 'action',
+    ...(r.probes?.length ? { probes: r.probes } : {}),
   }
 }
 

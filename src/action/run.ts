@@ -5,7 +5,7 @@ import * as core from '@actions/core'
 import { formatProblem, InputError, UsageError } from '../core/errors.js'
 import { GitHubUnavailableError } from '../core/github-port.js'
 import type { GitHubClient } from '../github/client.js'
-import { checkMode } from './check.js'
+import { type CheckOutcome, checkMode } from './check.js'
 import { readEventContext, readRunnerEnv } from './context.js'
 import { defaultEvidenceName } from './evidence-store.js'
 import { readInputs } from './inputs.js'
@@ -35,7 +35,7 @@ async function execute(s: RunSoFar): Promise<void> {
   s.client = client
   const today = isoDay(startedAt)
 
-  const outcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, startedAt)
+  const outcome: CheckOutcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, startedAt)
   const e = outcome.evidence
   const evidenceName =
     inputs.evidenceName ??
@@ -53,6 +53,7 @@ async function execute(s: RunSoFar): Promise<void> {
     startedAt,
     today,
     extraSections: outcome.extraSections,
+    ...(outcome.probes?.length ? { probes: outcome.probes } : {}),
   })
   s.published = true
   if (client) core.info(`GitHub API requests: ${client.requestCount} of a budget of ${client.maxRequests}`)

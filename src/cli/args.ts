@@ -11,7 +11,7 @@ Usage:
                        [--format text|json|markdown|sarif] [--out FILE]
                        [--changed-files FILE | --base REF [--head REF]]
                        [--event FILE [--event-name NAME]] [--now YYYY-MM-DD]
-                       [--repo OWNER/NAME (--pr N | --sha SHA) | --skip-github]
+                       [--repo OWNER/NAME (--pr N | --sha SHA) | --skip-github] [--live]
   gate-matrix merge    EVIDENCE.json... [--format text|json|markdown|sarif] [--out FILE]
   gate-matrix schema   [--evidence]
   gate-matrix init     [--root DIR] [--out FILE|-] [--force]
@@ -20,7 +20,9 @@ Exit codes: 0 clean, 1 blocked, 2 unusable input.
 GitHub-state gates (checks, reviews, prior_validation, matrix owners) need GITHUB_TOKEN
 and --repo with --pr or --sha (GITHUB_API_URL for GitHub Enterprise). Without them they
 block; --skip-github judges the repository's gates alone: those gates are listed as not
-evaluated and do not block (exit 0 only with this flag).`
+evaluated and do not block (exit 0 only with this flag).
+Live gates (http, tls, dns, well_known) probe the environments' declared hosts only with --live; without it
+they are missing (LIVE_NOT_ENABLED) and block.`
 
 export const FORMATS = ['text', 'json', 'markdown', 'sarif'] as const
 export type Format = (typeof FORMATS)[number]
@@ -47,6 +49,7 @@ export type Command =
       pr: number | null
       sha: string | null
       skipGitHub: boolean
+      live: boolean
     }
   | { command: 'merge'; files: string[]; format: Format; out: string | null }
   | { command: 'schema'; evidence: boolean }
@@ -69,6 +72,7 @@ const OPTIONS = {
   pr: { type: 'string' },
   sha: { type: 'string' },
   'skip-github': { type: 'boolean' },
+  live: { type: 'boolean' },
   evidence: { type: 'boolean' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -77,7 +81,7 @@ const OPTIONS = {
 
 const ALLOWED: Record<string, ReadonlyArray<keyof typeof OPTIONS>> = {
   validate: ['root', 'matrix'],
-  check: ['root', 'matrix', 'env', 'profile', 'format', 'out', 'changed-files', 'base', 'head', 'event', 'event-name', 'now', 'repo', 'pr', 'sha', 'skip-github'],
+  check: ['root', 'matrix', 'env', 'profile', 'format', 'out', 'changed-files', 'base', 'head', 'event', 'event-name', 'now', 'repo', 'pr', 'sha', 'skip-github', 'live'],
   merge: ['format', 'out'],
   schema: ['evidence'],
   init: ['root', 'out', 'force'],
@@ -158,6 +162,7 @@ export function parseCommand(argv: string[]): Command {
         pr,
         sha: v.sha ?? null,
         skipGitHub: v['skip-github'] ?? false,
+        live: v.live ?? false,
       }
     }
   }

@@ -95,6 +95,8 @@ export async function buildRunContext(cmd: CheckCommand, env: NodeJS.ProcessEnv)
     apiUnavailableReason,
     selfCheckName: env.GATE_MATRIX_CHECK_NAME ?? null,
     ...(cmd.skipGitHub ? { skipGitHub: true } : {}),
+    // The probing code (undici among it) loads only for a run that opts in.
+    live: cmd.live ? (await import('../live/port.js')).createLivePort() : null,
   }
 }
 

@@ -22,6 +22,12 @@ export const SHARED_CODES = {
   CHANGES_UNAVAILABLE: { status: 'blocked', meaning: 'The change set could not be read, so what depends on it cannot be checked.' },
   GITHUB_UNAVAILABLE: { status: 'blocked', meaning: 'The GitHub API did not answer: no permission, the request budget is spent, or errors after retries.' },
   GITHUB_NOT_CONFIGURED: { status: 'missing', meaning: 'This run has no GitHub API access (no token, or a local check without one), so the gate could not be asked.' },
+  LIVE_NOT_ENABLED: { status: 'missing', meaning: 'The gate probes the live hosts and this run did not opt in (--live, or the action input `live: true`).' },
+  PROBE_HOST_UNDECLARED: { status: 'fail', meaning: 'The probe names a host the matrix does not declare under the environment\'s `hosts`: only declared hosts are probed.' },
+  PROBE_URL_REFUSED: { status: 'fail', meaning: 'The probe\'s URL is not https://, is not a URL, or carries a credential (userinfo, a secret-named query key, a token-like value): it is never sent or quoted.' },
+  PROBE_ADDRESS_REFUSED: { status: 'blocked', meaning: 'The host resolved to a private, loopback or link-local address and its environment is not `internal: true`.' },
+  PROBE_UNREACHABLE: { status: 'blocked', meaning: 'The probe could not connect: refused, reset, name not found, or the TLS handshake failed.' },
+  PROBE_TIMEOUT: { status: 'blocked', meaning: 'The host gave no complete answer within the probe\'s timeout.' },
   PRIOR_VALIDATION_MISSING: { status: 'missing', meaning: 'No successful run of the required check on the validated source SHA, or no full SHA given.' },
 } as const satisfies CodeTable
 

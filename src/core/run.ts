@@ -1,6 +1,7 @@
 // Facts about the run being judged: the change set, the GitHub facts exposed to
 // expressions, and everything the engine is told about the run.
 import type { GitHubState } from './github-port.js'
+import type { LivePort } from './live-port.js'
 
 /** The PR / push diff, as far as it is known. `none`: this run has no diff (schedule,
  * a local check without --changed-files); `unavailable`: there is one but it could not
@@ -52,6 +53,8 @@ export interface RunContext {
    * that is missing only for want of the API is recorded as not evaluated and does not block.
    */
   skipGitHub?: boolean
+  /** The live hosts, when the run opted in (--live / input `live`); absent or null otherwise. */
+  live?: LivePort | null
   /** The check run this tool itself reports as: never counted by `checks`. */
   selfCheckName: string | null
 }

@@ -3,6 +3,7 @@
 // `digest` is sha256 of the document without `digest`.
 import type { Location } from '../core/location.js'
 import type { Mode, Observation, Result } from '../core/outcome.js'
+import type { ProbeRecord } from '../core/live-port.js'
 
 export const EVIDENCE_SCHEMA_ID = 'gate-matrix/evidence@1'
 
@@ -128,4 +129,7 @@ export interface RunEnvelope {
   evaluated_on: string
   runner: { os: string | null; name: string | null; node: string }
   surface: 'action' | 'cli'
+  /** Each live probe of the run (kind, subject URL or host, outcome, milliseconds), in order;
+   * absent when none ran. Timings live here, outside the digest, never in the evidence. */
+  probes?: ProbeRecord[]
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import type { CodeTable } from '../core/codes.js'
 import type { Problem } from '../core/errors.js'
 import { type GitHubState, GitHubUnavailableError } from '../core/github-port.js'
+import { LiveProbeError, type LivePort, type ProbeFailure } from '../core/live-port.js'
 import type { Location } from '../core/location.js'
 import { type AssertionOutcome, type Finding, type Mode, notApplicable } from '../core/outcome.js'
 import type { RunContext } from '../core/run.js'
@@ -34,8 +35,8 @@ export interface AssertionKind<O = unknown> {
   readonly options: z.ZodType<O>
   /** Every reason code this kind can emit, with its one status and meaning (docs, SARIF rules). */
   readonly codes: CodeTable
-  /** `github`: needs the GitHub API; without it the assertion is `missing`. */
-  readonly needs: 'repository' | 'changes' | 'github' | 'run'
+  /** `github`: needs the GitHub API; `live`: probes the live hosts (only with --live); without it the assertion is `missing`. */
+  readonly needs: 'repository' | 'changes' | 'github' | 'run' | 'live'
   /** Set when the outcome reads the environment's facts itself (not only through `${{ }}` in
    * its options): a `repository` kind is then judged once per environment, not once per run. */
   readonly perEnvironment?: boolean
@@ -97,6 +98,35 @@ export async function withGitHub(
   } catch (e) {
     if (!(e instanceof GitHubUnavailableError)) throw e
     return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location: at }] }
+  }
+}
+
+/** The reason code of a probe that could not complete (each is `blocked`). */
+export const PROBE_FAILURE_CODES: Readonly<Record<ProbeFailure, string>> = {
+  address_refused: 'PROBE_ADDRESS_REFUSED',
+  timeout: 'PROBE_TIMEOUT',
+  unreachable: 'PROBE_UNREACHABLE',
+}
+
+/**
+ * Runs a live assertion with the rules every one shares: the run did not opt in → `missing`
+ * (LIVE_NOT_ENABLED), never `pass`; a probe that cannot complete → `blocked` with its code.
+ */
+export async function withLive(
+  ctx: AssertionContext,
+  at: Location,
+  body: (live: LivePort) => Promise<AssertionOutcome>,
+): Promise<AssertionOutcome> {
+  const live = ctx.run.live
+  if (!live) {
+    const reason = 'this gate probes the live hosts, and this run did not opt in: pass --live (CLI) or live: true (action)'
+    return { result: 'missing', reason, findings: [{ status: 'missing', code: 'LIVE_NOT_ENABLED', message: reason, location: at }] }
+  }
+  try {
+    return await body(live)
+  } catch (e) {
+    if (!(e instanceof LiveProbeError)) throw e
+    return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: PROBE_FAILURE_CODES[e.failure], message: e.message, location: at }] }
   }
 }
 

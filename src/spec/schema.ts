@@ -44,7 +44,11 @@ export const environmentSchema = z
     branch: z.string().min(1).optional().describe('The branch this environment deploys from'),
     after: z.array(name).optional().describe('Environments that must be promoted to first: the SHA must have succeeded in each (gate-matrix/promotion-order)'),
     promotion: promotionSchema.optional().describe('How `after:` is judged (gate-matrix/promotion-order)'),
-    hosts: z.record(z.string(), z.string()).optional(),
+    hosts: z.record(z.string(), z.string()).optional().describe('Host names by role; the only hosts live gates may probe'),
+    internal: z
+      .boolean()
+      .optional()
+      .describe('true: the hosts may resolve to private, loopback or link-local addresses (live gates refuse such answers otherwise)'),
     callbacks: z.array(z.string()).optional(),
     apps: z.record(z.string(), z.string()).optional().describe('App ids, e.g. ios: TEAMID.bundle.id'),
     posture: z.string().optional().describe('e.g. read-only'),

@@ -12,6 +12,10 @@ import { overrideKind } from './override.js'
 import { priorValidationKind } from './prior-validation.js'
 import { refKind } from './ref.js'
 import { reviewsKind } from './reviews.js'
+import { httpKind } from './http.js'
+import { dnsKind } from './dns.js'
+import { wellKnownKind } from './well-known.js'
+import { tlsKind } from './tls.js'
 import { thresholdKind } from './threshold.js'
 import type { AssertionKind } from '../kit.js'
 import { workflowKind } from './workflow.js'
@@ -32,6 +36,10 @@ export const ASSERTION_KINDS: ReadonlyArray<AssertionKind<any>> = [ // eslint-di
   overrideKind,
   thresholdKind,
   priorValidationKind,
+  httpKind,
+  tlsKind,
+  dnsKind,
+  wellKnownKind,
 ]
 
 const BY_NAME = new Map(ASSERTION_KINDS.map((k) => [k.kind, k]))

@@ -1,2 +1,0 @@
-import { createRequire as __gmCreateRequire } from 'node:module'; const require = __gmCreateRequire(import.meta.url);
-import{a,b}from"./chunk-Y4II4Y27.js";import"./chunk-ODR73TY7.js";import"./chunk-FKFQWUB5.js";import"./chunk-XRRFMDEY.js";import"./chunk-67UQE24Y.js";import"./chunk-LS37E7B6.js";import"./chunk-EXNB5ZT6.js";import"./chunk-75RTZUPR.js";export{b as mergeEvidence,a as parseEvidenceFile};
