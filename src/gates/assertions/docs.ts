@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { lineStarts, positionAt } from '../../repo/lines.js'
-import { type DocReference, type MarkdownDocument, parseMarkdown } from '../../repo/markdown.js'
+import type { DocReference, MarkdownDocument } from '../../repo/markdown.js'
+import { markdownReading, readMarkdown } from '../support/markdown-reading.js'
 import { codeTarget, linkCandidates } from '../../repo/doc-targets.js'
 import type { RepoReader } from '../../repo/reader.js'
 import { compileSafeRegex } from '../../core/safe-regex.js'
@@ -118,8 +119,8 @@ export const docsKind: AssertionKind<DocsOptions> = {
       const references = options.references_exist ?? true
       // Read as far as the options ask: links alone need no code tokens, and a doc checked
       // only for phrases and mentions is not parsed at all.
-      const reading = references === true ? 'markdown' : 'markdown-links'
-      const doc = () => ctx.repo.memo(reading, file, () => parseMarkdown(file, read.text, { code: references === true }))
+      const reading = markdownReading(references === true)
+      const doc = () => readMarkdown(ctx.repo, file, read.text, references === true)
       if (references !== false) {
         const broken = ctx.repo.memo(`docs-broken-references\0${reading}`, file, () => brokenReferences(file, doc(), ctx.repo))
         for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
