@@ -6,6 +6,7 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import picomatch from 'picomatch'
 import { runCheck } from '../../src/engine/index.js'
 import { RepoReader } from '../../src/repo/reader.js'
 import { readRegularFile } from '../../src/repo/regular-file.js'
@@ -154,6 +155,21 @@ describe('reads and globs, cached per reader', () => {
     }
     expect(reader.hasMatch('docs')).toBe(false)
     expect(reader.hasMatch('lib/**')).toBe(false)
+  })
+
+  test('a glob walks only its literal directory, and lists what the full listing gives: no symlinked folder, .git or node_modules', () => {
+    const root = repo({ 'docs/a.md': '# A\n', 'docs/deep/b.md': '# B\n', 'real/c.md': '# C\n', 'node_modules/p/d.md': '', 'docs/node_modules/e.md': '', 'docs/.git/f.md': '' })
+    symlinkSync(join(root, 'real'), join(root, 'docs', 'linked'))
+    symlinkSync(join(root, 'real', 'c.md'), join(root, 'docs', 'c-link.md'))
+    const patterns = ['docs/*.md', 'docs/**/*.md', 'docs/linked/*.md', 'docs/linked/**', 'node_modules/**', 'docs/node_modules/*.md', 'docs/.git/**', 'docs/deep/*.md', 'real/*.md', '**/*.md']
+    const expected = [['docs/a.md', 'docs/c-link.md'], ['docs/a.md', 'docs/c-link.md', 'docs/deep/b.md'], [], [], [], [], [], ['docs/deep/b.md'], ['real/c.md'], ['docs/a.md', 'docs/c-link.md', 'docs/deep/b.md', 'real/c.md']]
+    const lazy = new RepoReader(root)
+    expect(patterns.map((p) => lazy.glob(p))).toEqual(expected)
+    expect(patterns.map((p) => new RepoReader(root).hasMatch(p))).toEqual(expected.map((m) => m.length > 0))
+    const listed = new RepoReader(root)
+    const all = listed.files()
+    expect(patterns.map((p) => listed.glob(p))).toEqual(patterns.map((p) => all.filter((f) => picomatch(p, { dot: true })(f))))
+    expect(patterns.map((p) => listed.glob(p))).toEqual(expected)
   })
 })
 

@@ -99,6 +99,25 @@ export function codePathToken(token: string): { text: string; offset: number; pa
 /** One parser for every doc; CommonMark with GFM tables, no linkify (bare URLs are not paths). */
 const md = new MarkdownIt('default', { html: false, linkify: false })
 
+interface ParseEnv {
+  codeSpans: boolean
+}
+
+// Inline parsing is most of a long doc's cost, and only three things of it are read: a
+// heading's text, links and images (which need a `[`) and, when asked, code spans (a
+// backtick). A block with none of these keeps no children; autolinks always carry a scheme
+// and HTML is off, so no repository path is lost.
+md.core.ruler.at('inline', (state) => {
+  const { codeSpans } = state.env as ParseEnv
+  const tokens = state.tokens
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]
+    if (tok.type !== 'inline') continue
+    const wanted = tokens[i - 1]?.type === 'heading_open' || tok.content.includes('[') || (codeSpans && tok.content.includes('`'))
+    if (wanted) state.md.inline.parse(tok.content, state.md, state.env, tok.children ?? (tok.children = []))
+  }
+})
+
 /** A reference definition `[label]: target` as written on one line. */
 /** Footnotes (`[^1]: text`) are not links. */
 const DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]+)/
@@ -168,7 +187,8 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
     }
   }
 
-  const tokens = md.parse(text, {})
+  const env: ParseEnv = { codeSpans: withCode }
+  const tokens = md.parse(text, env)
   const codeLines = new Set<number>()
   // The cells of the table row being read, and the next one's index.
   let cells: Array<[number, number]> = []

@@ -1,7 +1,7 @@
 // The repository reader: every file the engine looks at goes through here, so the
 // root confinement, size limit, binary refusal and caching live in one place.
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { join, sep } from 'node:path'
 import picomatch from 'picomatch'
 import { ScanBudget } from '../core/scan-budget.js'
 import { normalizeRepoPath, repoPathProblem } from './paths.js'
@@ -32,6 +32,7 @@ export class RepoReader {
   private readonly texts = new Map<string, ReadResult>()
   private readonly docs = new Map<string, PositionedDocument>()
   private listing: string[] | undefined
+  private readonly dirEntries = new Map<string, Dirent[]>()
   private readonly globs = new Map<string, string[]>()
   private readonly matchers = new Map<string, (p: string) => boolean>()
   private readonly resolved = new Map<string, ReturnType<RepoReader['resolveUncached']>>()
@@ -150,38 +151,68 @@ export class RepoReader {
   /** Every file under the root (posix, relative, sorted), skipping .git and node_modules,
    * and symlinks that leave the root. Walked once per reader. */
   files(): string[] {
-    if (this.listing) return this.listing
-    const out: string[] = []
-    const walk = (dir: string): void => {
-      let entries
+    if (!this.listing) this.listing = [...this.walk('')].sort()
+    return this.listing
+  }
+
+  /** The directory's entries, read once per reader; none when it cannot be read. */
+  private entries(dir: string): Dirent[] {
+    let entries = this.dirEntries.get(dir)
+    if (!entries) {
       try {
-        entries = readdirSync(dir, { withFileTypes: true })
+        entries = readdirSync(dir === '' ? this.root : join(this.root, dir), { withFileTypes: true })
       } catch {
-        return
+        entries = []
       }
-      for (const entry of entries) {
-        const abs = join(dir, entry.name)
-        if (entry.isDirectory()) {
-          if (!SKIPPED_DIRS.has(entry.name)) walk(abs)
-        } else if (entry.isFile()) {
-          out.push(relative(this.root, abs).split(sep).join('/'))
-        } else if (entry.isSymbolicLink()) {
-          const rel = relative(this.root, abs).split(sep).join('/')
-          const r = this.resolve(rel)
-          if ('abs' in r) {
-            try {
-              if (lstatSync(r.abs).isFile()) out.push(rel)
-            } catch {
-              /* dangling: not listed */
-            }
+      this.dirEntries.set(dir, entries)
+    }
+    return entries
+  }
+
+  /** The files under `dir` as `files()` lists them, unsorted; nothing when `dir` is not a
+   * directory the full walk enters (a symlink, .git, node_modules, absent). */
+  private *walk(dir: string): Generator<string> {
+    if (this.entered(dir)) yield* this.walkBelow(dir)
+  }
+
+  private entered(dir: string): boolean {
+    if (dir === '') return true
+    const slash = dir.lastIndexOf('/')
+    const parent = slash < 0 ? '' : dir.slice(0, slash)
+    const name = dir.slice(slash + 1)
+    return !SKIPPED_DIRS.has(name) && this.entered(parent) && this.entries(parent).some((e) => e.name === name && e.isDirectory())
+  }
+
+  private *walkBelow(dir: string): Generator<string> {
+    const subdirs: string[] = []
+    for (const entry of this.entries(dir)) {
+      const rel = dir === '' ? entry.name : `${dir}/${entry.name}`
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) subdirs.push(rel)
+      } else if (entry.isFile()) {
+        yield rel
+      } else if (entry.isSymbolicLink()) {
+        const r = this.resolve(rel)
+        if ('abs' in r) {
+          try {
+            if (lstatSync(r.abs).isFile()) yield rel
+          } catch {
+            /* dangling: not listed */
           }
         }
       }
     }
-    walk(this.root)
-    out.sort()
-    this.listing = out
-    return out
+    for (const sub of subdirs) yield* this.walkBelow(sub)
+  }
+
+  /** The files a glob can match: those under its leading literal segments (`docs/*.md`:
+   * docs/), so a glob of one directory does not list the whole repository. */
+  private candidates(norm: string): Iterable<string> {
+    if (this.listing) return this.listing
+    const segments = norm.split('/')
+    let n = 0
+    while (n < segments.length - 1 && !hasGlobChars(segments[n]) && !segments[n].includes('\\')) n++
+    return this.walk(segments.slice(0, n).join('/'))
   }
 
   /**
@@ -210,7 +241,9 @@ export class RepoReader {
     if (!matches) {
       const isMatch = this.matcher(norm)
       // Not `filter(isMatch)`: picomatch reads a second argument (the index) as `returnObject`.
-      matches = this.files().filter((p) => isMatch(p))
+      matches = []
+      for (const p of this.candidates(norm)) if (isMatch(p)) matches.push(p)
+      matches.sort()
       this.globs.set(norm, matches)
     }
     return matches.slice()
@@ -223,7 +256,8 @@ export class RepoReader {
     const known = this.globs.get(norm)
     if (known) return known.length > 0
     const isMatch = this.matcher(norm)
-    return this.files().some((p) => isMatch(p))
+    for (const p of this.candidates(norm)) if (isMatch(p)) return true
+    return false
   }
 
   private matcher(norm: string): (p: string) => boolean {

@@ -3,7 +3,7 @@
 // does not is a finding, never a silent pass. Used by the artifacts-exist built-in.
 import type { Location } from '../../core/location.js'
 import type { Finding } from '../../core/outcome.js'
-import { parseMarkdown } from '../../repo/markdown.js'
+import { readMarkdown } from './markdown-reading.js'
 import { headingSlugs } from '../../repo/heading-slugs.js'
 import type { AssertionContext } from '../kit.js'
 
@@ -66,7 +66,8 @@ export function recoveryAnchorFinding(ctx: AssertionContext, path: string, recov
     const why = read.kind === 'error' ? read.message : 'it does not exist'
     return { status: 'blocked', code: 'FILE_UNREADABLE', message: `${who} links "${recovery}" (${where}), but the doc cannot be read to find its heading: ${why}`, location: { path } }
   }
-  const slugs = headingSlugs(ctx.repo.memo('markdown', path, () => parseMarkdown(path, read.text)).headings)
+  // Headings only: the links reading has them all, and a `docs` gate on the doc shares it.
+  const slugs = headingSlugs(readMarkdown(ctx.repo, path, read.text, false).headings)
   if (slugs.includes(anchor)) return null
   const known = slugs.length ? `its headings' anchors are ${slugs.slice(0, 10).map((s) => `#${s}`).join(', ')}${slugs.length > 10 ? ', …' : ''}` : 'it has no headings'
   return {
