@@ -48,7 +48,8 @@ export interface WorkflowStep {
   index: number
   name: string | null
   location: Location
-  run: { location: Location; lines: ScriptLine[] } | null
+  /** `folded`: YAML joins the lines with spaces (a folded, plain or quoted scalar), not newlines. */
+  run: { location: Location; lines: ScriptLine[]; folded: boolean } | null
   /** `uses:` as written (an action reference, e.g. `./.github/actions/x` or `owner/repo@v1`). */
   uses: Located<string> | null
   continueOnError: Located<unknown> | null
@@ -280,7 +281,7 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
         index,
         name: scalarString(entry(step, 'name')?.value),
         location: loc(step),
-        run: run && isScalar(run.value) ? { location: loc(run.value), lines: scriptLines(run.value, run.key, doc, source) } : null,
+        run: run && isScalar(run.value) ? { location: loc(run.value), lines: scriptLines(run.value, run.key, doc, source), folded: run.value.style !== 'literal' } : null,
         uses: usesString !== null && uses ? { value: usesString, location: loc(uses) } : null,
         continueOnError: stepCoe ? { value: plain(stepCoe.value), location: loc(stepCoe.value ?? stepCoe.key) } : null,
       })
