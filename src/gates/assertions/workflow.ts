@@ -307,7 +307,7 @@ function ignoredFailureFindings(wf: Workflow, budget: ScanBudget, usedBy: string
   const findings: Finding[] = []
   for (const job of wf.jobs) {
     for (const step of job.steps) {
-      if (!step.run || !step.run.lines.length) continue
+      if (!step.run || !step.run.lines.length || !posixShell(step, job)) continue
       const script = runScript(step.run.lines, step.run.folded)
       budget.charge(script.text.length, 1, `tokenizing the run: scripts of ${wf.path}`)
       const tokens = shellTokens(script.text)
@@ -333,6 +333,17 @@ function ignoredFailureFindings(wf: Workflow, budget: ScanBudget, usedBy: string
     }
   }
   return findings
+}
+
+/**
+ * Whether the step's script is sh or bash: the tokenizer knows their syntax only (a
+ * PowerShell backtick is an escape, not a substitution). No `shell:` means bash, except
+ * on a runner named for Windows, where GitHub's default is pwsh.
+ */
+function posixShell(step: WorkflowStep, job: WorkflowJob): boolean {
+  const windows = job.runsOn !== null && /windows/i.test(job.runsOn) && !job.runsOn.includes('${{')
+  const shell = step.shell ?? (windows ? 'pwsh' : 'bash')
+  return /^(bash|sh)(\s|$)/.test(shell.trim())
 }
 
 /**

@@ -26,10 +26,15 @@ interface Command {
 
 export function ignoredFailures(tokens: ShellToken[]): IgnoredFailure[] {
   const out: IgnoredFailure[] = []
-  for (const command of commandsOf(tokens)) {
-    const words = command.words.map((w) => w.text)
+  const commands = commandsOf(tokens)
+  const named = commands.map((c) => {
+    const words = c.words.map((w) => w.text)
     let k = 0
     while (k < words.length && RESERVED.has(words[k])) k++
+    return { words, k }
+  })
+  for (const [index, command] of commands.entries()) {
+    const { words, k } = named[index]
     const name = words[k]
     if (name === undefined) continue
     // Right of `||` the first word counts as it is: `|| { echo …; exit 1; }` fails the step.
@@ -38,9 +43,28 @@ export function ignoredFailures(tokens: ShellToken[]): IgnoredFailure[] {
       const discards = SUCCEEDS.has(alternative) || (alternative === 'exit' && words[1] === '0')
       if (discards) out.push({ offset: command.before.offset, what: `|| ${alternative === 'exit' ? 'exit 0' : alternative}` })
     }
-    if (name === 'set' && turnsOffErrexit(words.slice(k + 1))) out.push({ offset: command.words[k].offset, what: 'set +e' })
+    if (name === 'set' && turnsOffErrexit(words.slice(k + 1)) && !capturesStatus(named.slice(index + 1))) {
+      out.push({ offset: command.words[k].offset, what: 'set +e' })
+    }
   }
   return out
+}
+
+/**
+ * The idiom `set +e; cmd; status=$?; set -e` (then judging `status`): errexit comes back,
+ * and every command run without it has its status read by the command right after it.
+ */
+function capturesStatus(after: Array<{ words: string[]; k: number }>): boolean {
+  const reads = (c: { words: string[] }) => c.words.some((w) => w.includes('$?'))
+  const commands = after.filter((c) => c.words.length > c.k)
+  const back = commands.findIndex((c) => c.words[c.k] === 'set' && turnsOnErrexit(c.words.slice(c.k + 1)))
+  if (back <= 0) return false
+  const between = commands.slice(0, back)
+  return between.every((c, i) => reads(c) || (i + 1 < between.length && reads(between[i + 1])))
+}
+
+function turnsOnErrexit(args: string[]): boolean {
+  return args.some((a, i) => /^-[a-zA-Z]*e/.test(a) || (a === '-o' && args[i + 1] === 'errexit'))
 }
 
 /** `set +e`, `set +eu`, `set +o errexit`. */
