@@ -54,7 +54,7 @@ export interface WorkflowStep {
   uses: Located<string> | null
   continueOnError: Located<unknown> | null
   /** The shell GitHub runs `run:` in: the step's `shell:`, else `defaults.run.shell` of the job, then of the workflow; null when none is set (bash, or pwsh on Windows). */
-  shell: string | null
+  shell: Located<string> | null
 }
 
 export type Permissions =
@@ -197,7 +197,7 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
   if (isMap(jobsNode)) {
     for (const pair of jobsNode.items) {
       const id = scalarString(pair.key)
-      if (id !== null) jobs.push(buildJob(id, pair.key, pair.value, doc, source, loc, defaultShell(root)))
+      if (id !== null) jobs.push(buildJob(id, pair.key, pair.value, doc, source, loc, defaultShell(root, loc)))
     }
   }
 
@@ -266,12 +266,17 @@ function buildPermissions(node: Node | null, loc: (n: Node | null) => Location):
 }
 
 /** `defaults.run.shell` of a workflow or job. */
-function defaultShell(node: Node | null): string | null {
-  return scalarString(entry(entry(entry(node, 'defaults')?.value, 'run')?.value, 'shell')?.value)
+function defaultShell(node: Node | null, loc: (n: Node | null) => Location): Located<string> | null {
+  return shellValue(entry(entry(entry(node, 'defaults')?.value, 'run')?.value, 'shell')?.value, loc)
 }
 
-function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location, workflowShell: string | null): WorkflowJob {
-  const jobShell = defaultShell(job) ?? workflowShell
+function shellValue(node: Node | null | undefined, loc: (n: Node | null) => Location): Located<string> | null {
+  const value = scalarString(node)
+  return value !== null && node ? { value, location: loc(node) } : null
+}
+
+function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location, workflowShell: Located<string> | null): WorkflowJob {
+  const jobShell = defaultShell(job, loc) ?? workflowShell
   let environment: Located<string> | null = null
   const env = entry(job, 'environment')?.value
   const envName = isMap(env) ? entry(env, 'name')?.value : env
@@ -294,7 +299,7 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
         run: run && isScalar(run.value) ? { location: loc(run.value), lines: scriptLines(run.value, run.key, doc, source), folded: run.value.style !== 'literal' } : null,
         uses: usesString !== null && uses ? { value: usesString, location: loc(uses) } : null,
         continueOnError: stepCoe ? { value: plain(stepCoe.value), location: loc(stepCoe.value ?? stepCoe.key) } : null,
-        shell: scalarString(entry(step, 'shell')?.value) ?? jobShell,
+        shell: shellValue(entry(step, 'shell')?.value, loc) ?? jobShell,
       })
     })
   }

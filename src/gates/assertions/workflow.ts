@@ -63,7 +63,7 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
       status: 'blocked',
       meaning: 'The file is an action, not a workflow: triggers, dispatch_input, environments_declared and max_permissions cannot be checked on it.',
     },
-    FAILURE_IGNORED: { status: 'fail', meaning: 'A `run:` script discards a failure at statement level (`cmd || true`, `|| :`, `|| exit 0`, `|| echo …`, `set +e`).' },
+    FAILURE_IGNORED: { status: 'fail', meaning: 'A `run:` script discards a failure at statement level (`cmd || true`, `|| :`, `|| exit 0`, `|| echo …`, `set +e`), or runs in a shell template without errexit (`bash {0}`).' },
     RUN_SCRIPT_UNREADABLE: { status: 'blocked', meaning: 'A `run:` script cannot be split into shell statements (an unclosed quote, `$(`, `${` or backtick), so whether it discards a failure is unknown.' },
     ...sharedCodes('FILE_MISSING', 'WORKFLOW_UNPARSABLE', 'PATTERN_FORBIDDEN', 'ENVIRONMENT_UNDECLARED', 'EXPRESSION_FAILED'),
   },
@@ -305,9 +305,21 @@ function discards(what: string): string {
 /** Statement-level `|| true` and `set +e` in the file's own steps (shell-tokens: substitutions, quotes, trap handlers, comments and heredocs aside). */
 function ignoredFailureFindings(wf: Workflow, budget: ScanBudget, usedBy: string): Finding[] {
   const findings: Finding[] = []
+  // A `defaults.run.shell` without errexit is reported once, at itself, not once per step.
+  const shells = new Set<string>()
   for (const job of wf.jobs) {
     for (const step of job.steps) {
       if (!step.run || !step.run.lines.length || !posixShell(step, job)) continue
+      const shell = step.shell
+      if (shell && withoutErrexit(shell.value) && !shells.has(`${shell.location.line}:${shell.location.column}`)) {
+        shells.add(`${shell.location.line}:${shell.location.column}`)
+        findings.push({
+          status: 'fail',
+          code: 'FAILURE_IGNORED',
+          message: `${wf.path}: ${stepLabel(wf, job, step)} runs in \`shell: ${shell.value}\`, which does not pass -e, so a failing command before the script's last one does not fail the step; use \`shell: bash\` (GitHub adds -eo pipefail) or add -e${usedBy}`,
+          location: shell.location,
+        })
+      }
       const script = runScript(step.run.lines, step.run.folded)
       budget.charge(script.text.length, 1, `tokenizing the run: scripts of ${wf.path}`)
       const tokens = shellTokens(script.text)
@@ -342,8 +354,15 @@ function ignoredFailureFindings(wf: Workflow, budget: ScanBudget, usedBy: string
  */
 function posixShell(step: WorkflowStep, job: WorkflowJob): boolean {
   const windows = job.runsOn !== null && /windows/i.test(job.runsOn) && !job.runsOn.includes('${{')
-  const shell = step.shell ?? (windows ? 'pwsh' : 'bash')
+  const shell = step.shell?.value ?? (windows ? 'pwsh' : 'bash')
   return /^(bash|sh)(\s|$)/.test(shell.trim())
+}
+
+/** A custom shell template (`bash {0}`) whose options do not turn on errexit; `bash` and `sh` alone get -e from GitHub. */
+function withoutErrexit(shell: string): boolean {
+  if (!shell.includes('{0}')) return false
+  const args = shell.trim().split(/\s+/).slice(1)
+  return !args.some((a, i) => /^-(?!-)[a-zA-Z]*e/.test(a) || (a === '-o' && args[i + 1] === 'errexit'))
 }
 
 /**
