@@ -14,6 +14,7 @@ function job(condition: string | null): WorkflowJob {
     continueOnError: null,
     uses: null,
     steps: [],
+    runsOn: null,
     strategyMatrix: null,
     needs: [],
     needsKey: null,

@@ -3,8 +3,6 @@
 import type { Location } from '../core/location.js'
 import type { FoundHost, Scan } from './scan.js'
 
-const NO_BYPASS_RUN = '\\|\\|\\s*true'
-
 /** A YAML scalar: plain when that reads back as the same string, else quoted. */
 export function yamlString(s: string): string {
   const plain = /^[A-Za-z0-9_.][A-Za-z0-9_./@*-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s) && !/^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$/.test(s) && !/^0[xo]/i.test(s)
@@ -81,7 +79,7 @@ export function renderMatrix(found: Scan): { text: string; gates: number; enviro
       comment: [`A deploy or release workflow (${wf.why}): no step may swallow a failure.`, where(wf.origin)],
       family: 'source-promotion',
       artifact: wf.path,
-      assert: [`workflow: { file: ${yamlString(wf.path)}, forbid_run: ${yamlString(NO_BYPASS_RUN)}, forbid_continue_on_error: true }`],
+      assert: [`workflow: { file: ${yamlString(wf.path)}, forbid_ignored_failures: true, forbid_continue_on_error: true }`],
     })
   }
   for (const env of scan.environments) {

@@ -48,10 +48,13 @@ export interface WorkflowStep {
   index: number
   name: string | null
   location: Location
-  run: { location: Location; lines: ScriptLine[] } | null
+  /** `folded`: YAML joins the lines with spaces (a folded, plain or quoted scalar), not newlines. */
+  run: { location: Location; lines: ScriptLine[]; folded: boolean } | null
   /** `uses:` as written (an action reference, e.g. `./.github/actions/x` or `owner/repo@v1`). */
   uses: Located<string> | null
   continueOnError: Located<unknown> | null
+  /** The shell GitHub runs `run:` in: the step's `shell:`, else `defaults.run.shell` of the job, then of the workflow; null when none is set (bash, or pwsh on Windows). */
+  shell: Located<string> | null
 }
 
 export type Permissions =
@@ -70,6 +73,8 @@ export interface WorkflowJob {
   /** A job that calls a reusable workflow: its `uses:` (e.g. `./.github/workflows/build.yml` or `owner/repo/…@ref`). */
   uses: Located<string> | null
   steps: WorkflowStep[]
+  /** `runs-on:` as written (a list joined with spaces); null when absent or not a string. */
+  runsOn: string | null
   /** `strategy.matrix` as a plain value, when it is a mapping. */
   strategyMatrix: Record<string, unknown> | null
   /** `needs:` (one job or a list), each at its name; `needsKey` is the `needs:` key. */
@@ -192,7 +197,7 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
   if (isMap(jobsNode)) {
     for (const pair of jobsNode.items) {
       const id = scalarString(pair.key)
-      if (id !== null) jobs.push(buildJob(id, pair.key, pair.value, doc, source, loc))
+      if (id !== null) jobs.push(buildJob(id, pair.key, pair.value, doc, source, loc, defaultShell(root, loc)))
     }
   }
 
@@ -202,7 +207,7 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
     const using = entry(runs.value, 'using')
     action = { using: scalarString(using?.value), location: loc(using?.value ?? runs.key) }
     // The runner reads `using` case-insensitively (`Composite` is a composite action).
-    if (action.using?.toLowerCase() === 'composite') jobs.push(buildJob('runs', runs.key, runs.value, doc, source, loc))
+    if (action.using?.toLowerCase() === 'composite') jobs.push(buildJob('runs', runs.key, runs.value, doc, source, loc, null))
   }
 
   return {
@@ -260,7 +265,18 @@ function buildPermissions(node: Node | null, loc: (n: Node | null) => Location):
   return { kind: 'scopes', location: loc(node), scopes }
 }
 
-function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location): WorkflowJob {
+/** `defaults.run.shell` of a workflow or job. */
+function defaultShell(node: Node | null, loc: (n: Node | null) => Location): Located<string> | null {
+  return shellValue(entry(entry(entry(node, 'defaults')?.value, 'run')?.value, 'shell')?.value, loc)
+}
+
+function shellValue(node: Node | null | undefined, loc: (n: Node | null) => Location): Located<string> | null {
+  const value = scalarString(node)
+  return value !== null && node ? { value, location: loc(node) } : null
+}
+
+function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location, workflowShell: Located<string> | null): WorkflowJob {
+  const jobShell = defaultShell(job, loc) ?? workflowShell
   let environment: Located<string> | null = null
   const env = entry(job, 'environment')?.value
   const envName = isMap(env) ? entry(env, 'name')?.value : env
@@ -280,12 +296,15 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
         index,
         name: scalarString(entry(step, 'name')?.value),
         location: loc(step),
-        run: run && isScalar(run.value) ? { location: loc(run.value), lines: scriptLines(run.value, run.key, doc, source) } : null,
+        run: run && isScalar(run.value) ? { location: loc(run.value), lines: scriptLines(run.value, run.key, doc, source), folded: run.value.style !== 'literal' } : null,
         uses: usesString !== null && uses ? { value: usesString, location: loc(uses) } : null,
         continueOnError: stepCoe ? { value: plain(stepCoe.value), location: loc(stepCoe.value ?? stepCoe.key) } : null,
+        shell: shellValue(entry(step, 'shell')?.value, loc) ?? jobShell,
       })
     })
   }
+  const runsOnNode = entry(job, 'runs-on')?.value
+  const runsOn = isSeq(runsOnNode) ? runsOnNode.items.map(scalarString).join(' ') : scalarString(runsOnNode)
   const matrix = entry(entry(job, 'strategy')?.value, 'matrix')?.value
   const jobUses = entry(job, 'uses')?.value
   const jobUsesString = scalarString(jobUses)
@@ -305,6 +324,7 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
     continueOnError: coe ? { value: plain(coe.value), location: loc(coe.value ?? coe.key) } : null,
     uses: jobUsesString !== null && jobUses ? { value: jobUsesString, location: loc(jobUses) } : null,
     steps,
+    runsOn,
     strategyMatrix: isMap(matrix) ? (matrix.value as Record<string, unknown>) : null,
     needs,
     needsKey: needsEntry ? loc(needsEntry.key) : null,

@@ -5,7 +5,7 @@ import { undeclaredEnvironments } from '../support/job-environments.js'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionContext, type AssertionKind, regexOption, regexProblems } from '../kit.js'
 import { templatable } from '../../spec/template-schema.js'
-import { loadWorkflow, type Permissions, type Workflow, type WorkflowJob, type WorkflowStep } from '../../repo/workflows.js'
+import { loadWorkflow, type Permissions, type ScriptLine, type Workflow, type WorkflowJob, type WorkflowStep } from '../../repo/workflows.js'
 import type { SafeRegex } from '../../core/safe-regex.js'
 import { unknownEventProblem } from '../../spec/workflow-events.js'
 import type { Problem } from '../../core/errors.js'
@@ -15,6 +15,8 @@ import type { ScanBudget } from '../../core/scan-budget.js'
 import type { RepoReader } from '../../repo/reader.js'
 import { isLocalAction, loadLocalAction, loadLocalWorkflow } from '../support/local-actions.js'
 import { suggestion } from '../../core/text.js'
+import { shellTokens } from '../../repo/shell-tokens.js'
+import { ignoredFailures } from '../support/ignored-failures.js'
 
 export const workflowOptions = z
   .strictObject({
@@ -31,6 +33,10 @@ export const workflowOptions = z
       .describe('A workflow_dispatch input that must be declared so'),
     forbid_run: z.string().optional().describe('Regex no `run:` script line may match'),
     forbid_continue_on_error: z.boolean().optional().describe('No job or step may set continue-on-error'),
+    forbid_ignored_failures: z
+      .boolean()
+      .optional()
+      .describe('No `run:` script may discard a failure at statement level: `cmd || true` (`|| :`, `|| exit 0`, `|| echo …`), `set +e`'),
     environments_declared: z.boolean().optional().describe('Every job `environment:` must be declared in the matrix'),
     max_permissions: z
       .record(z.string(), z.enum(['read', 'write', 'none']))
@@ -57,6 +63,8 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
       status: 'blocked',
       meaning: 'The file is an action, not a workflow: triggers, dispatch_input, environments_declared and max_permissions cannot be checked on it.',
     },
+    FAILURE_IGNORED: { status: 'fail', meaning: 'A `run:` script discards a failure at statement level (`cmd || true`, `|| :`, `|| exit 0`, `|| echo …`, `set +e`), or runs in a shell template without errexit (`bash {0}`).' },
+    RUN_SCRIPT_UNREADABLE: { status: 'blocked', meaning: 'A `run:` script cannot be split into shell statements (an unclosed quote, `$(`, `${` or backtick), so whether it discards a failure is unknown.' },
     ...sharedCodes('FILE_MISSING', 'WORKFLOW_UNPARSABLE', 'PATTERN_FORBIDDEN', 'ENVIRONMENT_UNDECLARED', 'EXPRESSION_FAILED'),
   },
   validate(options, at) {
@@ -81,7 +89,7 @@ export const workflowKind: AssertionKind<WorkflowOptions> = {
 /** The scopes of a workflow's `permissions:` (GitHub's workflow syntax). */
 const PERMISSION_SCOPES: readonly string[] = ['actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues', 'models', 'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses']
 
-const CHECK_OPTIONS = ['triggers', 'dispatch_input', 'forbid_run', 'forbid_continue_on_error: true', 'environments_declared: true', 'max_permissions'] as const
+const CHECK_OPTIONS = ['triggers', 'dispatch_input', 'forbid_run', 'forbid_continue_on_error: true', 'forbid_ignored_failures: true', 'environments_declared: true', 'max_permissions'] as const
 
 /** Whether the options ask for anything: an empty list or mapping, or `false`, asks for nothing. */
 function checksSomething(o: WorkflowOptions): boolean {
@@ -90,6 +98,7 @@ function checksSomething(o: WorkflowOptions): boolean {
       o.dispatch_input ||
       o.forbid_run !== undefined ||
       o.forbid_continue_on_error ||
+      o.forbid_ignored_failures ||
       o.environments_declared ||
       (o.max_permissions && Object.keys(o.max_permissions).length),
   )
@@ -121,12 +130,13 @@ function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOut
       continue
     }
     const wf = load.workflow
-    if (forbid || options.forbid_continue_on_error) {
+    if (forbid || options.forbid_continue_on_error || options.forbid_ignored_failures) {
       for (const item of reachable(wf, ctx.repo, seen)) {
         if (!('wf' in item)) findings.push(item)
         else {
           if (forbid) pushAll(findings, forbiddenRuns(item.wf, forbid, ctx.repo.scanBudget, item.via))
           if (options.forbid_continue_on_error) pushAll(findings, continueOnError(item.wf, item.via))
+          if (options.forbid_ignored_failures) pushAll(findings, ignoredFailureFindings(item.wf, ctx.repo.scanBudget, item.via))
         }
       }
     }
@@ -154,7 +164,7 @@ function workflowOnlyChecks(wf: Workflow, o: WorkflowOptions): Finding[] {
   return [{
     status: 'blocked',
     code: 'WORKFLOW_CHECK_NOT_APPLICABLE',
-    message: `${wf.path} is an action (runs.using: ${wf.action.using ?? '?'}), not a workflow: ${asked.join(', ')} cannot be checked on it; point \`file\` at workflows only and check actions in an assertion of their own (forbid_run, forbid_continue_on_error)`,
+    message: `${wf.path} is an action (runs.using: ${wf.action.using ?? '?'}), not a workflow: ${asked.join(', ')} cannot be checked on it; point \`file\` at workflows only and check actions in an assertion of their own (forbid_ignored_failures, forbid_run, forbid_continue_on_error)`,
     location: wf.action.location,
   }]
 }
@@ -285,6 +295,97 @@ function forbiddenRuns(wf: Workflow, regex: SafeRegex, budget: ScanBudget, usedB
     }
   }
   return findings
+}
+
+/** What each form of discarding does, for the message. */
+function discards(what: string): string {
+  return what === 'set +e' ? 'so a failing command after it no longer fails the step' : 'so the failure of the command before it passes the step'
+}
+
+/** Statement-level `|| true` and `set +e` in the file's own steps (shell-tokens: substitutions, quotes, trap handlers, comments and heredocs aside). */
+function ignoredFailureFindings(wf: Workflow, budget: ScanBudget, usedBy: string): Finding[] {
+  const findings: Finding[] = []
+  // A `defaults.run.shell` without errexit is reported once, at itself, not once per step.
+  const shells = new Set<string>()
+  for (const job of wf.jobs) {
+    for (const step of job.steps) {
+      if (!step.run || !step.run.lines.length || !posixShell(step, job)) continue
+      const shell = step.shell
+      if (shell && withoutErrexit(shell.value) && !shells.has(`${shell.location.line}:${shell.location.column}`)) {
+        shells.add(`${shell.location.line}:${shell.location.column}`)
+        findings.push({
+          status: 'fail',
+          code: 'FAILURE_IGNORED',
+          message: `${wf.path}: ${stepLabel(wf, job, step)} runs in \`shell: ${shell.value}\`, which does not pass -e, so a failing command before the script's last one does not fail the step; use \`shell: bash\` (GitHub adds -eo pipefail) or add -e${usedBy}`,
+          location: shell.location,
+        })
+      }
+      const script = runScript(step.run.lines, step.run.folded)
+      budget.charge(script.text.length, 1, `tokenizing the run: scripts of ${wf.path}`)
+      const tokens = shellTokens(script.text)
+      if (!tokens.ok) {
+        const at = script.at(tokens.offset)
+        findings.push({
+          status: 'blocked',
+          code: 'RUN_SCRIPT_UNREADABLE',
+          message: `${wf.path}: ${stepLabel(wf, job, step)} runs a script whose statements cannot be told apart (${tokens.reason}), so whether it discards a failure is unknown; close it, or move the script to a file${usedBy}`,
+          location: { path: wf.path, line: at.line, column: at.column },
+        })
+        continue
+      }
+      for (const hit of ignoredFailures(tokens.tokens)) {
+        const at = script.at(hit.offset)
+        findings.push({
+          status: 'fail',
+          code: 'FAILURE_IGNORED',
+          message: `${wf.path}: ${stepLabel(wf, job, step)} runs "${redactText(at.text.trim()).slice(0, 120)}": \`${hit.what}\` discards a failure, ${discards(hit.what)}${usedBy}`,
+          location: { path: wf.path, line: at.line, column: at.column },
+        })
+      }
+    }
+  }
+  return findings
+}
+
+/**
+ * Whether the step's script is sh or bash: the tokenizer knows their syntax only (a
+ * PowerShell backtick is an escape, not a substitution). No `shell:` means bash, except
+ * on a runner named for Windows, where GitHub's default is pwsh.
+ */
+function posixShell(step: WorkflowStep, job: WorkflowJob): boolean {
+  const windows = job.runsOn !== null && /windows/i.test(job.runsOn) && !job.runsOn.includes('${{')
+  const shell = step.shell?.value ?? (windows ? 'pwsh' : 'bash')
+  return /^(bash|sh)(\s|$)/.test(shell.trim())
+}
+
+/** A custom shell template (`bash {0}`) whose options do not turn on errexit; `bash` and `sh` alone get -e from GitHub. */
+function withoutErrexit(shell: string): boolean {
+  if (!shell.includes('{0}')) return false
+  const args = shell.trim().split(/\s+/).slice(1)
+  return !args.some((a, i) => /^-(?!-)[a-zA-Z]*e/.test(a) || (a === '-o' && args[i + 1] === 'errexit'))
+}
+
+/**
+ * The script as the shell receives it, joined from its source lines (with spaces where YAML
+ * folds them), and where an offset in it sits in the file.
+ */
+function runScript(lines: ScriptLine[], folded: boolean): { text: string; at(offset: number): ScriptLine } {
+  const starts: number[] = []
+  let text = ''
+  lines.forEach((l, i) => {
+    if (i > 0) text += folded ? ' ' : '\n'
+    starts.push(text.length)
+    text += l.text
+  })
+  return {
+    text,
+    at(offset) {
+      let i = starts.length - 1
+      while (i > 0 && starts[i] > offset) i--
+      const l = lines[i]
+      return { text: l.text, line: l.line, column: l.column + Math.min(offset - starts[i], l.text.length) }
+    },
+  }
 }
 
 function continueOnError(wf: Workflow, usedBy: string): Finding[] {
