@@ -91,3 +91,27 @@ describe('sealEvidence', () => {
     expect(evidenceDigest({ ...a, source_commit: 'abc' })).not.toBe(a.digest)
   })
 })
+
+describe('sealEvidence redacts what live gates observed', () => {
+  const token = 'ghp_R7d2LmQx9VbT4nWc8ZkP1sYh6JfA3gEu5Oi0'
+  it('a secret in an observation subject, a fact or a list of facts never reaches the evidence', () => {
+    const observed = gate({
+      observations: [
+        { source: 'dns', subject: `${token}.example.com`, facts: { txt: [`verify=${token}`, 'v=spf1 -all'], status: 'ok', count: 2 } },
+        { source: 'http', subject: 'https://portal.example.com/', facts: { status: 200 } },
+      ],
+    })
+    const sealed = sealEvidence(draft([observed]))
+    const text = canonicalJson(sealed)
+    expect(text).not.toContain(token)
+    const [dns, http] = sealed.environments[0].gates[0].observations!
+    expect(dns.facts.txt).toEqual([expect.stringContaining('verify='), 'v=spf1 -all'])
+    expect(dns.facts.count).toBe(2)
+    expect(http).toEqual({ source: 'http', subject: 'https://portal.example.com/', facts: { status: 200 } })
+  })
+
+  it('observations with nothing to redact are kept as they are', () => {
+    const obs = [{ source: 'http', subject: 'https://portal.example.com/', facts: { status: 200, hsts: 'max-age=31536000' } }]
+    expect(sealEvidence(draft([gate({ observations: obs })])).environments[0].gates[0].observations).toBe(obs)
+  })
+})

@@ -2,6 +2,7 @@
 // one place, so the evaluator and `merge` cannot disagree. Canonical JSON = sorted keys,
 // so the same inputs give the same bytes and the same digest locally and in CI.
 import { redactText } from '../core/redact.js'
+import type { Observation } from '../core/outcome.js'
 import { canonicalDigest } from '../core/canonical-stream.js'
 import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence, NotEvaluatedEvidence } from './types.js'
 
@@ -71,7 +72,30 @@ function redactGate(g: GateEvidence): GateEvidence {
     if (findings === g.findings) findings = [...g.findings]
     findings[i] = { ...f, message }
   })
-  return missingReason === g.missing_reason && findings === g.findings ? g : { ...g, missing_reason: missingReason, findings }
+  const observations = g.observations && redactObservations(g.observations)
+  if (missingReason === g.missing_reason && findings === g.findings && observations === g.observations) return g
+  return { ...g, missing_reason: missingReason, findings, ...(observations ? { observations } : {}) }
+}
+
+/** Observations hold what hosts and APIs answered (TXT records, subjects built from inputs):
+ * they pass the same redaction as messages. The same array when nothing changed. */
+function redactObservations(list: Observation[]): Observation[] {
+  let out = list
+  list.forEach((o, i) => {
+    const subject = redactText(o.subject)
+    let facts = o.facts
+    for (const [k, v] of Object.entries(o.facts)) {
+      const red = typeof v === 'string' ? redactText(v) : Array.isArray(v) ? v.map(redactText) : v
+      if (Array.isArray(v) ? (red as string[]).some((x, j) => x !== v[j]) : red !== v) {
+        if (facts === o.facts) facts = { ...o.facts }
+        facts[k] = red
+      }
+    }
+    if (subject === o.subject && facts === o.facts) return
+    if (out === list) out = [...list]
+    out[i] = { ...o, subject, facts }
+  })
+  return out
 }
 
 /** Blockers, per-environment and overall verdicts, and the digest, derived from the gates. */
