@@ -143,6 +143,18 @@ export function redactText(text: string): string {
   return out
 }
 
+/** A URL that carries a credential: userinfo, a secret-named query key, or a part redaction
+ * would change. Such a URL is never sent, copied or quoted. Not a URL: false. */
+export function urlCarriesCredential(raw: string): boolean {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return false
+  }
+  return Boolean(url.username || url.password) || [...url.searchParams.keys()].some(isSecretKey) || redactText(raw) !== raw
+}
+
 /** A value with secret-named members and secret-looking strings redacted, at any depth. */
 export function redactValue(value: unknown): unknown {
   if (typeof value === 'string') return redactText(value)

@@ -5,7 +5,7 @@
 // reader and the workflow model, so confinement, size limits and secret files are the
 // engine's own rules; nothing is read from a secret-holding file.
 import type { Location } from '../core/location.js'
-import { isSecretFile, isSecretKey, redactText } from '../core/redact.js'
+import { isSecretFile, isSecretKey, redactText, urlCarriesCredential } from '../core/redact.js'
 import { hasExpression } from '../core/template.js'
 import { sameEnvironment } from '../core/environment-names.js'
 import type { RepoReader } from '../repo/reader.js'
@@ -88,8 +88,8 @@ function loc(path: string, line?: number): Origin {
 function hostValue(key: string, value: unknown): string | null {
   if (typeof value !== 'string' || hasExpression(value) || isSecretKey(key)) return null
   if (!URL.test(value) && !HOST.test(value)) return null
-  // A credential in a URL, a token-shaped part: never copied.
-  return redactText(value) === value ? value : null
+  // A credential in a URL (userinfo, a secret-named query key), a token-shaped part: never copied.
+  return redactText(value) === value && !urlCarriesCredential(value) ? value : null
 }
 
 function jobDeploys(job: WorkflowJob): boolean {

@@ -1,7 +1,7 @@
 // What a live gate may probe: an https URL (or a bare host) whose host is one the matrix
 // declares under the environment's `hosts`, with no credential in it. A URL that breaks a
 // rule is a finding at the option and is never probed or quoted.
-import { isSecretKey, redactText } from '../../core/redact.js'
+import { urlCarriesCredential } from '../../core/redact.js'
 import type { Finding } from '../../core/outcome.js'
 import type { AssertionContext } from '../kit.js'
 
@@ -25,8 +25,7 @@ export function liveTarget(ctx: AssertionContext, raw: string, option: string): 
   } catch {
     return refuse(`${option} is not a URL after expressions were resolved: write https://HOST/path with a declared host`)
   }
-  const secretQuery = [...url.searchParams.keys()].some(isSecretKey)
-  if (url.username || url.password || secretQuery || redactText(raw) !== raw) {
+  if (urlCarriesCredential(raw)) {
     // Never quote it: the value is the secret.
     return refuse(`${option} carries a credential (userinfo, a secret-named query key or a token-like value): live probes never send one; remove it`)
   }
