@@ -183,15 +183,24 @@ function sentenceBefore(text: string, offset: number): string {
 /**
  * A path the reader is told to create (`create the following directory structure:
  * \`pkg/cmd/boom/\``, `Create a new file in your repository at \`…\``) names no file of
- * this repository. Only when nothing in between tells the reader to run or open something:
+ * this repository. Only when the path follows the phrase closely, in the same clause, and
+ * nothing in between tells the reader to run or open something:
  * "To create the database, run \`scripts/db.sh\`" still cites a script that must exist.
  */
 function toBeCreated(text: string, offset: number): boolean {
   const sentence = sentenceBefore(text, offset)
-  const create = /\b(?:create|creating|add a new|make a new)\b|\bin your (?:own )?(?:repository|repo|project)\b/i.exec(sentence)
+  // The last such phrase before the path is the one that could name it.
+  const create = [...sentence.matchAll(/\b(?:create|creating|add a new|make a new)\b|\bin your (?:own )?(?:repository|repo|project)\b/gi)].pop()
   if (!create) return false
-  return !/\b(?:run|runs|running|execute|call|invoke|use|using|see|read|open|edit|follow|with)\b/i.test(sentence.slice(create.index + create[0].length))
+  // The path must be what is created: close after the phrase, in the same clause ("To create
+  // a rollback, `scripts/rollback.sh` restores…" cites a script that must exist).
+  const between = sentence.slice(create.index + create[0].length).replace(/`+$/, '')
+  if (between.length > CREATE_OBJECT_CHARS || /[,;`]|\s[-–—]\s/.test(between)) return false
+  return !/\b(?:run|runs|running|execute|call|invoke|use|using|see|read|open|edit|follow|with)\b/i.test(between)
 }
+
+/** How far after "create …" the created path may start: "the following directory structure:" fits. */
+const CREATE_OBJECT_CHARS = 60
 
 function normalizeHeading(text: string): string {
   return text.replace(/^\s*#+\s*/, '').replace(/\s+/g, ' ').trim().toLowerCase()
