@@ -26,6 +26,14 @@ describe('aliases and merge keys', () => {
     expect(quoted.value).toEqual({ a: { k: 1 }, b: { '<<': { k: 1 } } })
   })
 
+  it('treats an inline `<<: {…}` (no alias in the file) as the merge key it is, in every mode', () => {
+    const data = parsePositioned('compose.yml', 'services:\n  web:\n    image: app\n    <<: { privileged: true }\n', 'resolve')
+    expect(data.value).toEqual({ services: { web: { image: 'app', privileged: true } } })
+    const workflow = parsePositioned('w.yml', 'jobs:\n  a:\n    <<: { runs-on: ubuntu-latest }\n', 'reject')
+    expect(workflow.problems).toEqual([expect.objectContaining({ line: 3, column: 5, message: expect.stringContaining('merge keys (`<<`) are not supported') })])
+    expect(parsePositioned('m.yml', 'a:\n  <<: { k: 1 }\n').value).toEqual({ a: { '<<': { k: 1 } } })
+  })
+
   it('reports every `<<` of a workflow at the key, as GitHub refuses them', () => {
     const doc = parsePositioned('w.yml', 'x: &d { runs-on: ubuntu-latest }\njobs:\n  a:\n    <<: *d\n', 'reject')
     expect(doc.problems).toEqual([expect.objectContaining({ line: 4, column: 5, message: expect.stringContaining('merge keys (`<<`) are not supported') })])

@@ -119,6 +119,9 @@ function buildFromEvents(src: string, events: Event[]): YamlNode | null {
       // A key's value is its text: lookups compare strings, and the constructed object
       // must hold the same string (else the file takes the `yaml` path).
       if (node.kind === 'scalar' && e.type === EVENT_ID.SCALAR) node.value = e.valueStart < 0 ? '' : getScalarValue(src, e)
+      // A plain `<<` key is a merge key wherever it stands (an inline `<<: {…}` as much as
+      // `<<: *anchor`): resolving or refusing it is the `yaml` path's job.
+      if (node.kind === 'scalar' && node.style === 'plain' && node.value === '<<') throw new NotPlaceable()
       top.key = node
     }
     else {
