@@ -1,2 +1,0 @@
-import { createRequire as __gmCreateRequire } from 'node:module'; const require = __gmCreateRequire(import.meta.url);
-import{a,b}from"./chunk-6DNNZVTT.js";import"./chunk-DHRYI3TM.js";import"./chunk-HHIGHDJ5.js";import"./chunk-FKFQWUB5.js";import"./chunk-77D6V6WT.js";import"./chunk-XRRFMDEY.js";import"./chunk-67UQE24Y.js";import"./chunk-75RTZUPR.js";export{b as mergeEvidence,a as parseEvidenceFile};
