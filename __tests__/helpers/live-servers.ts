@@ -12,18 +12,16 @@ export interface TestCert {
   cert: string
 }
 
-/** A self-signed certificate for `names` (trusted by passing `cert` as the client's CA). */
-export async function makeCert(names: string[], o: { notBefore?: Date; notAfter?: Date } = {}): Promise<TestCert> {
+/** A self-signed certificate for `names` (trusted by passing `cert` as the client's CA);
+ * `cnOnly`: the first name as the CN and no subjectAltName. */
+export async function makeCert(names: string[], o: { notBefore?: Date; notAfter?: Date; cnOnly?: boolean } = {}): Promise<TestCert> {
   const notBeforeDate = o.notBefore ?? new Date(Date.now() - 86_400_000)
   const pems = await generate([{ name: 'commonName', value: names[0] }], {
     keyType: 'ec',
     algorithm: 'sha256',
     notBeforeDate,
     notAfterDate: o.notAfter ?? new Date(Date.now() + 90 * 86_400_000),
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: names.map((value) => ({ type: 2, value })) },
-    ],
+    extensions: [{ name: 'basicConstraints', cA: true }, ...(o.cnOnly ? [] : [{ name: 'subjectAltName', altNames: names.map((value) => ({ type: 2, value })) }])],
   })
   return { key: pems.private, cert: pems.cert }
 }

@@ -26,8 +26,10 @@ beforeAll(async () => {
   servers.old = await httpsServer(good, ok, { maxVersion: 'TLSv1.2' })
   servers.expired = await httpsServer(expired, ok)
   servers.wrongName = await httpsServer(wrongName, ok)
+  const cnOnly = await makeCert([HOST], { notBefore: FROM, notAfter: new Date('2026-12-31T12:00:00Z'), cnOnly: true })
+  servers.cnOnly = await httpsServer(cnOnly, ok)
   // Each server's own certificate is the client's one trust anchor (two anchors with one subject would confuse the chain).
-  trustedBy = { [servers.good.port]: good.cert, [servers.old.port]: good.cert, [servers.expired.port]: expired.cert, [servers.wrongName.port]: wrongName.cert }
+  trustedBy = { [servers.good.port]: good.cert, [servers.old.port]: good.cert, [servers.expired.port]: expired.cert, [servers.wrongName.port]: wrongName.cert, [servers.cnOnly.port]: cnOnly.cert }
   // Accepts the connection and never says a word: the handshake must time out.
   silent = createServer((socket) => void held.push(socket))
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
@@ -86,6 +88,18 @@ describe('tls', () => {
     const { codes, outcome } = await check(servers.good.port, {}, { ca: [] })
     expect(codes).toEqual(['TLS_UNTRUSTED'])
     expect(outcome.findings[0].message).toContain('SELF_SIGNED')
+  })
+
+  it('fails a self-signed certificate that is also expired: the expiry does not hide the untrusted chain', async () => {
+    // OpenSSL reports only its last error (CERT_HAS_EXPIRED here), never the self-signature.
+    const { codes, outcome } = await check(servers.expired.port, {}, { ca: [] })
+    expect(codes).toEqual(['TLS_UNTRUSTED', 'TLS_EXPIRED'])
+    expect(outcome.findings[0].message).toContain('DEPTH_ZERO_SELF_SIGNED_CERT')
+    expect(outcome.observations?.[0].facts.chain_trusted).toBe(false)
+  })
+
+  it('does not take the subject CN for the name when there is no subjectAltName', async () => {
+    expect((await check(servers.cnOnly.port)).codes).toEqual(['TLS_HOSTNAME_MISMATCH'])
   })
 
   it('fails a version below min_version, and another issuer', async () => {
