@@ -21,7 +21,7 @@ export async function makeCert(names: string[], o: { notBefore?: Date; notAfter?
     algorithm: 'sha256',
     notBeforeDate,
     notAfterDate: o.notAfter ?? new Date(Date.now() + 90 * 86_400_000),
-    extensions: [{ name: 'basicConstraints', cA: true }, ...(o.cnOnly ? [] : [{ name: 'subjectAltName', altNames: names.map((value) => ({ type: 2, value })) }])],
+    extensions: [{ name: 'basicConstraints', cA: true }, ...(o.cnOnly ? [] : [{ name: 'subjectAltName' as const, altNames: names.map((value) => ({ type: 2 as const, value })) }])],
   })
   return { key: pems.private, cert: pems.cert }
 }

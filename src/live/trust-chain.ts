@@ -12,8 +12,8 @@ export function chainReachesAnchor(chain: X509Certificate[], anchors: X509Certif
   const signedBy = (c: X509Certificate, issuer: X509Certificate) => issuer.ca && c.checkIssued(issuer) && c.verify(issuer.publicKey)
   let cert: X509Certificate | undefined = chain[0]
   for (let depth = 0; cert && depth < MAX_DEPTH; depth++) {
-    if (isAnchor(cert) || anchors.some((a) => signedBy(cert, a))) return true
-    const current = cert
+    const current: X509Certificate = cert
+    if (isAnchor(current) || anchors.some((a) => signedBy(current, a))) return true
     cert = chain.find((c) => c.fingerprint256 !== current.fingerprint256 && signedBy(current, c))
   }
   return false
