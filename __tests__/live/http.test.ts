@@ -178,6 +178,18 @@ describe('http', () => {
     expect(server.requests.length).toBe(before)
   })
 
+  it('refuses an IPv4-mapped literal of loopback, however it is spelled, without connecting', async () => {
+    // The URL parser writes [::ffff:127.0.0.1] as [::ffff:7f00:1]: the check must see 127.0.0.1 in both.
+    for (const literal of ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[64:ff9b::7f00:1]']) {
+      const before = server.requests.length
+      const url = `https://${literal}:${server.port}/version`
+      const { ctx } = contextFor({ url }, { hosts: { portal: new URL(url).hostname }, internal: false })
+      const outcome = await httpKind.evaluate(httpKind.options.parse({ url }), ctx)
+      expect(outcome.findings.map((f) => f.code)).toEqual(['PROBE_ADDRESS_REFUSED'])
+      expect(server.requests.length).toBe(before)
+    }
+  })
+
   it('fails a host the environment does not declare, without probing it', async () => {
     const { outcome, codes } = await probe('/version', {}, { hosts: { portal: 'other.example.com' } })
     expect(outcome.result).toBe('fail')
