@@ -54,8 +54,17 @@ export async function httpsServer(
   }
 }
 
-/** A clock that only counts what it was asked to sleep. */
-export function fakeClock(): Clock & { slept: number[] } {
+/** A clock that only counts what it was asked to sleep; its time moves by those sleeps and by `advance`. */
+export function fakeClock(): Clock & { slept: number[]; advance(ms: number): void } {
   const slept: number[] = []
-  return { slept, sleep: async (ms) => void slept.push(ms) }
+  let now = 0
+  return {
+    slept,
+    sleep: async (ms) => {
+      slept.push(ms)
+      now += ms
+    },
+    now: () => now,
+    advance: (ms) => void (now += ms),
+  }
 }

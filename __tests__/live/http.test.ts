@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http'
 import { httpKind } from '../../src/gates/assertions/http.js'
 import type { AssertionContext } from '../../src/gates/kit.js'
 import { createLivePort } from '../../src/live/port.js'
+import { LiveProbeError, type HttpAnswer, type HttpProbeRequest, type LivePort } from '../../src/core/live-port.js'
 import { RepoReader } from '../../src/repo/reader.js'
 import type { EnvironmentFacts } from '../../src/spec/types.js'
 import { parseMatrix, runContext } from '../support/gates.js'
@@ -80,6 +81,63 @@ async function probe(path: string, options: Record<string, unknown> = {}, env: P
   const outcome = await httpKind.evaluate(httpKind.options.parse(o), ctx)
   return { outcome, clock, codes: outcome.findings.map((f) => f.code), probes: run.live?.probes() ?? [] }
 }
+
+/** A port whose host takes its time on the fake clock: `answer` says what the nth request gets
+ * and how long it takes (longer than the request's limit, or no status: a timeout). */
+async function slowProbe(options: Record<string, unknown>, answer: (req: HttpProbeRequest, n: number) => { ms: number; status?: number }) {
+  const clock = fakeClock()
+  const requests: HttpProbeRequest[] = []
+  const live: LivePort = {
+    http: async (req) => {
+      const { ms, status } = answer(req, requests.push(req))
+      clock.advance(Math.min(ms, req.timeoutMs))
+      if (status === undefined || ms > req.timeoutMs) throw new LiveProbeError('no complete answer', 'timeout')
+      return { status, headers: {}, body: Buffer.from(''), truncated: false } satisfies HttpAnswer
+    },
+    tls: () => Promise.reject(new Error('unused')),
+    dns: () => Promise.reject(new Error('unused')),
+    probes: () => [],
+    clock,
+  }
+  const o = { url: `https://${HOST}/version`, ...options }
+  const { ctx } = contextFor(o)
+  const outcome = await httpKind.evaluate(httpKind.options.parse(o), { ...ctx, run: { ...ctx.run, live } })
+  return { outcome, codes: outcome.findings.map((f) => f.code), requests, elapsed: clock.now() }
+}
+
+describe('http limits', () => {
+  it('gives the last request only what is left of the deadline', async () => {
+    // 503 (5 s), 503 (5 s), 200 (10 s), 503 (1 s), then 200s of 10 s: the second 200 of the streak would end past the deadline.
+    const steps = [
+      { ms: 5000, status: 503 },
+      { ms: 5000, status: 503 },
+      { ms: 10_000, status: 200 },
+      { ms: 1000, status: 503 },
+    ]
+    const { codes, requests, elapsed } = await slowProbe({ wait: '20s', timeout: '10s', consecutive_successes: 2 }, (_req, n) => steps[n - 1] ?? { ms: 10_000, status: 200 })
+    expect(codes).toEqual(['PROBE_TIMEOUT'])
+    expect(elapsed).toBeLessThanOrEqual(20_000 + 2 * 10_000 + 1000)
+    expect(requests.at(-1)!.timeoutMs).toBeLessThan(10_000)
+  })
+
+  it('counts the retried requests\' own time against wait: a host that always times out stops within wait + timeout', async () => {
+    const { codes, requests, elapsed } = await slowProbe({ wait: '10m', timeout: '60s' }, (req) => ({ ms: req.timeoutMs }))
+    expect(codes).toEqual(['PROBE_TIMEOUT'])
+    expect(elapsed).toBeLessThanOrEqual(10 * 60_000 + 60_000)
+    expect(requests.length).toBe(9)
+  })
+
+  it('keeps one deadline for the whole probe: passing streaks broken by a 503 cannot run past it', async () => {
+    // pass, pass, 503, ... each taking the whole timeout: three in a row never come.
+    const { outcome, codes, requests, elapsed } = await slowProbe({ wait: '30s', timeout: '10s', consecutive_successes: 3 }, (req, n) => ({ ms: req.timeoutMs, status: n % 3 === 0 ? 503 : 200 }))
+    // No time is left to retry the last 503, so it is judged.
+    expect(outcome.result).toBe('fail')
+    expect(codes).toEqual(['PROBE_STATUS_MISMATCH'])
+    expect(elapsed).toBeLessThanOrEqual(30_000 + 3 * 10_000 + 2 * 1000)
+    // The last request only gets what is left of the deadline.
+    expect(requests.at(-1)!.timeoutMs).toBeLessThan(10_000)
+  })
+})
 
 describe('http', () => {
   it('passes when status, content type, HSTS and the served commit match, and records what it judged', async () => {

@@ -16,44 +16,58 @@ export interface TlsDeps {
 const DATE_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID'])
 const NAME_ERROR = 'ERR_TLS_CERT_ALTNAME_INVALID'
 
-export async function tlsHandshake(req: TlsProbeRequest, deps: TlsDeps): Promise<TlsAnswer> {
-  const [target] = await resolveChecked(req.host, req.allowPrivate, deps.hosts)
+export function tlsHandshake(req: TlsProbeRequest, deps: TlsDeps): Promise<TlsAnswer> {
   return new Promise<TlsAnswer>((resolve, reject) => {
-    const socket = connect({ host: target.address, port: req.port, servername: req.host, rejectUnauthorized: false, ...(deps.ca ? { ca: deps.ca } : {}) })
+    let socket: TLSSocket | undefined
+    let timedOut = false
+    // One limit for the whole probe, the name's lookup included.
     const timer = setTimeout(() => {
-      socket.destroy()
+      timedOut = true
+      socket?.destroy()
       reject(new LiveProbeError(`no TLS handshake with ${req.host}:${req.port} within ${req.timeoutMs} ms`, 'timeout'))
     }, req.timeoutMs)
-    socket.once('secureConnect', () => {
+    const fail = (e: unknown) => {
       clearTimeout(timer)
-      // Before getPeerX509Certificate: on Node 20, getPeerCertificate returns {} after it.
-      const chain = presentedChain(socket)
-      const x509 = socket.getPeerX509Certificate()
-      const protocol = socket.getProtocol()
-      const error = socket.authorizationError ? String((socket.authorizationError as unknown as { code?: string }).code ?? socket.authorizationError) : null
-      socket.destroy()
-      if (!x509) {
-        reject(new LiveProbeError(`${req.host}:${req.port} sent no certificate`, 'unreachable'))
-        return
-      }
-      const chainError = chainVerdict(error, chain, deps.ca)
-      resolve({
-        chainTrusted: chainError === null,
-        chainError,
-        // subjectAltName only: a CN is not a name clients accept.
-        nameMatches: x509.checkHost(req.host, { subject: 'never' }) !== undefined,
-        // Node 20's X509Certificate has no validToDate: parse its text ("Dec 12 02:28:42 2026 GMT").
-        validFrom: new Date(Date.parse(x509.validFrom)).toISOString(),
-        validTo: new Date(Date.parse(x509.validTo)).toISOString(),
-        issuer: x509.issuer,
-        protocol: protocol ?? null,
-      })
-    })
-    socket.once('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer)
-      reject(new LiveProbeError(`the TLS connection to ${req.host}:${req.port} failed: ${e.code ?? e.message}`, 'unreachable'))
+      reject(e)
+    }
+    resolveChecked(req.host, req.allowPrivate, deps.hosts).then(([target]) => {
+      if (timedOut) return
+      socket = handshake(req, deps, target.address, (answer) => {
+        clearTimeout(timer)
+        resolve(answer)
+      }, fail)
+    }, fail)
+  })
+}
+
+function handshake(req: TlsProbeRequest, deps: TlsDeps, address: string, done: (a: TlsAnswer) => void, fail: (e: unknown) => void): TLSSocket {
+  const socket = connect({ host: address, port: req.port, servername: req.host, rejectUnauthorized: false, ...(deps.ca ? { ca: deps.ca } : {}) })
+  socket.once('secureConnect', () => {
+    // Before getPeerX509Certificate: on Node 20, getPeerCertificate returns {} after it.
+    const chain = presentedChain(socket)
+    const x509 = socket.getPeerX509Certificate()
+    const protocol = socket.getProtocol()
+    const error = socket.authorizationError ? String((socket.authorizationError as unknown as { code?: string }).code ?? socket.authorizationError) : null
+    socket.destroy()
+    if (!x509) {
+      fail(new LiveProbeError(`${req.host}:${req.port} sent no certificate`, 'unreachable'))
+      return
+    }
+    const chainError = chainVerdict(error, chain, deps.ca)
+    done({
+      chainTrusted: chainError === null,
+      chainError,
+      // subjectAltName only: a CN is not a name clients accept.
+      nameMatches: x509.checkHost(req.host, { subject: 'never' }) !== undefined,
+      // Node 20's X509Certificate has no validToDate: parse its text ("Dec 12 02:28:42 2026 GMT").
+      validFrom: new Date(Date.parse(x509.validFrom)).toISOString(),
+      validTo: new Date(Date.parse(x509.validTo)).toISOString(),
+      issuer: x509.issuer,
+      protocol: protocol ?? null,
     })
   })
+  socket.once('error', (e: NodeJS.ErrnoException) => fail(new LiveProbeError(`the TLS connection to ${req.host}:${req.port} failed: ${e.code ?? e.message}`, 'unreachable')))
+  return socket
 }
 
 /** The chain's error, null when it verifies dates aside. OpenSSL reports only its last error, so
