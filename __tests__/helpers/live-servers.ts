@@ -13,14 +13,15 @@ export interface TestCert {
 }
 
 /** A self-signed certificate for `names` (trusted by passing `cert` as the client's CA);
- * `cnOnly`: the first name as the CN and no subjectAltName. */
-export async function makeCert(names: string[], o: { notBefore?: Date; notAfter?: Date; cnOnly?: boolean } = {}): Promise<TestCert> {
+ * `cnOnly`: the first name as the CN and no subjectAltName; `issuer`: signed by that certificate instead. */
+export async function makeCert(names: string[], o: { notBefore?: Date; notAfter?: Date; cnOnly?: boolean; issuer?: TestCert } = {}): Promise<TestCert> {
   const notBeforeDate = o.notBefore ?? new Date(Date.now() - 86_400_000)
   const pems = await generate([{ name: 'commonName', value: names[0] }], {
     keyType: 'ec',
     algorithm: 'sha256',
     notBeforeDate,
     notAfterDate: o.notAfter ?? new Date(Date.now() + 90 * 86_400_000),
+    ...(o.issuer ? { ca: { key: o.issuer.key, cert: o.issuer.cert } } : {}),
     extensions: [{ name: 'basicConstraints', cA: true }, ...(o.cnOnly ? [] : [{ name: 'subjectAltName' as const, altNames: names.map((value) => ({ type: 2 as const, value })) }])],
   })
   return { key: pems.private, cert: pems.cert }

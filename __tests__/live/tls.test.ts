@@ -13,6 +13,7 @@ const HOST = 'portal.example.com'
 // Fixed dates around the run's day (2026-11-20): the verdict never depends on the wall clock.
 const FROM = new Date('2026-01-01T00:00:00Z')
 let good: TestCert
+let ca: TestCert
 const servers: Record<string, TestHttps> = {}
 let silent: Server
 const held: Socket[] = []
@@ -28,6 +29,8 @@ beforeAll(async () => {
   servers.wrongName = await httpsServer(wrongName, ok)
   const cnOnly = await makeCert([HOST], { notBefore: FROM, notAfter: new Date('2026-12-31T12:00:00Z'), cnOnly: true })
   servers.cnOnly = await httpsServer(cnOnly, ok)
+  ca = await makeCert(['Test Root CA'], { notBefore: FROM, notAfter: new Date('2027-12-31T00:00:00Z') })
+  servers.expiredFromCa = await httpsServer(await makeCert([HOST], { notBefore: FROM, notAfter: new Date('2026-11-01T00:00:00Z'), issuer: ca }), ok)
   // Each server's own certificate is the client's one trust anchor (two anchors with one subject would confuse the chain).
   trustedBy = { [servers.good.port]: good.cert, [servers.old.port]: good.cert, [servers.expired.port]: expired.cert, [servers.wrongName.port]: wrongName.cert, [servers.cnOnly.port]: cnOnly.cert }
   // Accepts the connection and never says a word: the handshake must time out.
@@ -96,6 +99,18 @@ describe('tls', () => {
     expect(codes).toEqual(['TLS_UNTRUSTED', 'TLS_EXPIRED'])
     expect(outcome.findings[0].message).toContain('DEPTH_ZERO_SELF_SIGNED_CERT')
     expect(outcome.observations?.[0].facts.chain_trusted).toBe(false)
+  })
+
+  it('still trusts an expired certificate whose issuer is a trusted CA: only the date fails', async () => {
+    const { codes, outcome } = await check(servers.expiredFromCa.port, {}, { ca: [ca.cert] })
+    expect(codes).toEqual(['TLS_EXPIRED'])
+    expect(outcome.observations?.[0].facts).toMatchObject({ chain_trusted: true, issuer: 'CN=Test Root CA' })
+  })
+
+  it('fails an expired certificate from an issuer the client does not trust as untrusted too', async () => {
+    const { codes, outcome } = await check(servers.expiredFromCa.port, {}, { ca: [good.cert] })
+    expect(codes).toEqual(['TLS_UNTRUSTED', 'TLS_EXPIRED'])
+    expect(outcome.findings[0].message).toContain('UNABLE_TO_GET_ISSUER_CERT')
   })
 
   it('does not take the subject CN for the name when there is no subjectAltName', async () => {
