@@ -112,12 +112,13 @@ describe('http limits', () => {
       { ms: 5000, status: 503 },
       { ms: 5000, status: 503 },
       { ms: 10_000, status: 200 },
-      { ms: 1000, status: 503 },
+      { ms: 999.75, status: 503 }, // a real clock's time is fractional; timers are not
     ]
     const { codes, requests, elapsed } = await slowProbe({ wait: '20s', timeout: '10s', consecutive_successes: 2 }, (_req, n) => steps[n - 1] ?? { ms: 10_000, status: 200 })
     expect(codes).toEqual(['PROBE_TIMEOUT'])
     expect(elapsed).toBeLessThanOrEqual(20_000 + 2 * 10_000 + 1000)
     expect(requests.at(-1)!.timeoutMs).toBeLessThan(10_000)
+    expect(requests.every((r) => Number.isInteger(r.timeoutMs) && r.timeoutMs > 0)).toBe(true)
   })
 
   it('counts the retried requests\' own time against wait: a host that always times out stops within wait + timeout', async () => {

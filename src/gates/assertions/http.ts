@@ -107,7 +107,7 @@ async function probe(o: HttpOptions, ctx: AssertionContext, live: LivePort, url:
     if (begun >= deadline) throw overdue()
     let answer: HttpAnswer
     try {
-      answer = await live.http({ url: url.href, maxBodyBytes: HTTP_MAX_BODY_BYTES, timeoutMs: Math.min(timeoutMs, deadline - begun), allowPrivate })
+      answer = await live.http({ url: url.href, maxBodyBytes: HTTP_MAX_BODY_BYTES, timeoutMs: whole(Math.min(timeoutMs, deadline - begun)), allowPrivate })
     } catch (e) {
       if (e instanceof LiveProbeError && e.failure !== 'address_refused' && (await retryable(clock.now() - begun))) continue
       throw e
@@ -120,6 +120,9 @@ async function probe(o: HttpOptions, ctx: AssertionContext, live: LivePort, url:
     await clock.sleep(1000)
   }
 }
+
+/** Timers take whole milliseconds, and 0 would mean none: at least 1. */
+const whole = (ms: number) => Math.max(1, Math.floor(ms))
 
 function judge(o: HttpOptions, ctx: AssertionContext, url: URL, a: HttpAnswer): { findings: Finding[]; observation: Observation } {
   const at = (...p: Array<string | number>) => ctx.matrix.doc.locate([...ctx.declaredPath, ...p]).location
