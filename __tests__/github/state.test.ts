@@ -40,7 +40,7 @@ async function serve(handlers: Record<string, ApiHandler>, o: { maxRequests?: nu
   api = await startApi({ handlers })
   const client = createGitHubClient({ token: 't0k', baseUrl: api.url, retries: 1, retryBaseMs: 1, retryMaxMs: 5, maxRequests: o.maxRequests })
   const sleeps: number[] = []
-  const state = createGitHubState(client, { owner: 'o', repo: 'r' }, { clock: { sleep: async (ms) => void sleeps.push(ms) } })
+  const state = createGitHubState(client, { owner: 'o', repo: 'r' }, { clock: { sleep: async (ms) => void sleeps.push(ms), now: () => 0 } })
   return { state, client, sleeps, server: api }
 }
 const url = () => api!.url

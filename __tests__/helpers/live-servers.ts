@@ -12,18 +12,17 @@ export interface TestCert {
   cert: string
 }
 
-/** A self-signed certificate for `names` (trusted by passing `cert` as the client's CA). */
-export async function makeCert(names: string[], o: { notBefore?: Date; notAfter?: Date } = {}): Promise<TestCert> {
+/** A self-signed certificate for `names` (trusted by passing `cert` as the client's CA);
+ * `cnOnly`: the first name as the CN and no subjectAltName; `issuer`: signed by that certificate instead. */
+export async function makeCert(names: string[], o: { notBefore?: Date; notAfter?: Date; cnOnly?: boolean; issuer?: TestCert } = {}): Promise<TestCert> {
   const notBeforeDate = o.notBefore ?? new Date(Date.now() - 86_400_000)
   const pems = await generate([{ name: 'commonName', value: names[0] }], {
     keyType: 'ec',
     algorithm: 'sha256',
     notBeforeDate,
     notAfterDate: o.notAfter ?? new Date(Date.now() + 90 * 86_400_000),
-    extensions: [
-      { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: names.map((value) => ({ type: 2, value })) },
-    ],
+    ...(o.issuer ? { ca: { key: o.issuer.key, cert: o.issuer.cert } } : {}),
+    extensions: [{ name: 'basicConstraints', cA: true }, ...(o.cnOnly ? [] : [{ name: 'subjectAltName' as const, altNames: names.map((value) => ({ type: 2 as const, value })) }])],
   })
   return { key: pems.private, cert: pems.cert }
 }
@@ -56,8 +55,17 @@ export async function httpsServer(
   }
 }
 
-/** A clock that only counts what it was asked to sleep. */
-export function fakeClock(): Clock & { slept: number[] } {
+/** A clock that only counts what it was asked to sleep; its time moves by those sleeps and by `advance`. */
+export function fakeClock(): Clock & { slept: number[]; advance(ms: number): void } {
   const slept: number[] = []
-  return { slept, sleep: async (ms) => void slept.push(ms) }
+  let now = 0
+  return {
+    slept,
+    sleep: async (ms) => {
+      slept.push(ms)
+      now += ms
+    },
+    now: () => now,
+    advance: (ms) => void (now += ms),
+  }
 }

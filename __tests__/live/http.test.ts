@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http'
 import { httpKind } from '../../src/gates/assertions/http.js'
 import type { AssertionContext } from '../../src/gates/kit.js'
 import { createLivePort } from '../../src/live/port.js'
+import { LiveProbeError, type HttpAnswer, type HttpProbeRequest, type LivePort } from '../../src/core/live-port.js'
 import { RepoReader } from '../../src/repo/reader.js'
 import type { EnvironmentFacts } from '../../src/spec/types.js'
 import { parseMatrix, runContext } from '../support/gates.js'
@@ -80,6 +81,64 @@ async function probe(path: string, options: Record<string, unknown> = {}, env: P
   const outcome = await httpKind.evaluate(httpKind.options.parse(o), ctx)
   return { outcome, clock, codes: outcome.findings.map((f) => f.code), probes: run.live?.probes() ?? [] }
 }
+
+/** A port whose host takes its time on the fake clock: `answer` says what the nth request gets
+ * and how long it takes (longer than the request's limit, or no status: a timeout). */
+async function slowProbe(options: Record<string, unknown>, answer: (req: HttpProbeRequest, n: number) => { ms: number; status?: number }) {
+  const clock = fakeClock()
+  const requests: HttpProbeRequest[] = []
+  const live: LivePort = {
+    http: async (req) => {
+      const { ms, status } = answer(req, requests.push(req))
+      clock.advance(Math.min(ms, req.timeoutMs))
+      if (status === undefined || ms > req.timeoutMs) throw new LiveProbeError('no complete answer', 'timeout')
+      return { status, headers: {}, body: Buffer.from(''), truncated: false } satisfies HttpAnswer
+    },
+    tls: () => Promise.reject(new Error('unused')),
+    dns: () => Promise.reject(new Error('unused')),
+    probes: () => [],
+    clock,
+  }
+  const o = { url: `https://${HOST}/version`, ...options }
+  const { ctx } = contextFor(o)
+  const outcome = await httpKind.evaluate(httpKind.options.parse(o), { ...ctx, run: { ...ctx.run, live } })
+  return { outcome, codes: outcome.findings.map((f) => f.code), requests, elapsed: clock.now() }
+}
+
+describe('http limits', () => {
+  it('gives the last request only what is left of the deadline', async () => {
+    // 503 (5 s), 503 (5 s), 200 (10 s), 503 (1 s), then 200s of 10 s: the second 200 of the streak would end past the deadline.
+    const steps = [
+      { ms: 5000, status: 503 },
+      { ms: 5000, status: 503 },
+      { ms: 10_000, status: 200 },
+      { ms: 999.75, status: 503 }, // a real clock's time is fractional; timers are not
+    ]
+    const { codes, requests, elapsed } = await slowProbe({ wait: '20s', timeout: '10s', consecutive_successes: 2 }, (_req, n) => steps[n - 1] ?? { ms: 10_000, status: 200 })
+    expect(codes).toEqual(['PROBE_TIMEOUT'])
+    expect(elapsed).toBeLessThanOrEqual(20_000 + 2 * 10_000 + 1000)
+    expect(requests.at(-1)!.timeoutMs).toBeLessThan(10_000)
+    expect(requests.every((r) => Number.isInteger(r.timeoutMs) && r.timeoutMs > 0)).toBe(true)
+  })
+
+  it('counts the retried requests\' own time against wait: a host that always times out stops within wait + timeout', async () => {
+    const { codes, requests, elapsed } = await slowProbe({ wait: '10m', timeout: '60s' }, (req) => ({ ms: req.timeoutMs }))
+    expect(codes).toEqual(['PROBE_TIMEOUT'])
+    expect(elapsed).toBeLessThanOrEqual(10 * 60_000 + 60_000)
+    expect(requests.length).toBe(9)
+  })
+
+  it('keeps one deadline for the whole probe: passing streaks broken by a 503 cannot run past it', async () => {
+    // pass, pass, 503, ... each taking the whole timeout: three in a row never come.
+    const { outcome, codes, requests, elapsed } = await slowProbe({ wait: '30s', timeout: '10s', consecutive_successes: 3 }, (req, n) => ({ ms: req.timeoutMs, status: n % 3 === 0 ? 503 : 200 }))
+    // No time is left to retry the last 503, so it is judged.
+    expect(outcome.result).toBe('fail')
+    expect(codes).toEqual(['PROBE_STATUS_MISMATCH'])
+    expect(elapsed).toBeLessThanOrEqual(30_000 + 3 * 10_000 + 2 * 1000)
+    // The last request only gets what is left of the deadline.
+    expect(requests.at(-1)!.timeoutMs).toBeLessThan(10_000)
+  })
+})
 
 describe('http', () => {
   it('passes when status, content type, HSTS and the served commit match, and records what it judged', async () => {
@@ -176,6 +235,18 @@ describe('http', () => {
     expect(outcome.result).toBe('blocked')
     expect(codes).toEqual(['PROBE_ADDRESS_REFUSED'])
     expect(server.requests.length).toBe(before)
+  })
+
+  it('refuses an IPv4-mapped literal of loopback, however it is spelled, without connecting', async () => {
+    // The URL parser writes [::ffff:127.0.0.1] as [::ffff:7f00:1]: the check must see 127.0.0.1 in both.
+    for (const literal of ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[64:ff9b::7f00:1]']) {
+      const before = server.requests.length
+      const url = `https://${literal}:${server.port}/version`
+      const { ctx } = contextFor({ url }, { hosts: { portal: new URL(url).hostname }, internal: false })
+      const outcome = await httpKind.evaluate(httpKind.options.parse({ url }), ctx)
+      expect(outcome.findings.map((f) => f.code)).toEqual(['PROBE_ADDRESS_REFUSED'])
+      expect(server.requests.length).toBe(before)
+    }
   })
 
   it('fails a host the environment does not declare, without probing it', async () => {

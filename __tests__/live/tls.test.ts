@@ -13,6 +13,7 @@ const HOST = 'portal.example.com'
 // Fixed dates around the run's day (2026-11-20): the verdict never depends on the wall clock.
 const FROM = new Date('2026-01-01T00:00:00Z')
 let good: TestCert
+let ca: TestCert
 const servers: Record<string, TestHttps> = {}
 let silent: Server
 const held: Socket[] = []
@@ -26,8 +27,12 @@ beforeAll(async () => {
   servers.old = await httpsServer(good, ok, { maxVersion: 'TLSv1.2' })
   servers.expired = await httpsServer(expired, ok)
   servers.wrongName = await httpsServer(wrongName, ok)
+  const cnOnly = await makeCert([HOST], { notBefore: FROM, notAfter: new Date('2026-12-31T12:00:00Z'), cnOnly: true })
+  servers.cnOnly = await httpsServer(cnOnly, ok)
+  ca = await makeCert(['Test Root CA'], { notBefore: FROM, notAfter: new Date('2027-12-31T00:00:00Z') })
+  servers.expiredFromCa = await httpsServer(await makeCert([HOST], { notBefore: FROM, notAfter: new Date('2026-11-01T00:00:00Z'), issuer: ca }), ok)
   // Each server's own certificate is the client's one trust anchor (two anchors with one subject would confuse the chain).
-  trustedBy = { [servers.good.port]: good.cert, [servers.old.port]: good.cert, [servers.expired.port]: expired.cert, [servers.wrongName.port]: wrongName.cert }
+  trustedBy = { [servers.good.port]: good.cert, [servers.old.port]: good.cert, [servers.expired.port]: expired.cert, [servers.wrongName.port]: wrongName.cert, [servers.cnOnly.port]: cnOnly.cert }
   // Accepts the connection and never says a word: the handshake must time out.
   silent = createServer((socket) => void held.push(socket))
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
@@ -86,6 +91,30 @@ describe('tls', () => {
     const { codes, outcome } = await check(servers.good.port, {}, { ca: [] })
     expect(codes).toEqual(['TLS_UNTRUSTED'])
     expect(outcome.findings[0].message).toContain('SELF_SIGNED')
+  })
+
+  it('fails a self-signed certificate that is also expired: the expiry does not hide the untrusted chain', async () => {
+    // OpenSSL reports only its last error (CERT_HAS_EXPIRED here), never the self-signature.
+    const { codes, outcome } = await check(servers.expired.port, {}, { ca: [] })
+    expect(codes).toEqual(['TLS_UNTRUSTED', 'TLS_EXPIRED'])
+    expect(outcome.findings[0].message).toContain('DEPTH_ZERO_SELF_SIGNED_CERT')
+    expect(outcome.observations?.[0].facts.chain_trusted).toBe(false)
+  })
+
+  it('still trusts an expired certificate whose issuer is a trusted CA: only the date fails', async () => {
+    const { codes, outcome } = await check(servers.expiredFromCa.port, {}, { ca: [ca.cert] })
+    expect(codes).toEqual(['TLS_EXPIRED'])
+    expect(outcome.observations?.[0].facts).toMatchObject({ chain_trusted: true, issuer: 'CN=Test Root CA' })
+  })
+
+  it('fails an expired certificate from an issuer the client does not trust as untrusted too', async () => {
+    const { codes, outcome } = await check(servers.expiredFromCa.port, {}, { ca: [good.cert] })
+    expect(codes).toEqual(['TLS_UNTRUSTED', 'TLS_EXPIRED'])
+    expect(outcome.findings[0].message).toContain('UNABLE_TO_GET_ISSUER_CERT')
+  })
+
+  it('does not take the subject CN for the name when there is no subjectAltName', async () => {
+    expect((await check(servers.cnOnly.port)).codes).toEqual(['TLS_HOSTNAME_MISMATCH'])
   })
 
   it('fails a version below min_version, and another issuer', async () => {

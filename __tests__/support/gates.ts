@@ -199,7 +199,7 @@ export function memoryState(d: MemoryData): MemoryState {
   const calls: string[] = []
   const sleeps: number[] = []
   let checkCalls = 0
-  const clock: Clock = { sleep: async (ms) => void sleeps.push(ms) }
+  const clock: Clock = { sleep: async (ms) => void sleeps.push(ms), now: () => sleeps.reduce((a, b) => a + b, 0) }
   const call = (what: string) => {
     calls.push(what)
     if (d.fail) throw d.fail

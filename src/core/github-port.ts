@@ -115,10 +115,13 @@ export type CodeScanningAnswer =
 /** Time as the `checks` wait sees it: injectable so tests never really sleep. */
 export interface Clock {
   sleep(ms: number): Promise<void>
+  /** Milliseconds from an arbitrary start: how long something took, never a date. */
+  now(): number
 }
 
 export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => performance.now(),
 }
 
 /** `fresh`: bypass the per-run memo (polling needs new answers; everything else may share one). */

@@ -56,7 +56,7 @@ export interface TlsAnswer {
   chainTrusted: boolean
   /** OpenSSL's reason when it does not (e.g. DEPTH_ZERO_SELF_SIGNED_CERT); null otherwise. */
   chainError: string | null
-  /** The leaf names `host` (X509Certificate.checkHost: subjectAltName, else the subject's CN). */
+  /** The leaf names `host` (its subjectAltName; a CN alone does not count). */
   nameMatches: boolean
   /** The leaf's notBefore and notAfter as ISO timestamps. */
   validFrom: string

@@ -26,7 +26,7 @@ export async function resolveChecked(hostname: string, allowPrivate: boolean, ho
     const refused = addresses.find((a) => isInternalAddress(a.address))
     if (refused) {
       throw new LiveProbeError(
-        `${name} resolved to ${refused.address}, a private, loopback or link-local address: refused (set internal: true on the environment to allow it)`,
+        `${name} resolved to ${refused.address}, a loopback, private, link-local or reserved address: refused (set internal: true on the environment to allow it)`,
         'address_refused',
       )
     }

@@ -7,11 +7,11 @@ import { DNS_TYPES } from '../../core/live-port.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionKind, withLive } from '../kit.js'
 import { parseDuration } from '../support/check-state.js'
-import { HOST_NAME, liveTarget } from '../support/live-target.js'
+import { hostOption, hostTarget } from '../support/live-target.js'
 
 export const dnsOptions = z
   .strictObject({
-    name: z.string().regex(HOST_NAME, 'expected a host name such as portal.example.com').describe('A host declared under the environment\'s hosts, e.g. ${{ environment.hosts.portal }}'),
+    name: hostOption('portal.example.com').describe('A host declared under the environment\'s hosts, e.g. ${{ environment.hosts.portal }}'),
     type: z.enum(DNS_TYPES).describe('Record type'),
     equals: z.array(z.string().min(1)).min(1).optional().describe('The records must be exactly these (any order)'),
     contains: z.array(z.string().min(1)).min(1).optional().describe('The records must include each of these'),
@@ -45,7 +45,7 @@ export const dnsKind: AssertionKind<DnsOptions> = {
   evaluate(o, ctx) {
     const at = (...p: Array<string | number>) => ctx.matrix.doc.locate([...ctx.declaredPath, ...p]).location
     return withLive(ctx, ctx.declaredAt, async (live) => {
-      const target = liveTarget(ctx, `https://${o.name}/`, 'name')
+      const target = hostTarget(ctx, o.name, 'name', '/')
       if ('finding' in target) return outcomeOf([target.finding])
       const name = target.url.hostname
       const answer = await live.dns({ name, type: o.type, timeoutMs: o.timeout ? parseDuration(o.timeout) : 5_000 })

@@ -82,14 +82,20 @@ async function probe(o: HttpOptions, ctx: AssertionContext, live: LivePort, url:
   const clock = live.clock ?? realClock
   const budget = o.wait ? parseDuration(o.wait) : 0
   const needed = o.consecutive_successes ?? 1
-  const request = { url: url.href, maxBodyBytes: HTTP_MAX_BODY_BYTES, timeoutMs: o.timeout ? parseDuration(o.timeout) : 10_000, allowPrivate }
+  const timeoutMs = o.timeout ? parseDuration(o.timeout) : 10_000
+  // One deadline for the whole probe: the retries' wait, then N answers a second apart.
+  const started = clock.now()
+  const deadline = started + budget + needed * timeoutMs + (needed - 1) * 1000
+  const overdue = () =>
+    new LiveProbeError(`no ${needed > 1 ? `${needed} passing answers in a row` : 'passing answer'} from ${url.host} within ${Math.round((deadline - started) / 1000)} s (wait, timeouts and pauses together)`, 'timeout')
   let spent = 0
   let retries = 0
   let successes = 0
-  // A retry waits only while the budget lasts; the pause between passing answers does not count.
-  const retryable = async (): Promise<boolean> => {
+  // A retried request's own time counts against the wait, as its pause does; passing answers and the pause between them do not.
+  const retryable = async (took: number): Promise<boolean> => {
+    spent += took
     const delay = retryDelay(retries)
-    if (spent + delay > budget) return false
+    if (spent + delay > budget || clock.now() + delay >= deadline) return false
     await clock.sleep(delay)
     spent += delay
     retries++
@@ -97,20 +103,26 @@ async function probe(o: HttpOptions, ctx: AssertionContext, live: LivePort, url:
     return true
   }
   for (;;) {
+    const begun = clock.now()
+    if (begun >= deadline) throw overdue()
     let answer: HttpAnswer
     try {
-      answer = await live.http(request)
+      answer = await live.http({ url: url.href, maxBodyBytes: HTTP_MAX_BODY_BYTES, timeoutMs: whole(Math.min(timeoutMs, deadline - begun)), allowPrivate })
     } catch (e) {
-      if (e instanceof LiveProbeError && e.failure !== 'address_refused' && (await retryable())) continue
+      if (e instanceof LiveProbeError && e.failure !== 'address_refused' && (await retryable(clock.now() - begun))) continue
       throw e
     }
-    if (RETRY_STATUSES.has(answer.status) && answer.status !== (o.status ?? 200) && (await retryable())) continue
+    if (RETRY_STATUSES.has(answer.status) && answer.status !== (o.status ?? 200) && (await retryable(clock.now() - begun))) continue
     const { findings, observation } = judge(o, ctx, url, answer)
     if (findings.length) return { ...outcomeOf(findings), observations: [observation] }
     if (++successes >= needed) return { result: 'pass', findings: [], observations: [observation] }
+    if (clock.now() + 1000 >= deadline) throw overdue()
     await clock.sleep(1000)
   }
 }
+
+/** Timers take whole milliseconds, and 0 would mean none: at least 1. */
+const whole = (ms: number) => Math.max(1, Math.floor(ms))
 
 function judge(o: HttpOptions, ctx: AssertionContext, url: URL, a: HttpAnswer): { findings: Finding[]; observation: Observation } {
   const at = (...p: Array<string | number>) => ctx.matrix.doc.locate([...ctx.declaredPath, ...p]).location

@@ -7,13 +7,13 @@ import { dayNumber } from '../../core/day.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionKind, withLive } from '../kit.js'
 import { parseDuration } from '../support/check-state.js'
-import { HOST_NAME, liveTarget } from '../support/live-target.js'
+import { hostOption, hostTarget } from '../support/live-target.js'
 
 const VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const
 
 export const tlsOptions = z
   .strictObject({
-    host: z.string().regex(HOST_NAME, 'expected a host name such as portal.example.com').describe('A host declared under the environment\'s hosts, e.g. ${{ environment.hosts.portal }}'),
+    host: hostOption('portal.example.com').describe('A host declared under the environment\'s hosts, e.g. ${{ environment.hosts.portal }}'),
     port: z.number().int().min(1).max(65535).optional().describe('Default 443'),
     min_days_left: z.number().int().min(0).optional().describe('The certificate must stay valid at least this many days after the run\'s date (default 0: not expired)'),
     issuer: z.string().min(1).optional().describe('Text the issuer\'s distinguished name must contain, e.g. O=Let\'s Encrypt'),
@@ -47,7 +47,7 @@ export const tlsKind: AssertionKind<TlsOptions> = {
     const at = (name: string) => ctx.matrix.doc.locate([...ctx.declaredPath, name]).location
     return withLive(ctx, ctx.declaredAt, async (live) => {
       const port = o.port ?? 443
-      const target = liveTarget(ctx, `https://${o.host}:${port}/`, 'host')
+      const target = hostTarget(ctx, o.host, 'host', `:${port}/`)
       if ('finding' in target) return outcomeOf([target.finding])
       const host = target.url.hostname
       const a = await live.tls({ host, port, timeoutMs: o.timeout ? parseDuration(o.timeout) : 10_000, allowPrivate: target.allowPrivate })

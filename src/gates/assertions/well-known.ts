@@ -9,7 +9,7 @@ import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionKind, unreadable, withLive } from '../kit.js'
 import type { ReadResult } from '../../repo/reader.js'
 import { mediaType } from '../support/http-facts.js'
-import { HOST_NAME, liveTarget } from '../support/live-target.js'
+import { hostOption, hostTarget } from '../support/live-target.js'
 
 /** Apple refuses an apple-app-site-association over 128 KB uncompressed; the same bound serves assetlinks.json. */
 export const WELL_KNOWN_MAX_BYTES = 128 * 1024
@@ -17,7 +17,7 @@ const FILES = ['apple-app-site-association', 'assetlinks.json'] as const
 
 export const wellKnownOptions = z
   .strictObject({
-    host: z.string().regex(HOST_NAME, 'expected a host name such as www.example.com').describe('A host declared under the environment\'s hosts, e.g. ${{ environment.hosts.website }}'),
+    host: hostOption('www.example.com').describe('A host declared under the environment\'s hosts, e.g. ${{ environment.hosts.website }}'),
     file: z.enum(FILES).describe('The file under /.well-known/'),
     same_as: z.string().min(1).optional().describe('Repository file the served JSON must equal (keys in any order), e.g. website/.well-known/assetlinks.json'),
   })
@@ -43,7 +43,7 @@ export const wellKnownKind: AssertionKind<WellKnownOptions> = {
   evaluate(o, ctx) {
     const at = (name: string) => ctx.matrix.doc.locate([...ctx.declaredPath, name]).location
     return withLive(ctx, ctx.declaredAt, async (live) => {
-      const target = liveTarget(ctx, `https://${o.host}/.well-known/${o.file}`, 'host')
+      const target = hostTarget(ctx, o.host, 'host', `/.well-known/${o.file}`)
       if ('finding' in target) return outcomeOf([target.finding])
       const url = target.url
       const a = await live.http({ url: url.href, maxBodyBytes: WELL_KNOWN_MAX_BYTES, timeoutMs: 10_000, allowPrivate: target.allowPrivate })
