@@ -175,7 +175,8 @@ export const promotionOrderGate: BuiltinGate = {
               findings.push({
                 status: 'missing',
                 code: 'PROMOTION_SOAKING',
-                message: `${short(sha)} succeeded in ${upstream} at ${success.created_at} (deployment ${successOf.id}); the soak of ${p.soak} ends at ${new Date(ready).toISOString()}, after this run's time ${new Date(now).toISOString()}`,
+                // Only the API's facts: the run's clock would make each run's evidence differ.
+                message: `${short(sha)} succeeded in ${upstream} at ${success.created_at} (deployment ${successOf.id}); the soak of ${p.soak} ends at ${new Date(ready).toISOString()}: promote it to ${env.name} after that`,
                 location: ctx.matrix.doc.locate(['environments', env.name, 'promotion', 'soak']).location,
               })
             }
