@@ -112,6 +112,14 @@ describe('built-in promotion-order', () => {
     expect(bad.findings.map((f) => [f.code, f.status, f.location])).toEqual([['PROMOTION_SHA_INVALID', 'fail', { path: 'gate-matrix.yml', line: 7, column: 29 }]])
   })
 
+  it('promotes the pushed commit on a push: sha_input is a dispatch input, and a push has none', async () => {
+    const promotion = '    promotion: { sha_input: source_sha }\n'
+    const api = { deployments: [deployment(HEAD, [['success', '2026-11-19T09:05:00Z']])] }
+    const push = await promotionOrderGate.evaluate(context({ promotion, api, event: 'push' }))
+    expect(push.result).toBe('pass')
+    expect(push.observations?.[0].facts.sha).toBe(HEAD)
+  })
+
   it('is not applicable without `after:` or on a run that promotes nothing; missing without the API; blocked when it fails', async () => {
     expect((await promotionOrderGate.evaluate(context({ env: 'staging' }))).result).toBe('not_applicable')
     expect((await promotionOrderGate.evaluate(context({ event: 'pull_request' }))).reason).toContain("this run's event is pull_request")

@@ -35,6 +35,11 @@ describe('promoted SHA', () => {
     expect(promotedSha(context('production', { source_sha: 'abc' }))).toMatchObject({ from: 'input', value: 'abc', sha: null })
     expect(promotedSha(context('staging', { source_sha: HEAD }))).toEqual({ from: 'run', sha: OLD })
   })
+
+  it('reads sha_input on a workflow_dispatch run only: a push or a schedule deploys its own commit', () => {
+    expect(promotedSha(context('production', {}, 'push'))).toEqual({ from: 'run', sha: OLD })
+    expect(promotedSha(context('production', { source_sha: HEAD }, 'schedule'))).toEqual({ from: 'run', sha: OLD })
+  })
 })
 
 describe('parseDuration', () => {

@@ -14,7 +14,7 @@ export const onBranchOptions = z
     branch: templatable(z.string().min(1)).optional().describe('The branch the commit must be on; default ${{ environment.branch }}'),
     sha: templatable(z.string().min(1))
       .optional()
-      .describe("The full SHA judged, e.g. ${{ inputs.source_sha }}; default the environment's promotion.sha_input, else the run's commit"),
+      .describe("The full SHA judged, e.g. ${{ inputs.source_sha }}; default on a workflow_dispatch run the environment's promotion.sha_input, else the run's commit"),
   })
   .describe("The commit is on the environment's branch (compare API: behind or identical)")
 

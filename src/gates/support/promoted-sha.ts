@@ -12,9 +12,10 @@ export function fullSha(v: unknown): string | null {
   return FULL_SHA.test(s) ? s : null
 }
 
-/** Where the promoted commit comes from: the dispatch input `promotion.sha_input` names
- * (`value` as given, `sha` when it is a full SHA, `path` the matrix line naming it), else
- * the run's commit (null in a local check without --sha). */
+/** Where the promoted commit comes from: on a workflow_dispatch run, the input
+ * `promotion.sha_input` names (`value` as given, `sha` when it is a full SHA, `path` the
+ * matrix line naming it); else the run's commit (null in a local check without --sha).
+ * Only a dispatch has inputs: a push deploys the commit pushed. */
 export type PromotedSha =
   | { from: 'input'; input: string; value: unknown; sha: string | null; path: Array<string | number> }
   | { from: 'run'; sha: string | null }
@@ -22,7 +23,7 @@ export type PromotedSha =
 export function promotedSha(ctx: AssertionContext): PromotedSha {
   const env = ctx.environment
   const input = env?.promotion?.sha_input
-  if (env && input !== undefined) {
+  if (env && input !== undefined && ctx.run.github.event_name === 'workflow_dispatch') {
     const value = ctx.run.inputs[input]
     return { from: 'input', input, value, sha: fullSha(value), path: ['environments', env.name, 'promotion', 'sha_input'] }
   }
