@@ -32,6 +32,7 @@ export const ENDPOINTS = [
   ['get', '/repos/{owner}/{repo}/environments/{environment_name}'],
   ['get', '/repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies'],
   ['get', '/repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules'],
+  ['get', '/repos/{owner}/{repo}/code-scanning/analyses'],
   ['get', '/repos/{owner}/{repo}/code-scanning/alerts'],
 ]
 

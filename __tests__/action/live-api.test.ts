@@ -215,6 +215,8 @@ gates:
 
 describe('code_scanning', () => {
   const ALERTS = 'GET /repos/{owner}/{repo}/code-scanning/alerts'
+  const ANALYSES = 'GET /repos/{owner}/{repo}/code-scanning/analyses'
+  const analysis = { id: 201, ref: 'refs/heads/main', commit_sha: SOURCE, tool: { name: 'CodeQL' }, created_at: '2026-11-19T09:00:00Z' }
   const MATRIX = `version: 1
 environments:
   production: { branch: main }
@@ -226,9 +228,9 @@ gates:
 `
   const alert = (number: number, level: string) => ({ number, state: 'open', rule: { id: `js/r${number}`, security_severity_level: level }, tool: { name: 'CodeQL' } })
 
-  async function check(handler: ApiHandler) {
-    const api = await startApi({ handlers: { [CREATE]: () => ({ status: 201, body: { id: 5 } }), [ALERTS]: handler } })
-    const r = await runAction({ workspace: workspace({ 'gate-matrix.yml': MATRIX }), eventName: 'workflow_dispatch', payload: dispatch(), repository: REPO, apiUrl: api.url })
+  async function check(handler: ApiHandler, analyses: ApiHandler = () => ({ body: [analysis] }), matrix = MATRIX) {
+    const api = await startApi({ handlers: { [CREATE]: () => ({ status: 201, body: { id: 5 } }), [ANALYSES]: analyses, [ALERTS]: handler } })
+    const r = await runAction({ workspace: workspace({ 'gate-matrix.yml': matrix }), eventName: 'workflow_dispatch', payload: dispatch(), repository: REPO, apiUrl: api.url })
     const evidence = JSON.parse(readFileSync(r.outputs['evidence-path'], 'utf8')) as { environments: Array<{ gates: Cell[] }> }
     return { api, r, cell: evidence.environments[0].gates.find((g) => g.gate_id === 'no-high-alerts')! }
   }
@@ -244,14 +246,24 @@ gates:
   })
 
   test('403 without code security is blocked', async () => {
-    const forbidden = await check(() => ({ status: 403, body: { message: 'Advanced Security must be enabled for this repository to use code scanning.' } }))
+    const refuse = () => ({ status: 403, body: { message: 'Advanced Security must be enabled for this repository to use code scanning.' } })
+    const forbidden = await check(refuse, refuse)
     expect(forbidden.r.code).toBe(1)
     expect(forbidden.cell.findings.map((f) => f.code)).toEqual(['CODE_SCANNING_FORBIDDEN'])
   })
 
   test('404 without analysis is missing', async () => {
-    const none = await check(() => ({ status: 404, body: { message: 'no analysis found' } }))
+    const notFound = () => ({ status: 404, body: { message: 'no analysis found' } })
+    const none = await check(notFound, notFound)
     expect(none.r.code).toBe(1)
     expect(none.cell.findings.map((f) => f.code)).toEqual(['CODE_SCANNING_NO_ANALYSIS'])
+  })
+
+  test('a tool no analysis has (a typo: CodeQl) is missing, not passed on its empty alert list; one analyses request', async () => {
+    const typo = MATRIX.replace('ref: "refs', 'tool: CodeQl, ref: "refs')
+    const { api, r, cell } = await check(() => ({ body: [] }), (q) => ({ body: q.query.tool_name === 'CodeQL' ? [analysis] : [] }), typo)
+    expect(r.code).toBe(1)
+    expect(cell.findings.map((f) => f.code)).toEqual(['CODE_SCANNING_NO_ANALYSIS'])
+    expect(api.requests.filter((q) => q.route === ANALYSES || q.route === ALERTS).map((q) => [q.route, q.query.ref, q.query.tool_name, q.query.per_page])).toEqual([[ANALYSES, 'refs/heads/main', 'CodeQl', '1']])
   })
 })

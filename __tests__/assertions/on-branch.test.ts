@@ -52,6 +52,13 @@ describe('on_branch', () => {
     expect(o.findings[0].message).toContain(`is not on environment "production"'s branch main: compare says ${status}, 2 commits not merged there`)
   })
 
+  it('judges the pushed commit on a push or a schedule: sha_input is a dispatch input, and they have none', async () => {
+    for (const event of ['push', 'schedule']) {
+      const o = await judge(context({ event, run: { inputs: {} }, api: { comparisons: { [`main...${OLD}`]: cmp('behind', 0, 1) } } }))
+      expect([event, o.result, o.observations?.[0].subject]).toEqual([event, 'pass', `main...${OLD}`])
+    }
+  })
+
   it('takes the branch and sha options over the environment, and points at the branch option', async () => {
     const api = { comparisons: { [`release...${OLD}`]: cmp('ahead', 1) } }
     const o = await judge(context({ api }), { branch: 'release', sha: OLD })

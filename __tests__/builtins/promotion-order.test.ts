@@ -95,7 +95,10 @@ describe('built-in promotion-order', () => {
     const api = { deployments: [deployment(HEAD, [['success', '2026-11-20T09:00:00Z']])] }
     const young = await promotionOrderGate.evaluate(context({ promotion, api }))
     expect(young.findings.map((f) => [f.code, f.status, f.location])).toEqual([['PROMOTION_SOAKING', 'missing', { path: 'gate-matrix.yml', line: 7, column: 24 }]])
-    expect(young.findings[0].message).toContain('ends at 2026-11-20T13:00:00.000Z, after this run\'s time 2026-11-20T12:00:00.000Z')
+    expect(young.findings[0].message).toBe(`${HEAD.slice(0, 12)} succeeded in staging at 2026-11-20T09:00:00Z (deployment ${young.observations![0].facts.success_deployment}); the soak of 4h ends at 2026-11-20T13:00:00.000Z: promote it to production after that`)
+    // The run's clock is no fact of the evidence: a later run still soaking says the same bytes.
+    const later = await promotionOrderGate.evaluate(context({ promotion, api, run: { now: '2026-11-20T12:30:00Z' } }))
+    expect(JSON.stringify([later.findings, later.observations])).toBe(JSON.stringify([young.findings, young.observations]))
     expect((await promotionOrderGate.evaluate(context({ promotion, api, run: { now: '2026-11-20T13:00:00Z' } }))).result).toBe('pass')
     // Without a moment (--now names a day) the day's start is the clock: earlier, never later.
     expect((await promotionOrderGate.evaluate(context({ promotion, api: { deployments: [deployment(HEAD, [['success', '2026-11-19T21:00:00Z']])] }, run: { now: undefined } }))).result).toBe('missing')
@@ -107,6 +110,14 @@ describe('built-in promotion-order', () => {
     expect((await promotionOrderGate.evaluate(context({ promotion, api, run: { inputs: { source_sha: OLD } } }))).result).toBe('pass')
     const bad = await promotionOrderGate.evaluate(context({ promotion, api, run: { inputs: { source_sha: 'bbbb' } } }))
     expect(bad.findings.map((f) => [f.code, f.status, f.location])).toEqual([['PROMOTION_SHA_INVALID', 'fail', { path: 'gate-matrix.yml', line: 7, column: 29 }]])
+  })
+
+  it('promotes the pushed commit on a push: sha_input is a dispatch input, and a push has none', async () => {
+    const promotion = '    promotion: { sha_input: source_sha }\n'
+    const api = { deployments: [deployment(HEAD, [['success', '2026-11-19T09:05:00Z']])] }
+    const push = await promotionOrderGate.evaluate(context({ promotion, api, event: 'push' }))
+    expect(push.result).toBe('pass')
+    expect(push.observations?.[0].facts.sha).toBe(HEAD)
   })
 
   it('is not applicable without `after:` or on a run that promotes nothing; missing without the API; blocked when it fails', async () => {

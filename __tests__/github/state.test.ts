@@ -2,6 +2,7 @@
 // assertion kinds and the owners built-in evaluated end to end through HTTP.
 import { describe, expect, it } from '@jest/globals'
 import { checksKind } from '../../src/gates/assertions/checks.js'
+import { codeScanningKind } from '../../src/gates/assertions/code-scanning.js'
 import { pollDelays } from '../../src/gates/support/check-state.js'
 import { priorValidationKind } from '../../src/gates/assertions/prior-validation.js'
 import { reviewsKind } from '../../src/gates/assertions/reviews.js'
@@ -19,6 +20,8 @@ const PULL = 'GET /repos/{owner}/{repo}/pulls/{pull_number}'
 const REVIEWS = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews'
 const TEAM = 'GET /orgs/{org}/teams/{team_slug}/members'
 const VALIDATED = 'd'.repeat(40)
+const ANALYSES = 'GET /repos/{owner}/{repo}/code-scanning/analyses'
+const ALERTS = 'GET /repos/{owner}/{repo}/code-scanning/alerts'
 
 const MATRIX = loadMatrix(`version: 1
 owners: [alice, acme/release]
@@ -151,6 +154,39 @@ describe('prior_validation through the API', () => {
     const { state } = await serve({ [RUNS]: () => ({ status: 422, body: { message: `No commit found for SHA: ${VALIDATED}` } }), [STATUSES]: paged(url, []) })
     const outcome = await priorValidationKind.evaluate({ check: 'full-validation' }, ctx(state, 'prior_validation', 2, { inputs }))
     expect(outcome).toMatchObject({ result: 'missing', findings: [{ code: 'PRIOR_VALIDATION_MISSING', message: `"full-validation" never ran on the validated source ${VALIDATED}` }] })
+  })
+})
+
+describe('code_scanning through the API', () => {
+  const analysis = { id: 201, ref: 'refs/heads/main', commit_sha: HEAD, tool: { name: 'CodeQL' }, created_at: '2026-11-19T09:00:00Z' }
+  const judge = (state: GitHubState, tool?: string) =>
+    codeScanningKind.evaluate(codeScanningKind.options.parse({ severity: 'high', ...(tool ? { tool } : {}) }), { ...ctx(state, 'checks', 0), run: runContext({ api: state, github: { event_name: 'push', ref: 'refs/heads/main' } }) })
+
+  it('a tool name no analysis has (a typo) is missing, not a pass on an empty alert list; alerts are not read', async () => {
+    const { state } = await serve({ [ANALYSES]: (q) => ({ body: q.query.tool_name === 'CodeQL' ? [analysis] : [] }), [ALERTS]: () => ({ body: [] }) })
+    const o = await judge(state, 'CodeQl')
+    expect(o.findings.map((f) => [f.code, f.status])).toEqual([['CODE_SCANNING_NO_ANALYSIS', 'missing']])
+    expect(api!.requests.map((q) => [q.route, q.query.ref, q.query.tool_name, q.query.per_page])).toEqual([[ANALYSES, 'refs/heads/main', 'CodeQl', '1']])
+  })
+
+  it('a ref with no analysis (200, empty list) is missing too', async () => {
+    const { state } = await serve({ [ANALYSES]: () => ({ body: [] }), [ALERTS]: () => ({ body: [] }) })
+    expect((await judge(state)).findings.map((f) => f.code)).toEqual(['CODE_SCANNING_NO_ANALYSIS'])
+  })
+
+  it('with an analysis on record, the alerts decide; one analyses request per ref and tool in a run', async () => {
+    const { state } = await serve({ [ANALYSES]: () => ({ body: [analysis] }), [ALERTS]: () => ({ body: [] }) })
+    expect((await judge(state, 'CodeQL')).result).toBe('pass')
+    expect((await judge(state, 'CodeQL')).result).toBe('pass')
+    expect(api!.requests.map((q) => q.route)).toEqual([ANALYSES, ALERTS])
+  })
+
+  it.each([
+    [403, 'CODE_SCANNING_FORBIDDEN', 'blocked', 'Advanced Security must be enabled for this repository to use code scanning.'],
+    [404, 'CODE_SCANNING_NO_ANALYSIS', 'missing', 'no analysis found'],
+  ])('%i on the analyses is %s, %s', async (status, code, result, message) => {
+    const { state } = await serve({ [ANALYSES]: () => ({ status, body: { message } }) })
+    expect((await judge(state)).findings.map((f) => [f.code, f.status])).toEqual([[code, result]])
   })
 })
 

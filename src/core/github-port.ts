@@ -107,7 +107,8 @@ export interface CodeScanningAlertInfo {
 }
 
 /** The open alerts on a ref, or why there are none to read: `forbidden` (403: code security
- * is not enabled, or the token lacks security-events: read), `no-analysis` (404). */
+ * is not enabled, or the token lacks security-events: read), `no-analysis` (404, or no
+ * analysis of the ref by the tool asked for: an empty alert list would prove nothing). */
 export type CodeScanningAnswer =
   | { kind: 'alerts'; alerts: CodeScanningAlertInfo[] }
   | { kind: 'forbidden' | 'no-analysis'; message: string }
@@ -151,7 +152,8 @@ export interface GitHubState {
   deploymentBranchPolicies(name: string): Promise<string[]>
   /** The app slugs of an environment's enabled custom deployment protection rules. */
   customProtectionRules(name: string): Promise<string[]>
-  /** Every open code scanning alert on the ref (all pages), optionally of one tool. */
+  /** Every open code scanning alert on the ref (all pages), optionally of one tool, once an
+   * analysis of the ref (by that tool) is on record. */
   codeScanningAlerts(ref: string, tool?: string): Promise<CodeScanningAnswer>
   /** The clock a `checks` wait polls by (real time when absent). */
   readonly clock?: Clock

@@ -36,6 +36,7 @@ const SHAPES: Record<string, Shape> = {
     what: 'a list of protection rules',
     check: fields({ custom_deployment_protection_rules: optional(listOf(fields({ enabled: (v) => typeof v === 'boolean', app: fields({ slug: str }) }))) }),
   },
+  'GET /repos/{owner}/{repo}/code-scanning/analyses': { what: 'a list of code scanning analyses', check: listOf(fields({ id: num })) },
   'GET /repos/{owner}/{repo}/code-scanning/alerts': { what: 'a list of code scanning alerts', check: listOf(fields({ number: num, rule: optional(fields({ security_severity_level: optional(str) })) })) },
   'GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses': { what: 'a list of deployment statuses', check: listOf(fields({ id: num, state: str, created_at: str })) },
   'GET /repos/{owner}/{repo}/commits/{ref}/check-runs': { what: 'a list of check runs', check: fields({ check_runs: listOf(fields({ id: num, name: str, status: str })) }) },

@@ -170,6 +170,10 @@ export function createGitHubState(client: GitHubClient, repo: RepoRef, o: { cloc
     codeScanningAlerts(ref: string, tool?: string): Promise<CodeScanningAnswer> {
       return cached(`code-scanning:${ref}:${tool ?? ''}`, async () => {
         try {
+          // An empty alert list proves nothing when no analysis of the ref (by that tool: a
+          // misspelt tool name matches none) ran: one analysis on record is asked for first.
+          const { data: analyses } = await octokit.request('GET /repos/{owner}/{repo}/code-scanning/analyses', { ...repo, ref, per_page: 1, ...(tool ? { tool_name: tool } : {}) })
+          if (!analyses.length) return { kind: 'no-analysis' as const, message: 'GitHub lists no analysis' }
           const list = await octokit.paginate('GET /repos/{owner}/{repo}/code-scanning/alerts', { ...repo, ref, state: 'open', per_page: PER_PAGE, ...(tool ? { tool_name: tool } : {}) })
           return {
             kind: 'alerts' as const,

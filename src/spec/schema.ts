@@ -35,7 +35,7 @@ export const promotionSchema = z.strictObject({
     .optional()
     .describe("The SHA's first success in each `after` environment is at least this old at the run's time (30m, 4h, 2d)"),
   task: z.string().min(1).optional().describe('Count only deployments of this task (GitHub Actions jobs file `deploy`); default: any task'),
-  sha_input: z.string().min(1).optional().describe('The workflow_dispatch input holding the full SHA being promoted (default: the run\'s SHA)'),
+  sha_input: z.string().min(1).optional().describe('The workflow_dispatch input holding the full SHA being promoted on a dispatch run (other runs, and by default: the run\'s SHA)'),
 })
 
 export const environmentSchema = z

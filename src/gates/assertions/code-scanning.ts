@@ -30,7 +30,7 @@ export const codeScanningKind: AssertionKind<CodeScanningOptions> = {
   codes: {
     CODE_SCANNING_ALERTS_OPEN: { status: 'fail', meaning: 'Open code scanning alerts at or above the severity exist on the ref.' },
     CODE_SCANNING_FORBIDDEN: { status: 'blocked', meaning: 'GitHub refused to list code scanning alerts (403): code security is not enabled, or the token lacks security-events: read.' },
-    CODE_SCANNING_NO_ANALYSIS: { status: 'missing', meaning: 'The ref has no code scanning analysis (404): nothing shows it is free of alerts.' },
+    CODE_SCANNING_NO_ANALYSIS: { status: 'missing', meaning: 'The ref has no code scanning analysis (404, or none by the `tool` named: a misspelt tool matches none): nothing shows it is free of alerts.' },
     ...sharedCodes('GITHUB_UNAVAILABLE', 'GITHUB_NOT_CONFIGURED'),
   },
   async evaluate(o, ctx): Promise<AssertionOutcome> {
@@ -44,7 +44,7 @@ export const codeScanningKind: AssertionKind<CodeScanningOptions> = {
         const forbidden = answer.kind === 'forbidden'
         const finding: Finding = forbidden
           ? { status: 'blocked', code: 'CODE_SCANNING_FORBIDDEN', message: `code scanning alerts of ${ref} could not be listed (HTTP 403: ${answer.message}): enable code security for the repository, and give the workflow security-events: read`, location: ctx.declaredAt }
-          : { status: 'missing', code: 'CODE_SCANNING_NO_ANALYSIS', message: `${ref} has no code scanning analysis${o.tool ? ` by ${o.tool}` : ''} (HTTP 404): run code scanning on it first`, location: ctx.declaredAt }
+          : { status: 'missing', code: 'CODE_SCANNING_NO_ANALYSIS', message: `${ref} has no code scanning analysis${o.tool ? ` by a tool named "${o.tool}"` : ''} (${answer.message}): run code scanning on it first${o.tool ? ', or fix the tool name (matched exactly, e.g. CodeQL)' : ''}`, location: ctx.declaredAt }
         return { ...outcomeOf([finding]), observations: [{ source: 'code_scanning', subject: ref, facts: { answer: forbidden ? 'forbidden' : 'no_analysis' } }] }
       }
       const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<string, number>

@@ -7,13 +7,14 @@ import { GitHubUnavailableError } from '../../core/github-port.js'
 import { type AssertionOutcome, notApplicable, type Observation, outcomeOf } from '../../core/outcome.js'
 import { templatable } from '../../spec/template-schema.js'
 import { type AssertionContext, type AssertionKind, withGitHub } from '../kit.js'
+import { FULL_SHA, promotedSha } from '../support/promoted-sha.js'
 
 export const onBranchOptions = z
   .strictObject({
     branch: templatable(z.string().min(1)).optional().describe('The branch the commit must be on; default ${{ environment.branch }}'),
     sha: templatable(z.string().min(1))
       .optional()
-      .describe("The full SHA judged, e.g. ${{ inputs.source_sha }}; default the environment's promotion.sha_input, else the run's commit"),
+      .describe("The full SHA judged, e.g. ${{ inputs.source_sha }}; default on a workflow_dispatch run the environment's promotion.sha_input, else the run's commit"),
   })
   .describe("The commit is on the environment's branch (compare API: behind or identical)")
 
@@ -21,19 +22,14 @@ export type OnBranchOptions = z.infer<typeof onBranchOptions>
 
 /** Their commit is not merged yet by definition: judged after merging. */
 const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target', 'merge_group'])
-const FULL_SHA = /^[0-9a-f]{40}$/
 const ON_BRANCH = new Set(['behind', 'identical'])
 
 /** The commit judged, and where the matrix says which one it is. */
 function judgedSha(o: OnBranchOptions, ctx: AssertionContext): { sha: string | null; from: string; at: ReadonlyArray<string | number> } {
   if (o.sha !== undefined) return { sha: o.sha.trim().toLowerCase(), from: 'the sha option', at: [...ctx.declaredPath, 'sha'] }
-  const env = ctx.environment
-  const input = env?.promotion?.sha_input
-  if (env && input !== undefined) {
-    const v = ctx.run.inputs[input]
-    return { sha: typeof v === 'string' ? v.trim().toLowerCase() : null, from: `workflow_dispatch input "${input}"`, at: ['environments', env.name, 'promotion', 'sha_input'] }
-  }
-  return { sha: ctx.run.github.head_sha ?? ctx.run.github.sha, from: "the run's commit", at: ctx.declaredPath }
+  const p = promotedSha(ctx)
+  if (p.from === 'input') return { sha: typeof p.value === 'string' ? p.value.trim().toLowerCase() : null, from: `workflow_dispatch input "${p.input}"`, at: p.path }
+  return { sha: p.sha, from: "the run's commit", at: ctx.declaredPath }
 }
 
 export const onBranchKind: AssertionKind<OnBranchOptions> = {

@@ -7,13 +7,13 @@ import type { DeploymentInfo, DeploymentQuery, DeploymentStatusInfo, GitHubState
 import type { Location } from '../../core/location.js'
 import { type AssertionOutcome, type Finding, notApplicable, type Observation, outcomeOf } from '../../core/outcome.js'
 import { type AssertionContext, type BuiltinGate, withGitHub } from '../kit.js'
+import { parseDuration, short } from '../support/check-state.js'
+import { promotedSha } from '../support/promoted-sha.js'
 
 /** The events that deploy; a pull request or a schedule promotes nothing. */
 const PROMOTING_EVENTS = ['workflow_dispatch', 'push']
-const FULL_SHA = /^[0-9a-f]{40}$/
 /** `require: current` walks an environment's deployments newest first this far at most. */
 const MAX_CANDIDATES = 50
-const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 }
 const IN_FLIGHT = new Set(['pending', 'queued', 'in_progress'])
 
 /** Oldest first, ties by id: neither list endpoint promises an order. */
@@ -60,26 +60,15 @@ async function currentDeployment(api: GitHubState, q: DeploymentQuery): Promise<
   return { current: null, read }
 }
 
-function short(sha: string): string {
-  return sha.slice(0, 12)
-}
-
-function plainDuration(d: string): number {
-  return Number(d.slice(0, -1)) * UNIT_MS[d.slice(-1)]
-}
-
 /** The SHA being promoted: the dispatch input `sha_input` names, else the run's commit. */
-function promotedSha(ctx: AssertionContext, envName: string): { sha: string } | { finding: Finding } | { none: string } {
-  const input = ctx.environment?.promotion?.sha_input
-  const at = ctx.matrix.doc.locate(['environments', envName, 'promotion', 'sha_input']).location
-  if (input !== undefined) {
-    const v = ctx.run.inputs[input]
-    if (typeof v === 'string' && FULL_SHA.test(v.trim().toLowerCase())) return { sha: v.trim().toLowerCase() }
-    const said = v === undefined || v === '' ? 'is not given' : `is "${String(v).slice(0, 60)}"`
-    return { finding: { status: 'fail', code: 'PROMOTION_SHA_INVALID', message: `workflow_dispatch input "${input}" ${said}: it must hold the full 40-character SHA being promoted to ${envName}`, location: at } }
+function promotedTarget(ctx: AssertionContext, envName: string): { sha: string } | { finding: Finding } | { none: string } {
+  const p = promotedSha(ctx)
+  if (p.from === 'input') {
+    if (p.sha) return { sha: p.sha }
+    const said = p.value === undefined || p.value === '' ? 'is not given' : `is "${String(p.value).slice(0, 60)}"`
+    return { finding: { status: 'fail', code: 'PROMOTION_SHA_INVALID', message: `workflow_dispatch input "${p.input}" ${said}: it must hold the full 40-character SHA being promoted to ${envName}`, location: ctx.matrix.doc.locate(p.path).location } }
   }
-  const sha = ctx.run.github.head_sha ?? ctx.run.github.sha
-  return sha ? { sha } : { none: 'this run names no commit (no github.sha)' }
+  return p.sha ? { sha: p.sha } : { none: 'this run names no commit (no github.sha)' }
 }
 
 export const promotionOrderGate: BuiltinGate = {
@@ -104,7 +93,7 @@ export const promotionOrderGate: BuiltinGate = {
     if (!event || !PROMOTING_EVENTS.includes(event)) {
       return notApplicable(`promotion order is judged on workflow_dispatch and push runs; this run's event is ${event ?? 'none (a local check without --event)'}`)
     }
-    const target = promotedSha(ctx, env.name)
+    const target = promotedTarget(ctx, env.name)
     if ('finding' in target) return outcomeOf([target.finding])
     if ('none' in target) {
       // Fail closed: a promoting run whose commit is unknown cannot show it reached `after`.
@@ -169,13 +158,14 @@ export const promotionOrderGate: BuiltinGate = {
           facts.success_deployment = String(successOf.id)
           facts.success_at = success.created_at
           if (p.soak) {
-            const ready = Date.parse(success.created_at) + plainDuration(p.soak)
+            const ready = Date.parse(success.created_at) + parseDuration(p.soak)
             facts.soak = p.soak
             if (!(ready <= now)) {
               findings.push({
                 status: 'missing',
                 code: 'PROMOTION_SOAKING',
-                message: `${short(sha)} succeeded in ${upstream} at ${success.created_at} (deployment ${successOf.id}); the soak of ${p.soak} ends at ${new Date(ready).toISOString()}, after this run's time ${new Date(now).toISOString()}`,
+                // Only the API's facts: the run's clock would make each run's evidence differ.
+                message: `${short(sha)} succeeded in ${upstream} at ${success.created_at} (deployment ${successOf.id}); the soak of ${p.soak} ends at ${new Date(ready).toISOString()}: promote it to ${env.name} after that`,
                 location: ctx.matrix.doc.locate(['environments', env.name, 'promotion', 'soak']).location,
               })
             }

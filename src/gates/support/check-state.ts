@@ -47,9 +47,13 @@ const SECOND = 1000
 const FIRST_DELAY = 10 * SECOND
 const MAX_DELAY = 60 * SECOND
 
+const UNIT_MS: Record<string, number> = { s: SECOND, m: 60 * SECOND, h: 3600 * SECOND, d: 86_400 * SECOND }
+
+/** `30s`, `10m`, `4h`, `2d` in milliseconds (each option's schema bounds its units). */
 export function parseDuration(d: string): number {
-  const n = Number(d.slice(0, -1))
-  return n * (d.endsWith('m') ? 60 * SECOND : SECOND)
+  const ms = UNIT_MS[d.slice(-1)]
+  if (ms === undefined) throw new Error(`duration "${d}" has no unit s, m, h or d`)
+  return Number(d.slice(0, -1)) * ms
 }
 
 /**

@@ -2,6 +2,7 @@
 // concluded success on `inputs.validated_against_source_sha`. Used by the evaluator for
 // skipped gates and by the `prior_validation` assertion kind.
 import { poll } from './check-state.js'
+import { FULL_SHA } from './promoted-sha.js'
 import type { LoadedMatrix, ProfileSpec } from '../../spec/types.js'
 import { GitHubUnavailableError } from '../../core/github-port.js'
 import type { Location } from '../../core/location.js'
@@ -10,8 +11,6 @@ import type { RunContext } from '../../core/run.js'
 export type PriorValidationProof =
   | { proven: true; sha: string; check: string }
   | { proven: false; status: 'missing' | 'blocked'; code: string; message: string; location: Location }
-
-const FULL_SHA = /^[0-9a-f]{40}$/i
 
 /**
  * Did `check` conclude success (not neutral, not skipped: those prove nothing) on the
