@@ -30,6 +30,10 @@ beforeAll(async () => {
   const cnOnly = await makeCert([HOST], { notBefore: FROM, notAfter: new Date('2026-12-31T12:00:00Z'), cnOnly: true })
   servers.cnOnly = await httpsServer(cnOnly, ok)
   ca = await makeCert(['Test Root CA'], { notBefore: FROM, notAfter: new Date('2027-12-31T00:00:00Z') })
+  // A valid leaf under an intermediate that expired long ago: the server sends both.
+  const lapsed = await makeCert(['Lapsed Intermediate'], { notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z'), issuer: ca })
+  const underLapsed = await makeCert([HOST], { notBefore: FROM, notAfter: new Date('2099-01-01T00:00:00Z'), issuer: lapsed })
+  servers.lapsedIntermediate = await httpsServer({ key: underLapsed.key, cert: `${underLapsed.cert}\n${lapsed.cert}` }, ok)
   servers.expiredFromCa = await httpsServer(await makeCert([HOST], { notBefore: FROM, notAfter: new Date('2026-11-01T00:00:00Z'), issuer: ca }), ok)
   // Each server's own certificate is the client's one trust anchor (two anchors with one subject would confuse the chain).
   trustedBy = { [servers.good.port]: good.cert, [servers.old.port]: good.cert, [servers.expired.port]: expired.cert, [servers.wrongName.port]: wrongName.cert, [servers.cnOnly.port]: cnOnly.cert }
@@ -105,6 +109,13 @@ describe('tls', () => {
     const { codes, outcome } = await check(servers.expiredFromCa.port, {}, { ca: [ca.cert] })
     expect(codes).toEqual(['TLS_EXPIRED'])
     expect(outcome.observations?.[0].facts).toMatchObject({ chain_trusted: true, issuer: 'CN=Test Root CA' })
+  })
+
+  it('fails a valid leaf under an expired intermediate as untrusted: the leaf\'s dates alone are not the chain', async () => {
+    const { codes, outcome } = await check(servers.lapsedIntermediate.port, {}, { ca: [ca.cert] })
+    expect(codes).toEqual(['TLS_UNTRUSTED'])
+    expect(outcome.findings[0].message).toContain('intermediate')
+    expect(outcome.observations?.[0].facts.chain_trusted).toBe(false)
   })
 
   it('fails an expired certificate from an issuer the client does not trust as untrusted too', async () => {

@@ -75,7 +75,9 @@ function handshake(req: TlsProbeRequest, deps: TlsDeps, address: string, done: (
 function chainVerdict(error: string | null, chain: X509Certificate[], ca: string[] | undefined): string | null {
   if (error === null || error === NAME_ERROR) return null
   if (!DATE_ERRORS.has(error)) return error
-  if (chainReachesAnchor(chain, ca ? ca.map((pem) => new X509Certificate(pem)) : defaultAnchors())) return null
+  const walk = chainReachesAnchor(chain, ca ? ca.map((pem) => new X509Certificate(pem)) : defaultAnchors())
+  if (walk === 'trusted') return null
+  if (walk === 'intermediate_out_of_date') return `${error} on an intermediate certificate: the chain is broken whatever the leaf's dates`
   const selfIssued = chain.length > 0 && chain[0].checkIssued(chain[0])
   return `${selfIssued ? 'DEPTH_ZERO_SELF_SIGNED_CERT' : 'UNABLE_TO_GET_ISSUER_CERT'}, besides ${error}`
 }

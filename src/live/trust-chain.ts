@@ -6,17 +6,21 @@ import * as tls from 'node:tls'
 
 const MAX_DEPTH = 10
 
-/** Whether `chain[0]` is, or leads through CA certificates of `chain` to, one of `anchors`. */
-export function chainReachesAnchor(chain: X509Certificate[], anchors: X509Certificate[]): boolean {
+/** Whether `chain[0]` is, or leads through CA certificates of `chain` to, one of `anchors`,
+ * the leaf's dates aside: the leaf's are judged on the run's date by the kind, but an
+ * intermediate outside its validity at `at` breaks the chain as clients see it. */
+export function chainReachesAnchor(chain: X509Certificate[], anchors: X509Certificate[], at: Date = new Date()): 'trusted' | 'intermediate_out_of_date' | 'no_anchor' {
   const isAnchor = (c: X509Certificate) => anchors.some((a) => a.fingerprint256 === c.fingerprint256)
   const signedBy = (c: X509Certificate, issuer: X509Certificate) => issuer.ca && c.checkIssued(issuer) && c.verify(issuer.publicKey)
+  const current = (c: X509Certificate) => Date.parse(c.validFrom) <= at.getTime() && at.getTime() <= Date.parse(c.validTo)
   let cert: X509Certificate | undefined = chain[0]
   for (let depth = 0; cert && depth < MAX_DEPTH; depth++) {
-    const current: X509Certificate = cert
-    if (isAnchor(current) || anchors.some((a) => signedBy(current, a))) return true
-    cert = chain.find((c) => c.fingerprint256 !== current.fingerprint256 && signedBy(current, c))
+    const here: X509Certificate = cert
+    if (depth > 0 && !isAnchor(here) && !current(here)) return 'intermediate_out_of_date'
+    if (isAnchor(here) || anchors.some((a) => signedBy(here, a))) return 'trusted'
+    cert = chain.find((c) => c.fingerprint256 !== here.fingerprint256 && signedBy(here, c))
   }
-  return false
+  return 'no_anchor'
 }
 
 let anchors: X509Certificate[] | undefined
