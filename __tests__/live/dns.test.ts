@@ -6,6 +6,7 @@ import { RepoReader } from '../../src/repo/reader.js'
 import type { EnvironmentFacts } from '../../src/spec/types.js'
 import { parseMatrix, runContext } from '../support/gates.js'
 import { dnsServer } from '../helpers/dns-server.js'
+import { dnsQuery } from '../../src/live/dns.js'
 
 const HOST = 'portal.example.com'
 let dns: Awaited<ReturnType<typeof dnsServer>>
@@ -63,6 +64,19 @@ describe('dns', () => {
   it('fails NXDOMAIN and a name without records of the type', async () => {
     expect((await query({ name: 'gone.example.com', type: 'A' })).codes).toEqual(['DNS_NXDOMAIN'])
     expect((await query({ type: 'AAAA' })).codes).toEqual(['DNS_NO_RECORDS'])
+  })
+
+  it('bounds the whole query by its timeout, however many resolvers stay silent', async () => {
+    // c-ares waits its timeout on each server in turn: five silent ones took five timeouts.
+    const quiet = await Promise.all(Array.from({ length: 5 }, () => dnsServer({ 'quiet.example.com': 'silent' })))
+    try {
+      const started = Date.now()
+      await expect(dnsQuery({ name: 'quiet.example.com', type: 'A', timeoutMs: 400 }, { dnsServers: quiet.map((q) => q.server) })).rejects.toMatchObject({ failure: 'timeout' })
+      // Well under the 2 s that five timeouts in a row take.
+      expect(Date.now() - started).toBeLessThan(1500)
+    } finally {
+      await Promise.all(quiet.map((q) => q.close()))
+    }
   })
 
   it('is blocked on SERVFAIL and on a silent resolver', async () => {

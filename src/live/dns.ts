@@ -13,14 +13,23 @@ const MISSING: Readonly<Record<string, DnsAnswer>> = { ENOTFOUND: { status: 'nxd
 export async function dnsQuery(req: DnsProbeRequest, deps: DnsDeps): Promise<DnsAnswer> {
   const resolver = new Resolver({ timeout: req.timeoutMs, tries: 1 })
   if (deps.dnsServers) resolver.setServers(deps.dnsServers)
+  // c-ares retries each server within its own timeout (two servers: twice as long): one
+  // timer bounds the whole query, and cancelling it fails the query with ECANCELLED.
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    resolver.cancel()
+  }, req.timeoutMs)
   try {
     return { status: 'records', values: (await values(resolver, req)).sort() }
   } catch (e) {
+    if (timedOut) throw new LiveProbeError(`no DNS answer for ${req.name} ${req.type} within ${req.timeoutMs} ms`, 'timeout')
     const code = (e as NodeJS.ErrnoException).code ?? ''
     if (MISSING[code]) return MISSING[code]
     if (code === 'ETIMEOUT') throw new LiveProbeError(`no DNS answer for ${req.name} ${req.type} within ${req.timeoutMs} ms`, 'timeout')
     throw new LiveProbeError(`the DNS query for ${req.name} ${req.type} failed: ${code || (e as Error).message}`, 'unreachable')
   } finally {
+    clearTimeout(timer)
     resolver.cancel()
   }
 }
