@@ -14,9 +14,14 @@ export function yamlString(s: string): string {
 
 /** `path:line` for a comment (control characters of a strange file name dropped). */
 function where(l: Location): string {
-  // eslint-disable-next-line no-control-regex
-  const path = l.path.replace(/[\u0000-\u001f\u007f]/g, '?')
+  const path = oneLine(l.path)
   return l.line === undefined ? path : `${path}:${l.line}`
+}
+
+/** A comment stays one comment: a line break in a scanned name would start YAML of its own. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, '?')
 }
 
 /** A gate id from free text: lower case, only the characters ids allow. */
@@ -48,7 +53,7 @@ export function renderMatrix(found: Scan): { text: string; gates: number; enviro
   for (const e of unnamed) {
     out.push(`# not declared: environment ${JSON.stringify(e.name)} (${e.origins.map(where).join(', ')}): a matrix name has only letters, digits, ".", "_" and "-"`)
   }
-  for (const u of scan.unreadable) out.push(`# not read: ${where({ path: u.path, line: u.line })}: ${u.message.replace(/[\r\n]+/g, ' ')}`)
+  for (const u of scan.unreadable) out.push(`# not read: ${where({ path: u.path, line: u.line })}: ${oneLine(u.message)}`)
 
   if (scan.tracked.length) {
     out.push('', '# The deployment surface: a change here needs a change to this matrix in the same PR.', 'tracked:')
@@ -129,7 +134,7 @@ export function renderMatrix(found: Scan): { text: string; gates: number; enviro
     let id = g.id
     for (let n = 2; ids.has(id); n++) id = `${g.id}-${n}`
     ids.add(id)
-    out.push(...g.comment.map((c) => `  # ${c}`))
+    out.push(...g.comment.map((c) => `  # ${oneLine(c)}`))
     out.push(`  - id: ${yamlString(id)}`, `    family: ${g.family}`, `    artifact: ${yamlString(g.artifact)}`)
     if (g.environments) out.push(`    environments: [${g.environments.map(yamlString).join(', ')}]`)
     out.push('    assert:', ...g.assert.map((a) => `      - ${a}`))

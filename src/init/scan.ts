@@ -80,6 +80,8 @@ const DEPLOY_CONFIGS = [
 ]
 const DEPLOY_DIRS = ['deploy', 'deployment', 'deployments', 'k8s', 'kubernetes', 'helm', 'charts', 'terraform', 'infra']
 
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
 function loc(path: string, line?: number): Origin {
   return line === undefined ? { path } : { path, line }
 }
@@ -135,7 +137,9 @@ export function scanRepository(repo: RepoReader): Scan {
       if (isSecretFile(path)) return []
       const env = value([...prefix, 'env'])
       if (!isRecord(env)) return []
+      // Only names a shell variable can have: the name becomes a `hosts:` key and a `${{ }}` path.
       return Object.keys(env).sort().flatMap((name) => {
+        if (!ENV_NAME.test(name)) return []
         const v = hostValue(name, env[name])
         if (v === null) return []
         const keyPath = [...prefix, 'env', name]
