@@ -159,6 +159,11 @@ describe('http', () => {
     expect(probes).toEqual([expect.objectContaining({ kind: 'http', outcome: 'ok', ms: expect.any(Number) })])
   })
 
+  it('names the probed URL in the run envelope without its query (the envelope is not redacted)', async () => {
+    const { probes } = await probe('/missing?signature=9f86d081884c7d659a2feaa0c55ad015')
+    expect(probes.map((p) => p.subject)).toEqual([`https://${HOST}:${server.port}/missing`])
+  })
+
   it('is missing with LIVE_NOT_ENABLED when the run did not opt in, and probes nothing', async () => {
     const before = server.requests.length
     const { outcome, codes } = await probe('/version', {}, {}, false)

@@ -91,6 +91,8 @@ function hostValue(key: string, value: unknown): string | null {
   if (typeof value !== 'string' || hasExpression(value) || isSecretKey(key)) return null
   if (!URL.test(value) && !HOST.test(value)) return null
   // A credential in a URL (userinfo, a secret-named query key), a token-shaped part: never copied.
+  // A query string is never a host's fact, and may sign a request (`?signature=…`): not copied.
+  if (URL.test(value) && /[?#]/.test(value)) return null
   return redactText(value) === value && !urlCarriesCredential(value) ? value : null
 }
 

@@ -23,10 +23,16 @@ export function createLivePort(o: LivePortOptions = {}): LivePort {
     }
   }
   return {
-    http: (req) => timed('http', req.url, () => httpGet(req, o)),
+    // The envelope is not redacted: it names the URL without its query.
+    http: (req) => timed('http', withoutQuery(req.url), () => httpGet(req, o)),
     tls: (req) => timed('tls', `${req.host}:${req.port}`, () => tlsHandshake(req, o)),
     dns: (req) => timed('dns', `${req.name} ${req.type}`, () => dnsQuery(req, o)),
     probes: () => [...records],
     ...(o.clock ? { clock: o.clock } : {}),
   }
+}
+
+function withoutQuery(raw: string): string {
+  const url = new URL(raw)
+  return `${url.origin}${url.pathname}`
 }
