@@ -90,6 +90,14 @@ describe('github_environment', () => {
     ])
   })
 
+  it('an answer without protection_rules leaves the timer and the reviewers unknown, not none', async () => {
+    const { outcome } = await judge({ wait_timer: undefined, required_reviewers: undefined })
+    expect(lines(outcome)).toEqual([
+      ['ENVIRONMENT_SETTING_UNKNOWN', 'missing', 11],
+      ['ENVIRONMENT_SETTING_UNKNOWN', 'missing', 14],
+    ])
+  })
+
   it('all branches (a null policy) is not the patterns the matrix declares', async () => {
     const { outcome, calls } = await judge({ deployment_branch_policy: null })
     expect(lines(outcome)).toEqual([['ENVIRONMENT_SETTING_MISMATCH', 'fail', 9]])

@@ -207,3 +207,14 @@ describe('matrix owners through the API', () => {
     expect(await matrixOwnersGate.evaluate(ownersCtx(state))).toEqual({ result: 'pass', findings: [] })
   })
 })
+
+describe('environment settings through the API', () => {
+  const ENVIRONMENT = 'GET /repos/{owner}/{repo}/environments/{environment_name}'
+  const base = { id: 1, node_id: 'EN_1', name: 'production', url: '', html_url: '', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' }
+
+  it('an answer without protection_rules leaves the timer and the reviewers unknown; an empty list means none', async () => {
+    const { state } = await serve({ [ENVIRONMENT]: (q) => ({ body: q.params.environment_name === 'bare' ? base : { ...base, protection_rules: [] } }) })
+    expect(await state.environment('bare')).toMatchObject({ wait_timer: undefined, required_reviewers: undefined })
+    expect(await state.environment('listed')).toMatchObject({ wait_timer: 0, required_reviewers: null })
+  })
+})

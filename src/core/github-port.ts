@@ -88,10 +88,10 @@ export interface ComparisonInfo {
 /** A GitHub environment's protections as `GET …/environments/{name}` answers them. A field
  * the answer lacks is `undefined`: unknown, never read as "off". */
 export interface EnvironmentSettings {
-  /** Minutes; 0 when the answer lists no wait timer rule. */
-  wait_timer: number
-  /** null: no required reviewers rule. */
-  required_reviewers: { prevent_self_review: boolean | undefined; reviewers: string[] } | null
+  /** Minutes; 0 when the answer lists no wait timer rule; undefined when it has no protection_rules. */
+  wait_timer: number | undefined
+  /** null: no required reviewers rule; undefined: the answer has no protection_rules. */
+  required_reviewers: { prevent_self_review: boolean | undefined; reviewers: string[] } | null | undefined
   can_admins_bypass: boolean | undefined
   /** null: every branch may deploy; undefined: the answer lacks the field. */
   deployment_branch_policy: { protected_branches: boolean; custom_branch_policies: boolean } | null | undefined

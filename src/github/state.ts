@@ -191,13 +191,17 @@ export function createGitHubState(client: GitHubClient, repo: RepoRef, o: { cloc
 
 /** The protections read from an environment answer; what it lacks stays undefined (unknown). */
 function environmentSettings(d: Record<string, unknown>): EnvironmentSettings {
-  const rules = Array.isArray(d.protection_rules) ? (d.protection_rules as Array<Record<string, unknown>>) : []
+  // Without protection_rules nothing is known of the timer or the reviewers: not "none".
+  const known = Array.isArray(d.protection_rules)
+  const rules = known ? (d.protection_rules as Array<Record<string, unknown>>) : []
   const timer = rules.find((r) => r.type === 'wait_timer')
   const reviewers = rules.find((r) => r.type === 'required_reviewers')
   const policy = d.deployment_branch_policy as EnvironmentSettings['deployment_branch_policy']
   return {
-    wait_timer: typeof timer?.wait_timer === 'number' ? timer.wait_timer : 0,
-    required_reviewers: reviewers
+    wait_timer: !known ? undefined : typeof timer?.wait_timer === 'number' ? timer.wait_timer : 0,
+    required_reviewers: !known
+      ? undefined
+      : reviewers
       ? {
           prevent_self_review: typeof reviewers.prevent_self_review === 'boolean' ? reviewers.prevent_self_review : undefined,
           reviewers: (Array.isArray(reviewers.reviewers) ? (reviewers.reviewers as Array<{ type?: string; reviewer?: { login?: string; slug?: string } }>) : []).flatMap((r) =>

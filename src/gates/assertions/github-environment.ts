@@ -72,7 +72,8 @@ export const githubEnvironmentKind: AssertionKind<GithubEnvironmentOptions> = {
 
       if (o.branch_policy !== undefined) await judgeBranchPolicy(o.branch_policy, settings, facts, { name, api, mismatch, unknown })
 
-      if (o.required_reviewers !== undefined) {
+      if (o.required_reviewers !== undefined && settings.required_reviewers === undefined) unknown('required_reviewers', 'protection_rules')
+      else if (o.required_reviewers !== undefined) {
         const want = o.required_reviewers
         const rule = settings.required_reviewers
         facts.reviewers = rule ? sorted(rule.reviewers) : []
@@ -89,8 +90,9 @@ export const githubEnvironmentKind: AssertionKind<GithubEnvironmentOptions> = {
       }
 
       if (o.wait_timer !== undefined) {
-        facts.wait_timer = settings.wait_timer
-        if (settings.wait_timer !== o.wait_timer) mismatch('wait_timer', `wait timer is ${settings.wait_timer} minutes, the matrix declares ${o.wait_timer}`)
+        facts.wait_timer = settings.wait_timer ?? null
+        if (settings.wait_timer === undefined) unknown('wait_timer', 'protection_rules')
+        else if (settings.wait_timer !== o.wait_timer) mismatch('wait_timer', `wait timer is ${settings.wait_timer} minutes, the matrix declares ${o.wait_timer}`)
       }
 
       if (o.admins_can_bypass !== undefined) {
