@@ -227,4 +227,14 @@ describe('--out', () => {
     expect(r.code).toBe(2)
     expect(r.stderr).toMatch(/^gate-matrix: --out .*deploy is a folder: name a file/)
   })
+
+  test('a glob with a top-level | (picomatch: "or") is matched as the full listing matches it', () => {
+    const root = repo({ 'b/x.pem': 'k\n', 'c/y.pem': 'k\n' })
+    const lazy = new RepoReader(root)
+    const all = new RepoReader(root).files()
+    for (const p of ['a|b/*.pem', 'b/*.pem|c/*.pem']) {
+      expect([p, lazy.glob(p)]).toEqual([p, all.filter((f) => picomatch(p, { dot: true })(f))])
+      expect([p, new RepoReader(root).hasMatch(p)]).toEqual([p, true])
+    }
+  })
 })

@@ -43,7 +43,8 @@ export class RepoReader {
 
   constructor(root: string, options: { maxFileBytes?: number } = {}) {
     this.root = root
-    this.realRoot = realpathSync(root)
+    // The same resolver as each file's (`.native`): two could disagree on a case-insensitive disk.
+    this.realRoot = realpathSync.native(root)
     this.maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES
   }
 
@@ -209,6 +210,8 @@ export class RepoReader {
    * docs/), so a glob of one directory does not list the whole repository. */
   private candidates(norm: string): Iterable<string> {
     if (this.listing) return this.listing
+    // picomatch reads a `|` anywhere as "or" across the whole glob: no literal prefix then.
+    if (norm.includes('|')) return this.walk('')
     const segments = norm.split('/')
     let n = 0
     while (n < segments.length - 1 && !hasGlobChars(segments[n]) && !segments[n].includes('\\')) n++
