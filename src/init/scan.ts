@@ -189,7 +189,7 @@ export function scanRepository(repo: RepoReader): Scan {
 
   const environments = [...envs.values()]
     .map(({ deploys, ...env }) => ({ ...env, origins: uniqueOrigins(env.origins), deployment: deploys && !NOT_A_TARGET.test(env.name), hosts: uniqueHosts(env.hosts) }))
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => a.name.localeCompare(b.name, 'en'))
 
   const wellKnown = files.flatMap((file) => readWellKnown(repo, file, unreadable))
   const runbooks = files.filter((f) => RUNBOOKS.some((re) => re.test(f))).map((f) => loc(f))
@@ -204,7 +204,7 @@ export function scanRepository(repo: RepoReader): Scan {
     const first = files.find((f) => f.startsWith(`${dir}/`))
     if (first) tracked.push({ glob: `${dir}/**`, origin: loc(first) })
   }
-  tracked.sort((a, b) => a.glob.localeCompare(b.glob))
+  tracked.sort((a, b) => a.glob.localeCompare(b.glob, 'en'))
 
   return { environments, hosts: uniqueHosts(workflowHosts), wellKnown, runbooks, deployWorkflows, tracked, unreadable }
 }
@@ -226,7 +226,7 @@ function jobEnvironments(wf: Workflow, job: WorkflowJob, value: (k: KeyPath) => 
 
 function uniqueOrigins(origins: Origin[]): Origin[] {
   const seen = new Map(origins.map((o) => [`${o.path}:${o.line ?? 0}`, o]))
-  return [...seen.values()].sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0))
+  return [...seen.values()].sort((a, b) => a.path.localeCompare(b.path, 'en') || (a.line ?? 0) - (b.line ?? 0))
 }
 
 /** One fact per name: a second value under the same name gets a numbered name. */

@@ -23,10 +23,11 @@ export async function resolveChecked(hostname: string, allowPrivate: boolean, ho
     )
   }
   if (!allowPrivate) {
-    const refused = addresses.find((a) => isInternalAddress(a.address))
-    if (refused) {
+    // The lowest refused address, not the resolver's first: round-robin order must not change the evidence.
+    const refused = addresses.map((a) => a.address).filter(isInternalAddress).sort()[0]
+    if (refused !== undefined) {
       throw new LiveProbeError(
-        `${name} resolved to ${refused.address}, a loopback, private, link-local or reserved address: refused (set internal: true on the environment to allow it)`,
+        `${name} resolved to ${refused}, a loopback, private, link-local or reserved address: refused (set internal: true on the environment to allow it)`,
         'address_refused',
       )
     }

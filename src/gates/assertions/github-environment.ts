@@ -32,7 +32,7 @@ export const githubEnvironmentOptions = z
 
 export type GithubEnvironmentOptions = z.infer<typeof githubEnvironmentOptions>
 
-const sorted = (a: readonly string[]) => [...a].sort((x, y) => x.localeCompare(y))
+const sorted = (a: readonly string[]) => [...a].sort((x, y) => x.localeCompare(y, 'en'))
 const listed = (a: readonly string[]) => (a.length ? a.join(', ') : 'none')
 
 export const githubEnvironmentKind: AssertionKind<GithubEnvironmentOptions> = {

@@ -18,7 +18,7 @@ const IN_FLIGHT = new Set(['pending', 'queued', 'in_progress'])
 
 /** Oldest first, ties by id: neither list endpoint promises an order. */
 function byTime<T extends { created_at: string; id: number }>(list: T[]): T[] {
-  return [...list].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)
+  return [...list].sort((a, b) => a.created_at.localeCompare(b.created_at, 'en') || a.id - b.id)
 }
 
 /** What one deployment's statuses say: its first success, its latest state. */
@@ -138,7 +138,7 @@ export const promotionOrderGate: BuiltinGate = {
           const ordered = byTime(judged.map((j) => ({ ...j, id: j.deployment.id, created_at: j.deployment.created_at })))
           facts.deployment_ids = ordered.map((j) => String(j.deployment.id))
           facts.states = ordered.map((j) => j.latest?.state ?? 'none')
-          const succeeded = ordered.filter((j) => j.firstSuccess).sort((a, b) => a.firstSuccess!.created_at.localeCompare(b.firstSuccess!.created_at))
+          const succeeded = ordered.filter((j) => j.firstSuccess).sort((a, b) => a.firstSuccess!.created_at.localeCompare(b.firstSuccess!.created_at, 'en'))
           const newest = ordered.at(-1)
           if (succeeded.length) {
             success = succeeded[0].firstSuccess
