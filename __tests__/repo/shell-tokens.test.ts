@@ -24,6 +24,24 @@ describe('shell tokens', () => {
 
   it('takes << in arithmetic as a shift, not a heredoc', () => {
     expect(found('N=$(( 1 << 2 ))\nmake || true')).toEqual(['21 || true'])
+    expect(found('(( n = 1 << 2 ))\nmake || true')).toEqual(['22 || true'])
+    expect(words('for ((i = 0; i < 2; i++)); do a; done')).toEqual(['for', '((i = 0; i < 2; i++))', 'do', 'a', 'done'])
+  })
+
+  it('judges the whole alternative after ||, as bash groups a || b && c', () => {
+    expect(found('make || true && deploy')).toEqual(['5 || true'])
+    expect(found('make || "true"')).toEqual(['5 || true'])
+    expect(found('make || { echo warn; }')).toEqual(['5 || { … }'])
+    expect(found('make || (exit 0)')).toEqual(['5 || ( … )'])
+    expect(found('make || { echo x; exit 1; }')).toEqual([])
+    expect(found('make || echo failed && exit 1')).toEqual([])
+    expect(found('make || ! false')).toEqual(['5 || false'])
+  })
+
+  it('lets set +e pass only when the status is assigned, exited with or tested', () => {
+    expect(found('set +e; make; echo "exited $?"; set -e')).toEqual(['0 set +e'])
+    expect(found('set +e; make; rc=$?; set -e')).toEqual([])
+    expect(found('set +e; make; if [ "$?" -ne 0 ]; then exit 1; fi; set -e')).toEqual([])
   })
 
   it('refuses nesting past its bound instead of recursing without end', () => {

@@ -74,6 +74,10 @@ class Scanner {
         // Only reached at the start of a word: a comment to the end of the line.
         const nl = s.indexOf('\n', at)
         this.i = nl === -1 ? s.length : nl
+      } else if (c === '(' && s[at + 1] === '(') {
+        // `((…))` (and `for ((…))`): arithmetic, one word, like `$((…))`; its `<<` is a shift.
+        this.arithmetic(at)
+        this.emit(depth, 'word', s.slice(at, this.i), at)
       } else if (c === '(' || c === ')') {
         // An unmatched `)` at top level is a `case` pattern's: nothing to balance.
         if (c === '(') parens++
@@ -183,17 +187,17 @@ class Scanner {
     throw new ShellSyntaxError(start, 'a `${` is never closed')
   }
 
-  /** `$((…))`: arithmetic holds no commands (and its `<<` is a shift, not a heredoc). */
+  /** `$((…))` or `((…))` at `start`: arithmetic holds no commands (and its `<<` is a shift, not a heredoc). */
   private arithmetic(start: number): void {
     const s = this.s
     let parens = 0
-    this.i++
+    this.i = s[start] === '$' ? start + 1 : start
     while (this.i < s.length) {
       const c = s[this.i++]
       if (c === '(') parens++
       else if (c === ')' && --parens === 0) return
     }
-    throw new ShellSyntaxError(start, 'a `$((` is never closed')
+    throw new ShellSyntaxError(start, s[start] === '$' ? 'a `$((` is never closed' : 'a `((` is never closed')
   }
 
   private redirect(depth: number): void {

@@ -48,8 +48,12 @@ export interface WorkflowStep {
   index: number
   name: string | null
   location: Location
-  /** `folded`: YAML joins the lines with spaces (a folded, plain or quoted scalar), not newlines. */
-  run: { location: Location; lines: ScriptLine[]; folded: boolean } | null
+  /**
+   * `decoded`: the script as YAML decodes it, when its source lines are not the script itself
+   * (a quoted or folded scalar, a plain one over several lines: escapes, folding, blank lines);
+   * null for a literal block or a single-line plain scalar, whose `lines` are exact.
+   */
+  run: { location: Location; lines: ScriptLine[]; decoded: string | null } | null
   /** `uses:` as written (an action reference, e.g. `./.github/actions/x` or `owner/repo@v1`). */
   uses: Located<string> | null
   continueOnError: Located<unknown> | null
@@ -296,7 +300,7 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
         index,
         name: scalarString(entry(step, 'name')?.value),
         location: loc(step),
-        run: run && isScalar(run.value) ? { location: loc(run.value), lines: scriptLines(run.value, run.key, doc, source), folded: run.value.style !== 'literal' } : null,
+        run: run && isScalar(run.value) ? runOf(run.value, run.key, doc, source, loc) : null,
         uses: usesString !== null && uses ? { value: usesString, location: loc(uses) } : null,
         continueOnError: stepCoe ? { value: plain(stepCoe.value), location: loc(stepCoe.value ?? stepCoe.key) } : null,
         shell: shellValue(entry(step, 'shell')?.value, loc) ?? jobShell,
@@ -330,6 +334,12 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
     needsKey: needsEntry ? loc(needsEntry.key) : null,
     condition: condition && conditionText !== null ? { value: conditionText, location: loc(condition.value) } : null,
   }
+}
+
+function runOf(node: YamlScalar, key: Node, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location): NonNullable<WorkflowStep['run']> {
+  const lines = scriptLines(node, key, doc, source)
+  const exact = node.style === 'literal' || (node.style === 'plain' && !source.slice(node.start, node.end).includes('\n'))
+  return { location: loc(node), lines, decoded: exact ? null : (scalarString(node) ?? '') }
 }
 
 function plain(node: Node | null): unknown {

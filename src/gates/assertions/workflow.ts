@@ -16,7 +16,7 @@ import type { RepoReader } from '../../repo/reader.js'
 import { isLocalAction, loadLocalAction, loadLocalWorkflow } from '../support/local-actions.js'
 import { suggestion } from '../../core/text.js'
 import { shellTokens } from '../../repo/shell-tokens.js'
-import { ignoredFailures } from '../support/ignored-failures.js'
+import { errexitOption, ignoredFailures } from '../support/ignored-failures.js'
 
 export const workflowOptions = z
   .strictObject({
@@ -309,8 +309,24 @@ function ignoredFailureFindings(wf: Workflow, budget: ScanBudget, usedBy: string
   const shells = new Set<string>()
   for (const job of wf.jobs) {
     for (const step of job.steps) {
-      if (!step.run || !step.run.lines.length || !posixShell(step, job)) continue
+      if (!step.run || !(step.run.decoded ?? step.run.lines.map((l) => l.text).join('')).trim()) continue
+      const kind = shellKind(step, job)
       const shell = step.shell
+      if (kind === 'templated' && shell) {
+        // One finding per `shell:` (a `defaults.run.shell` covers many steps), like the errexit one below.
+        const key = `templated ${shell.location.line}:${shell.location.column}`
+        if (!shells.has(key)) {
+          shells.add(key)
+          findings.push({
+            status: 'blocked',
+            code: 'RUN_SCRIPT_UNREADABLE',
+            message: `${wf.path}: ${stepLabel(wf, job, step)} runs in \`shell: ${redactText(shell.value).slice(0, 120)}\`, a shell known only when the workflow runs, so whether its script discards a failure is unknown; name the shell${usedBy}`,
+            location: shell.location,
+          })
+        }
+        continue
+      }
+      if (kind !== 'posix') continue
       if (shell && withoutErrexit(shell.value) && !shells.has(`${shell.location.line}:${shell.location.column}`)) {
         shells.add(`${shell.location.line}:${shell.location.column}`)
         findings.push({
@@ -320,7 +336,7 @@ function ignoredFailureFindings(wf: Workflow, budget: ScanBudget, usedBy: string
           location: shell.location,
         })
       }
-      const script = runScript(step.run.lines, step.run.folded)
+      const script = runScript(step.run.lines, step.run.decoded, step.run.location)
       budget.charge(script.text.length, 1, `tokenizing the run: scripts of ${wf.path}`)
       const tokens = shellTokens(script.text)
       if (!tokens.ok) {
@@ -347,33 +363,59 @@ function ignoredFailureFindings(wf: Workflow, budget: ScanBudget, usedBy: string
   return findings
 }
 
+/** The shells whose syntax the tokenizer knows, by base name (`/bin/bash`, `/usr/bin/env dash`). */
+const POSIX_SHELLS = new Set(['bash', 'sh', 'dash', 'zsh'])
+
+/** A `shell:` split into the shell's base name and its arguments, `env` (and its options) looked through. */
+function shellCommand(shell: string): { name: string; args: string[] } {
+  const words = shell.trim().split(/\s+/)
+  const base = (w: string | undefined) => (w ?? '').replace(/^.*\//, '')
+  let i = 0
+  if (base(words[0]) === 'env') {
+    i++
+    while (i < words.length && (words[i].startsWith('-') || words[i].includes('='))) i++
+  }
+  return { name: base(words[i]), args: words.slice(i + 1) }
+}
+
 /**
- * Whether the step's script is sh or bash: the tokenizer knows their syntax only (a
- * PowerShell backtick is an escape, not a substitution). No `shell:` means bash, except
- * on a runner named for Windows, where GitHub's default is pwsh.
+ * Whether the step's script is sh or bash (or dash, zsh): the tokenizer knows their syntax only
+ * (a PowerShell backtick is an escape, not a substitution). No `shell:` means bash, except on a
+ * runner named for Windows, where GitHub's default is pwsh. A `${{ }}` shell is known only at run time.
  */
-function posixShell(step: WorkflowStep, job: WorkflowJob): boolean {
+function shellKind(step: WorkflowStep, job: WorkflowJob): 'posix' | 'other' | 'templated' {
   const windows = job.runsOn !== null && /windows/i.test(job.runsOn) && !job.runsOn.includes('${{')
   const shell = step.shell?.value ?? (windows ? 'pwsh' : 'bash')
-  return /^(bash|sh)(\s|$)/.test(shell.trim())
+  if (shell.includes('${{')) return 'templated'
+  return POSIX_SHELLS.has(shellCommand(shell).name) ? 'posix' : 'other'
 }
 
 /** A custom shell template (`bash {0}`) whose options do not turn on errexit; `bash` and `sh` alone get -e from GitHub. */
 function withoutErrexit(shell: string): boolean {
   if (!shell.includes('{0}')) return false
-  const args = shell.trim().split(/\s+/).slice(1)
-  return !args.some((a, i) => /^-(?!-)[a-zA-Z]*e/.test(a) || (a === '-o' && args[i + 1] === 'errexit'))
+  return !errexitOption(shellCommand(shell).args, '-')
 }
 
 /**
- * The script as the shell receives it, joined from its source lines (with spaces where YAML
- * folds them), and where an offset in it sits in the file.
+ * The script as the shell receives it: a literal block's or a one-line plain scalar's source lines
+ * joined by newlines, else YAML's decoded value; and where an offset in it sits in the file.
  */
-function runScript(lines: ScriptLine[], folded: boolean): { text: string; at(offset: number): ScriptLine } {
+function runScript(lines: ScriptLine[], decoded: string | null, location: { line?: number; column?: number }): { text: string; at(offset: number): ScriptLine } {
+  if (decoded !== null) {
+    // Escapes and folding make the decoded script's offsets differ from the source's: a finding sits at the `run:` value.
+    return {
+      text: decoded,
+      at(offset) {
+        const start = decoded.lastIndexOf('\n', offset - 1) + 1
+        const end = decoded.indexOf('\n', offset)
+        return { text: decoded.slice(start, end === -1 ? decoded.length : end), line: location.line ?? 1, column: location.column ?? 1 }
+      },
+    }
+  }
   const starts: number[] = []
   let text = ''
   lines.forEach((l, i) => {
-    if (i > 0) text += folded ? ' ' : '\n'
+    if (i > 0) text += '\n'
     starts.push(text.length)
     text += l.text
   })
