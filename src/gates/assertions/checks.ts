@@ -6,7 +6,7 @@ import { sharedCodes } from '../../core/codes.js'
 import { type AssertionContext, type AssertionKind, headSha, withGitHub } from '../kit.js'
 import { realClock } from '../../core/github-port.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
-import { type CheckState, DEFAULT_ACCEPT, parseDuration, poll, pollDelays, short, waitedOn } from '../support/check-state.js'
+import { type CheckState, DEFAULT_ACCEPT, durationOption, parseDuration, poll, pollDelays, short, waitedOn } from '../support/check-state.js'
 
 /** The longest `wait` accepted (a schema bound: a longer one is a load error at its line). */
 export const MAX_WAIT_MINUTES = 60
@@ -15,11 +15,7 @@ const MAX_WAIT_MS = MAX_WAIT_MINUTES * 60_000
 export const checksOptions = z
   .strictObject({
     names: z.array(z.string().min(1)).min(1).describe('Check run names or commit status contexts'),
-    wait: z
-      .string()
-      .regex(/^\d+(s|m)$/, 'expected a duration such as 90s or 10m')
-      // A wait holds the runner: unbounded, it could poll for days (or overflow the timer).
-      .refine((d) => !/^\d+(s|m)$/.test(d) || parseDuration(d) <= MAX_WAIT_MS, `expected at most ${MAX_WAIT_MINUTES}m`)
+    wait: durationOption('sm', 'expected a duration such as 90s or 10m', MAX_WAIT_MS, `${MAX_WAIT_MINUTES}m`)
       .optional()
       .describe(`How long to wait for pending checks, at most ${MAX_WAIT_MINUTES}m (default: no wait)`),
     accept: z.array(z.enum(['success', 'neutral', 'skipped'])).optional().describe('Conclusions that pass (default success, neutral, skipped)'),

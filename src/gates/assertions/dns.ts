@@ -6,7 +6,7 @@ import { sharedCodes } from '../../core/codes.js'
 import { DNS_TYPES } from '../../core/live-port.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionKind, withLive } from '../kit.js'
-import { parseDuration } from '../support/check-state.js'
+import { durationOption, parseDuration } from '../support/check-state.js'
 import { hostOption, hostTarget } from '../support/live-target.js'
 
 export const dnsOptions = z
@@ -15,10 +15,7 @@ export const dnsOptions = z
     type: z.enum(DNS_TYPES).describe('Record type'),
     equals: z.array(z.string().min(1)).min(1).optional().describe('The records must be exactly these (any order)'),
     contains: z.array(z.string().min(1)).min(1).optional().describe('The records must include each of these'),
-    timeout: z
-      .string()
-      .regex(/^\d+s$/, 'expected seconds such as 5s')
-      .refine((d) => !/^\d+s$/.test(d) || parseDuration(d) <= 30_000, 'expected at most 30s')
+    timeout: durationOption('s', 'expected seconds such as 5s', 30_000, '30s')
       .optional()
       .describe('The query\'s time limit, at most 30s (default 5s)'),
   })

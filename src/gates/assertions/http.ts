@@ -8,7 +8,7 @@ import { LiveProbeError, type HttpAnswer, type LivePort } from '../../core/live-
 import { type AssertionOutcome, type Finding, type Observation, type ObservationValue, outcomeOf } from '../../core/outcome.js'
 import { redactText } from '../../core/redact.js'
 import { type AssertionContext, type AssertionKind, withLive } from '../kit.js'
-import { parseDuration } from '../support/check-state.js'
+import { durationOption, parseDuration } from '../support/check-state.js'
 import { liveTarget } from '../support/live-target.js'
 import { parseHsts, jsonAt, mediaType, retryDelay } from '../support/http-facts.js'
 
@@ -18,11 +18,7 @@ const MAX_TIMEOUT_MS = 60_000
 export const HTTP_MAX_BODY_BYTES = 1024 * 1024
 const RETRY_STATUSES = new Set([429, 502, 503, 504])
 
-const duration = (max: number, label: string) =>
-  z
-    .string()
-    .regex(/^\d+(s|m)$/, 'expected a duration such as 30s or 2m')
-    .refine((d) => !/^\d+(s|m)$/.test(d) || parseDuration(d) <= max, `expected at most ${label}`)
+const duration = (max: number, label: string) => durationOption('sm', 'expected a duration such as 30s or 2m', max, label)
 
 export const httpOptions = z
   .strictObject({

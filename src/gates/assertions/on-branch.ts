@@ -8,6 +8,7 @@ import { type AssertionOutcome, notApplicable, type Observation, outcomeOf } fro
 import { templatable } from '../../spec/template-schema.js'
 import { type AssertionContext, type AssertionKind, withGitHub } from '../kit.js'
 import { FULL_SHA, promotedSha } from '../support/promoted-sha.js'
+import { short } from '../support/check-state.js'
 
 export const onBranchOptions = z
   .strictObject({
@@ -67,16 +68,16 @@ export const onBranchKind: AssertionKind<OnBranchOptions> = {
       const c = await api.compare(branch, sha)
       const observations: Observation[] = [{ source: 'compare', subject: `${branch}...${sha}`, facts: c ? { status: c.status, ahead_by: c.ahead_by, behind_by: c.behind_by } : { status: 'not_found' } }]
       if (!c) {
-        return { ...outcomeOf([{ status: 'missing', code: 'SHA_UNKNOWN', message: `GitHub knows no commit ${sha.slice(0, 12)} or no branch ${branch} (compare answered 404): push the commit, or fix the branch`, location: shaAt }]), observations }
+        return { ...outcomeOf([{ status: 'missing', code: 'SHA_UNKNOWN', message: `GitHub knows no commit ${short(sha)} or no branch ${branch} (compare answered 404): push the commit, or fix the branch`, location: shaAt }]), observations }
       }
       if (ON_BRANCH.has(c.status)) return { result: 'pass', findings: [], observations }
-      if (c.status !== 'ahead' && c.status !== 'diverged') throw new GitHubUnavailableError(`compare ${branch}...${sha.slice(0, 12)} answered status "${c.status}", which is none of ahead, behind, diverged, identical`, 'error')
+      if (c.status !== 'ahead' && c.status !== 'diverged') throw new GitHubUnavailableError(`compare ${branch}...${short(sha)} answered status "${c.status}", which is none of ahead, behind, diverged, identical`, 'error')
       const where = env ? `environment "${env.name}"'s branch ${branch}` : `branch ${branch}`
       return {
         ...outcomeOf([{
           status: 'fail',
           code: 'SHA_NOT_ON_BRANCH',
-          message: `${sha.slice(0, 12)} (${target.from}) is not on ${where}: compare says ${c.status}, ${c.ahead_by} commit${c.ahead_by === 1 ? '' : 's'} not merged there; merge it first, or deploy a commit of ${branch}`,
+          message: `${short(sha)} (${target.from}) is not on ${where}: compare says ${c.status}, ${c.ahead_by} commit${c.ahead_by === 1 ? '' : 's'} not merged there; merge it first, or deploy a commit of ${branch}`,
           location: branchAt,
         }]),
         observations,

@@ -6,7 +6,7 @@ import { sharedCodes } from '../../core/codes.js'
 import { dayNumber } from '../../core/day.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionKind, withLive } from '../kit.js'
-import { parseDuration } from '../support/check-state.js'
+import { durationOption, parseDuration } from '../support/check-state.js'
 import { hostOption, hostTarget } from '../support/live-target.js'
 
 const VERSIONS = ['TLSv1.2', 'TLSv1.3'] as const
@@ -18,10 +18,7 @@ export const tlsOptions = z
     min_days_left: z.number().int().min(0).optional().describe('The certificate must stay valid at least this many days after the run\'s date (default 0: not expired)'),
     issuer: z.string().min(1).optional().describe('Text the issuer\'s distinguished name must contain, e.g. O=Let\'s Encrypt'),
     min_version: z.enum(VERSIONS).optional().describe('Lowest acceptable negotiated protocol (default TLSv1.2)'),
-    timeout: z
-      .string()
-      .regex(/^\d+s$/, 'expected seconds such as 10s')
-      .refine((d) => !/^\d+s$/.test(d) || parseDuration(d) <= 60_000, 'expected at most 60s')
+    timeout: durationOption('s', 'expected seconds such as 10s', 60_000, '60s')
       .optional()
       .describe('The handshake\'s time limit, at most 60s (default 10s)'),
   })

@@ -1,6 +1,7 @@
 // The state of named checks on a commit as GitHub's required checks judge it (the latest
 // attempt wins), and the bounded poll schedule of a `wait`. Shared by `checks` and the
 // release profiles' proof of prior validation.
+import { z } from 'zod'
 import type { CheckRunInfo, GitHubState, StatusInfo } from '../../core/github-port.js'
 
 /** What GitHub's required checks accept. */
@@ -48,6 +49,16 @@ const FIRST_DELAY = 10 * SECOND
 const MAX_DELAY = 60 * SECOND
 
 const UNIT_MS: Record<string, number> = { s: SECOND, m: 60 * SECOND, h: 3600 * SECOND, d: 86_400 * SECOND }
+
+/** A duration option of `units` (`s`, or `sm` for seconds or minutes) bounded by `maxMs`:
+ * unbounded, a wait or a timeout could hold the runner for days (or overflow the timer). */
+export function durationOption(units: 's' | 'sm', expected: string, maxMs: number, atMost: string) {
+  const shape = units === 's' ? /^\d+s$/ : /^\d+(s|m)$/
+  return z
+    .string()
+    .regex(shape, expected)
+    .refine((d) => !shape.test(d) || parseDuration(d) <= maxMs, `expected at most ${atMost}`)
+}
 
 /** `30s`, `10m`, `4h`, `2d` in milliseconds (each option's schema bounds its units). */
 export function parseDuration(d: string): number {
