@@ -1,3 +1,5 @@
+import { symlinkSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileKind } from '../../src/gates/assertions/file.js'
 import { brief, tempRepo as makeRepo, optionLocation, runKind as run, validateKind as validate } from '../support/gates.js'
 
@@ -47,6 +49,19 @@ describe('file', () => {
   it('says what matched and where in the message', async () => {
     const outcome = await run(fileKind, root, { path: '.github/workflows/promotion.yml', not_contains: '\\|\\|\\s*true' })
     expect(outcome.findings[0].message).toBe('line matches forbidden /\\|\\|\\s*true/: - run: ./deploy.sh || true')
+  })
+
+  it('exists: false finds a committed symlink whatever it points at: outside the repository, or nowhere', async () => {
+    const linked = makeRepo({ 'ok.txt': 'x\n', 'config/app.yml': 'a: 1\n' })
+    symlinkSync('/etc/hostname', join(linked, '.env'))
+    symlinkSync(join(linked, 'no-such-file'), join(linked, 'config', '.env.production'))
+    for (const path of ['.env', '.env*', 'config/.env.*', '**/.env*']) {
+      const outcome = await run(fileKind, linked, { path, exists: false })
+      expect([path, outcome.result]).toEqual([path, 'fail'])
+      expect(outcome.findings.every((f) => f.code === 'FILE_FORBIDDEN')).toBe(true)
+    }
+    expect((await run(fileKind, linked, { path: '**/.env*', exists: false })).findings.map((f) => f.location.path)).toEqual(['.env', 'config/.env.production'])
+    expect((await run(fileKind, linked, { path: 'config/*.txt', exists: false })).result).toBe('pass')
   })
 
   it('blocks a file over the size limit', async () => {

@@ -25,6 +25,16 @@ export function hasGlobChars(p: string): boolean {
   return /[*?[\]{}()!+@]/.test(p)
 }
 
+/** The folder a glob's leading literal segments name (`docs/*.md`: docs), where its matches are. */
+function literalPrefix(norm: string): string {
+  // picomatch reads a `|` anywhere as "or" across the whole glob: no literal prefix then.
+  if (norm.includes('|')) return ''
+  const segments = norm.split('/')
+  let n = 0
+  while (n < segments.length - 1 && !hasGlobChars(segments[n]) && !segments[n].includes('\\')) n++
+  return segments.slice(0, n).join('/')
+}
+
 export class RepoReader {
   readonly root: string
   private readonly realRoot: string
@@ -172,8 +182,8 @@ export class RepoReader {
 
   /** The files under `dir` as `files()` lists them, unsorted; nothing when `dir` is not a
    * directory the full walk enters (a symlink, .git, node_modules, absent). */
-  private *walk(dir: string): Generator<string> {
-    if (this.entered(dir)) yield* this.walkBelow(dir)
+  private *walk(dir: string, links = false): Generator<string> {
+    if (this.entered(dir)) yield* this.walkBelow(dir, links)
   }
 
   private entered(dir: string): boolean {
@@ -184,13 +194,16 @@ export class RepoReader {
     return !SKIPPED_DIRS.has(name) && this.entered(parent) && this.entries(parent).some((e) => e.name === name && e.isDirectory())
   }
 
-  private *walkBelow(dir: string): Generator<string> {
+  /** `links`: every symlink is listed whatever it points at (for `present`). */
+  private *walkBelow(dir: string, links: boolean): Generator<string> {
     const subdirs: string[] = []
     for (const entry of this.entries(dir)) {
       const rel = dir === '' ? entry.name : `${dir}/${entry.name}`
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) subdirs.push(rel)
       } else if (entry.isFile()) {
+        yield rel
+      } else if (entry.isSymbolicLink() && links) {
         yield rel
       } else if (entry.isSymbolicLink()) {
         const r = this.resolve(rel)
@@ -203,19 +216,34 @@ export class RepoReader {
         }
       }
     }
-    for (const sub of subdirs) yield* this.walkBelow(sub)
+    for (const sub of subdirs) yield* this.walkBelow(sub, links)
   }
 
   /** The files a glob can match: those under its leading literal segments (`docs/*.md`:
    * docs/), so a glob of one directory does not list the whole repository. */
   private candidates(norm: string): Iterable<string> {
-    if (this.listing) return this.listing
-    // picomatch reads a `|` anywhere as "or" across the whole glob: no literal prefix then.
-    if (norm.includes('|')) return this.walk('')
-    const segments = norm.split('/')
-    let n = 0
-    while (n < segments.length - 1 && !hasGlobChars(segments[n]) && !segments[n].includes('\\')) n++
-    return this.walk(segments.slice(0, n).join('/'))
+    return this.listing ?? this.walk(literalPrefix(norm))
+  }
+
+  /**
+   * What a path or glob names that is not a directory, symlinks included whatever they point
+   * at (outside the repository, nowhere): what `exists: false` must find absent, where
+   * `glob` lists only the files that may be read.
+   */
+  present(pattern: string): string[] {
+    const norm = normalizeRepoPath(pattern)
+    if (!hasGlobChars(norm)) {
+      if (repoPathProblem(norm)) return []
+      try {
+        return lstatSync(join(this.root, norm)).isDirectory() ? [] : [norm]
+      } catch {
+        return []
+      }
+    }
+    const isMatch = this.matcher(norm)
+    const found: string[] = []
+    for (const p of this.walk(literalPrefix(norm), true)) if (isMatch(p)) found.push(p)
+    return found.sort()
   }
 
   /**

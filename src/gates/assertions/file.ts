@@ -40,15 +40,16 @@ export const fileKind: AssertionKind<FileOptions> = {
     return problems
   },
   evaluate(options, ctx) {
-    const matches = ctx.repo.glob(options.path)
     if (options.exists === false) {
-      return outcomeOf(matches.map((path) => ({
+      // Not only readable files: a symlink to outside the repository, or to nothing, is committed too.
+      return outcomeOf(ctx.repo.present(options.path).map((path) => ({
         status: 'fail',
         code: 'FILE_FORBIDDEN',
         message: `${path} exists, but no file may match "${options.path}"; delete it`,
         location: { path },
       })))
     }
+    const matches = ctx.repo.glob(options.path)
     if (matches.length === 0) {
       return outcomeOf([{
         status: 'missing',
