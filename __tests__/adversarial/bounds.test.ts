@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { canonicalDigest, writeCanonicalJsonChunks } from '../../src/core/canonical-stream.js'
-import { canonicalJson, sha256 } from '../../src/core/canonical-json.js'
+import { canonicalJson, canonicalOrder, sha256 } from '../../src/core/canonical-json.js'
 import type { Evidence } from '../../src/evidence/types.js'
 import { ensureBuilt, examplePayload, ROOT, runAction, workspace } from '../action/harness.js'
 import { type GitHubApi, startGitHubApi } from '../helpers/github-api-server.js'
@@ -60,6 +60,15 @@ function cells(e: Evidence) {
 }
 
 beforeAll(() => ensureBuilt(), 600_000)
+
+/** The definition canonical JSON is held to: JSON.stringify with a replacer that sorts every object's keys. */
+const sortingReplacer = (_key: string, value: unknown): unknown => {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(value).sort()) Object.defineProperty(out, key, { value: (value as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true })
+  return out
+}
+const reference = (value: unknown, pretty: boolean): string => (pretty ? `${JSON.stringify(value, sortingReplacer, 2)}\n` : JSON.stringify(value, sortingReplacer))
 
 describe('bounded cost for what the matrix asks (item 9)', () => {
   it('a regex whose compiled size is over the bound is a load error at its option', async () => {
@@ -328,9 +337,10 @@ describe('scale without internal errors (item 10)', () => {
     for (const pretty of [true, false]) {
       let text = ''
       writeCanonicalJsonChunks(value, (chunk) => (text += chunk), { pretty })
-      expect(text).toBe(canonicalJson(value, { pretty }))
+      expect(text).toBe(reference(value, pretty))
+      expect(canonicalJson(value, { pretty })).toBe(reference(value, pretty))
     }
-    expect(canonicalDigest(value)).toBe(sha256(canonicalJson(value)))
+    expect(canonicalDigest(value)).toBe(sha256(reference(value, false)))
   })
 
   it('evidence written in chunks keeps canonical JSON for integer-like keys, skipped values, numbers and toJSON at every depth', () => {
@@ -355,9 +365,30 @@ describe('scale without internal errors (item 10)', () => {
     for (const pretty of [true, false]) {
       let text = ''
       writeCanonicalJsonChunks(value, (chunk) => (text += chunk), { pretty })
-      expect(text).toBe(canonicalJson(value, { pretty }))
+      expect(text).toBe(reference(value, pretty))
+      expect(canonicalJson(value, { pretty })).toBe(reference(value, pretty))
     }
-    expect(canonicalDigest(value)).toBe(sha256(canonicalJson(value)))
+    expect(canonicalDigest(value)).toBe(sha256(reference(value, false)))
+  })
+
+  it('canonical JSON keeps an own __proto__ key, sorts what toJSON returns, and copies only objects out of order', () => {
+    const data = JSON.parse('{"z": 1, "__proto__": {"b": 2, "a": 1}, "m": [{"y": 1, "x": 2}]}') as unknown
+    const value = { b: data, a: { toJSON: () => ({ q: 1, p: { s: 1, r: 2 } }) }, c: { d: { e: { f: { h: 1, g: 2 } } } } }
+    for (const pretty of [true, false]) {
+      let text = ''
+      writeCanonicalJsonChunks(value, (chunk) => (text += chunk), { pretty })
+      expect(text).toBe(reference(value, pretty))
+      expect(canonicalJson(value, { pretty })).toBe(reference(value, pretty))
+    }
+    expect(canonicalJson(value)).toContain('"__proto__":{"a":1,"b":2}')
+    // In order already: the very same objects (no copy of a large document); out of order: a copy, the input untouched.
+    const sorted = { a: [{ b: 1, c: { d: 1 } }], e: '1' }
+    expect(canonicalOrder(sorted)).toBe(sorted)
+    const unsorted = { b: 1, a: sorted }
+    const ordered = canonicalOrder(unsorted) as Record<string, unknown>
+    expect(Object.keys(ordered)).toEqual(['a', 'b'])
+    expect(ordered.a).toBe(sorted)
+    expect(Object.keys(unsorted)).toEqual(['b', 'a'])
   })
 })
 
@@ -401,4 +432,5 @@ gates:
     expect(evidence.blockers.map((b) => b.code)).toEqual(['LIMIT_EXCEEDED'])
     expect(api.violations).toEqual([])
   }, 30_000)
+
 })

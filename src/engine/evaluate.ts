@@ -202,17 +202,27 @@ class Evaluator {
     // Only a cell missing for no other reason than the API is set aside; anything else still blocks.
     const notEvaluated =
       this.run.skipGitHub === true && cell.result === 'missing' && cell.findings.length > 0 && cell.findings.every((f) => f.code === 'GITHUB_NOT_CONFIGURED')
+    const evidenceTypes = cell.evidenceTypes.length < 2 ? cell.evidenceTypes : [...new Set(cell.evidenceTypes)].sort()
+    // Keys in canonical (sorted) order: sealing then has nothing to reorder in the largest part of the evidence.
     return {
-      ...identity,
-      result: cell.result,
+      artifact: identity.artifact,
+      blocking: !notEvaluated && isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+      builtin: identity.builtin,
+      declared_at: identity.declared_at,
       // The cell's own array (made per cell): one type needs no copy.
-      evidence_types: cell.evidenceTypes.length < 2 ? cell.evidenceTypes : [...new Set(cell.evidenceTypes)].sort(),
-      missing_reason: cell.missingReason,
+      evidence_types: evidenceTypes,
+      family: identity.family,
       findings: kept,
       ...(omitted ? { findings_omitted: omitted } : {}),
-      ...(cell.observations?.length ? { observations: cell.observations } : {}),
-      blocking: !notEvaluated && isBlocking(cell.result, identity.mode, waiver?.active ?? false),
+      gate_id: identity.gate_id,
+      missing_reason: cell.missingReason,
+      mode: identity.mode,
       ...(notEvaluated ? { not_evaluated: 'needs the GitHub API (--skip-github)' } : {}),
+      ...(cell.observations?.length ? { observations: cell.observations } : {}),
+      owner: identity.owner,
+      recovery: identity.recovery,
+      residual_risk: identity.residual_risk,
+      result: cell.result,
       waiver,
     }
   }

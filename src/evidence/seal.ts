@@ -3,7 +3,8 @@
 // so the same inputs give the same bytes and the same digest locally and in CI.
 import { redactText } from '../core/redact.js'
 import type { Observation } from '../core/outcome.js'
-import { canonicalDigest } from '../core/canonical-stream.js'
+import { canonicalDigest, orderedDigest } from '../core/canonical-stream.js'
+import { canonicalKeys, canonicalOrder } from '../core/canonical-json.js'
 import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence, NotEvaluatedEvidence } from './types.js'
 
 /** The digest of an evidence document: sha256 of its compact canonical JSON without `digest`. */
@@ -41,18 +42,19 @@ function blockersOf(environment: string, gates: GateEvidence[]): BlockerEvidence
   for (const g of gates) {
     if (!g.blocking) continue
     for (const f of findingsOf(g)) {
+      // Keys in canonical order, as the cells' (evaluate.ts): nothing to reorder when sealed.
       out.push({
-        environment,
-        gate_id: g.gate_id,
-        family: g.family,
-        owner: g.owner,
-        code: f.code,
-        message: f.message,
         // A user gate names its owning artifact; a built-in's finding names its own file.
         artifact: g.builtin ? f.location.path : g.artifact,
+        code: f.code,
+        environment,
+        family: g.family,
+        gate_id: g.gate_id,
         location: f.location,
-        recovery: g.recovery,
+        message: f.message,
         mode: g.mode,
+        owner: g.owner,
+        recovery: g.recovery,
         result: g.result,
       })
     }
@@ -122,5 +124,11 @@ export function sealEvidence(draft: EvidenceDraft): Evidence {
     ...(notEvaluated.length ? { not_evaluated: notEvaluated } : {}),
     verdict: blockers.length ? 'blocked' : 'clean',
   }
-  return { ...unsealed, digest: evidenceDigest(unsealed) }
+  // Ordered once here (its digest is of these bytes), and `digest` put in its place among
+  // the keys, so a write of the evidence has nothing left to reorder.
+  // A draft from parsed evidence (merge) may still hold the old digest: never hashed, never kept.
+  const { digest: _old, ...rest } = unsealed as Partial<Evidence>
+  const ordered = canonicalOrder(rest) as Record<string, unknown>
+  const digest = orderedDigest(ordered)
+  return Object.fromEntries(canonicalKeys([...Object.keys(ordered), 'digest']).map((k) => [k, k === 'digest' ? digest : ordered[k]])) as unknown as Evidence
 }

@@ -75,7 +75,9 @@ export class PositionedDocument {
 
   /** Location of a source offset (1-based line and column, as `yaml`'s LineCounter). */
   at(offset: number): Location {
-    return { path: this.path, ...positionAt((this.lineStarts ??= lineStarts(this.text)), offset) }
+    const { line, column } = positionAt((this.lineStarts ??= lineStarts(this.text)), offset)
+    // Keys in canonical order: evidence holds thousands of these.
+    return { column, line, path: this.path }
   }
 
   /**
