@@ -1,17 +1,28 @@
 // Canonical JSON written in chunks. Evidence of a large matrix (tens of thousands of
 // gates × environments) can be longer than the longest string V8 makes (about 512 M
 // characters), so neither the file nor the digest may need the whole text at once. The
-// top two levels are walked here; every value below them is written by a native
-// JSON.stringify of its canonically ordered copy (canonicalOrder), and only a value too
-// long for one string is walked further.
+// top two levels and long lists are walked here; every other value is written by a native
+// JSON.stringify of its canonically ordered copy (canonicalOrder), and one too long for a
+// string is walked further.
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { canonicalJson, canonicalOrder } from './canonical-json.js'
 
 /** Chunks are gathered up to about this many characters before they are handed on. */
 const CHUNK = 1 << 20
-/** Values at this depth and below are written whole by JSON.stringify. */
+/** Values at this depth and below are written whole by JSON.stringify, unless they hold a long list. */
 const WHOLE_DEPTH = 2
+/** A list longer than this is written item by item: a long string stays in memory until a full
+ * collection, so the evidence of one environment as one string would cost tens of MB. */
+const LONG_LIST = 16
+
+function writtenWhole(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return true
+  if (depth < WHOLE_DEPTH) return false
+  if (Array.isArray(value)) return value.length <= LONG_LIST
+  for (const item of Object.values(value)) if (Array.isArray(item) && item.length > LONG_LIST) return false
+  return true
+}
 
 class Chunks {
   private text = ''
@@ -56,7 +67,7 @@ function whole(value: unknown, depth: number, pretty: boolean): string | null {
 
 /** Writes `value`, already in canonical order (no toJSON left), at `depth`. */
 function emit(value: unknown, depth: number, pretty: boolean, out: Chunks): void {
-  if (value === null || typeof value !== 'object' || depth >= WHOLE_DEPTH) {
+  if (writtenWhole(value, depth)) {
     const text = whole(value, depth, pretty)
     if (text !== null) return out.add(text)
   }
