@@ -333,6 +333,8 @@ describe('scale without internal errors (item 10)', () => {
       c: [],
       d: {},
       e: 'é\u2028',
+      // Long lists below the top levels are walked item by item: the same bytes.
+      f: [{ g: Array.from({ length: 40 }, (_, i) => ({ b: i, a: [i, { d: 'x', c: Array.from({ length: 20 }, (_, j) => j) }] })) }],
     }
     for (const pretty of [true, false]) {
       let text = ''
