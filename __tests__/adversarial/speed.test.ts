@@ -91,6 +91,7 @@ const EDGE_CASES: Record<string, string> = {
   types: 'i: 12\no: 0o17\nh: 0x1F\nf: 1.5\ne: 1e3\nn: .nan\ninf: -.inf\nt: true\nT: True\nnull1: null\nyes: yes\non: on\nv: 1.10\n',
   keys: '1: a\ntrue: b\n"x": c\n? explicit\n: value\nhasOwnProperty: 1\nconstructor: 2\n',
   json: '{"a": [1, 2, {"b": null}], "c": "d", "e": true}\n',
+  protoKey: '__proto__: 1\nnested: {__proto__: [x], b: ""}\nlist: [__proto__, 0x10, -.5, ~]\n',
   crlf: 'on: push\r\njobs:\r\n  a:\r\n    steps:\r\n      - run: |\r\n          echo hi\r\n',
   unicode: 'name: "héllo ☃"\nemoji: 😀 text\nafter: x\n',
   docMarker: '---\na: 1\n...\n',

@@ -5,7 +5,7 @@
 // events this builder cannot place exactly (aliases, several documents, keys its values
 // cannot be matched by), goes through `yaml` instead: `yamlTree` converts that document,
 // following aliases and (in data files) merge keys.
-import { constructFromEvents, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
+import { constructFromEvents, CORE_SCHEMA, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml'
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded'
@@ -64,25 +64,46 @@ export function fastTree(text: string): { root: YamlNode | null } | null {
     return null
   }
   try {
-    // Built before values are constructed: the builder refuses aliases (and so the
+    // Built before any value is expanded: the builder refuses aliases (and so the
     // alias-expansion guard of the `yaml` path) before anything expands them.
-    const root = buildFromEvents(text, events)
-    if (!root) return { root: null }
-    const values = constructFromEvents(events, { source: text })
-    if (values.length !== 1) return null
-    attach(root, values[0], true)
-    return { root }
+    const built = buildFromEvents(text, events)
+    if (!built.root) return { root: null }
+    if (built.tagged) {
+      // A tag (`!!str 3`, `!!map`) means what js-yaml's constructor makes of it: its values, walked onto the tree.
+      const values = constructFromEvents(events, { source: text })
+      if (values.length !== 1) return null
+      attach(built.root, values[0], true)
+    }
+    return { root: built.root }
   } catch (e) {
-    // A duplicate key (js-yaml's constructor) or an unplaceable node: `yaml` decides.
+    // A duplicate key (the builder's or js-yaml's constructor) or an unplaceable node: `yaml` decides.
     if (e instanceof NotPlaceable || e instanceof YAMLException) return null
     throw e
   }
 }
 
-function buildFromEvents(src: string, events: Event[]): YamlNode | null {
-  type Open = { node: YamlMap | YamlSeq; key: YamlNode | null }
+/** A plain scalar's value as js-yaml's constructor gives it (YAML 1.2 core: null, bool, int, float, else the text). */
+function plainValue(text: string): unknown {
+  return CORE_SCHEMA.resolveImplicitScalarTag(text).value
+}
+
+/** Sets a key as js-yaml's object map does: `__proto__` as an own key, a repeat refused. */
+function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (Object.hasOwn(obj, key)) throw new NotPlaceable()
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true })
+  else obj[key] = value
+}
+
+/**
+ * The tree and, without tags, every node's value, built as js-yaml's constructor builds it
+ * (a separate construction pass and a walk to attach its values cost a third of the parse).
+ * `tagged`: a tag was met, and the values must come from the constructor.
+ */
+function buildFromEvents(src: string, events: Event[]): { root: YamlNode | null; tagged: boolean } {
+  type Open = { node: YamlMap | YamlSeq; key: YamlNode | null; keyText: string }
   const stack: Open[] = []
   let root: YamlNode | null = null
+  let tagged = false
   // End of the last token consumed: where a scan for an empty value or a block header starts.
   let cursor = 0
   let documents = 0
@@ -100,41 +121,54 @@ function buildFromEvents(src: string, events: Event[]): YamlNode | null {
         throw new NotPlaceable()
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
+        if (e.tagEnd >= 0) tagged = true
         cursor = Math.max(cursor, e.anchorEnd, e.tagEnd, e.start)
-        node = e.type === EVENT_ID.MAPPING ? { kind: 'map', start: e.start, items: [], value: undefined } : { kind: 'seq', start: e.start, items: [], value: undefined }
+        node = e.type === EVENT_ID.MAPPING ? { kind: 'map', start: e.start, items: [], value: {} } : { kind: 'seq', start: e.start, items: [], value: [] }
         break
       }
       case EVENT_ID.SCALAR: {
+        if (e.tagEnd >= 0) tagged = true
         cursor = Math.max(cursor, e.anchorEnd, e.tagEnd)
         const top = stack[stack.length - 1]
         node = scalarNode(src, e, cursor, top?.node.kind === 'map' && top.key ? top.key.start : -1)
         cursor = Math.max(cursor, node.end)
+        const text = e.valueStart < 0 ? '' : getScalarValue(src, e)
+        node.value = node.style === 'plain' ? plainValue(text) : text
+        if (top?.node.kind === 'map' && top.key === null) {
+          // A key's value is its text: lookups compare strings, and the object must hold that
+          // very string (a plain `1.0` would become the key "1": the `yaml` path decides).
+          if (node.style === 'plain' && String(node.value) !== text) throw new NotPlaceable()
+          // A plain `<<` key is a merge key wherever it stands (an inline `<<: {…}` as much as
+          // `<<: *anchor`): resolving or refusing it is the `yaml` path's job.
+          if (node.style === 'plain' && text === '<<') throw new NotPlaceable()
+          node.value = text
+          top.key = node
+          top.keyText = text
+          continue
+        }
         break
       }
     }
     const top = stack[stack.length - 1]
     if (!top) root = node
-    else if (top.node.kind === 'seq') top.node.items.push(node)
-    else if (top.key === null) {
-      // A key's value is its text: lookups compare strings, and the constructed object
-      // must hold the same string (else the file takes the `yaml` path).
-      if (node.kind === 'scalar' && e.type === EVENT_ID.SCALAR) node.value = e.valueStart < 0 ? '' : getScalarValue(src, e)
-      // A plain `<<` key is a merge key wherever it stands (an inline `<<: {…}` as much as
-      // `<<: *anchor`): resolving or refusing it is the `yaml` path's job.
-      if (node.kind === 'scalar' && node.style === 'plain' && node.value === '<<') throw new NotPlaceable()
-      top.key = node
-    }
-    else {
+    else if (top.node.kind === 'seq') {
+      top.node.items.push(node)
+      ;(top.node.value as unknown[]).push(node.value)
+    } else if (top.key === null) {
+      // A mapping or sequence as a key: js-yaml's object maps refuse complex keys.
+      throw new NotPlaceable()
+    } else {
       top.node.items.push({ key: top.key, value: node })
+      setKey(top.node.value as Record<string, unknown>, top.keyText, node.value)
       top.key = null
     }
     if (node.kind === 'map' || node.kind === 'seq') {
-      stack.push({ node, key: null })
+      stack.push({ node, key: null, keyText: '' })
       // A flow collection's first token is after its bracket.
       if (src[node.start] === '[' || src[node.start] === '{') cursor = node.start + 1
     }
   }
-  return root
+  return { root, tagged }
 }
 
 /** `keyStart`: the offset of the node's key when it is a mapping value, else -1. */
