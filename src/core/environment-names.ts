@@ -11,6 +11,12 @@ export function includesEnvironment(names: readonly unknown[], name: string): bo
   return names.some((n) => typeof n === 'string' && sameEnvironment(n, name))
 }
 
+/** includesEnvironment for many lookups in one list: each name is lower-cased once. */
+export function environmentMatcher(names: readonly unknown[]): (name: string) => boolean {
+  const keys = new Set(names.filter((n): n is string => typeof n === 'string').map((n) => n.toLowerCase()))
+  return (name) => keys.has(name.toLowerCase())
+}
+
 /**
  * Whether a gate applies to an environment: the gate's `environments:` list when it has one;
  * otherwise every environment that is a deployment target (`deployment: false` marks one

@@ -5,7 +5,7 @@ import type { Finding } from '../../core/outcome.js'
 import { wholeExpression } from '../../core/template.js'
 import type { Workflow, WorkflowJob } from '../../repo/workflows.js'
 import { pushAll } from '../../core/arrays.js'
-import { includesEnvironment } from '../../core/environment-names.js'
+import { environmentMatcher } from '../../core/environment-names.js'
 
 const INPUT_REF = /^(?:github\.event\.)?inputs\.([A-Za-z_][\w-]*)$/
 const MATRIX_REF = /^matrix\.([A-Za-z_][\w-]*)$/
@@ -58,12 +58,11 @@ export function jobEnvironmentCandidates(wf: Workflow, job: WorkflowJob): Candid
 export function undeclaredEnvironments(wf: Workflow, declared: ReadonlySet<string>): Finding[] {
   const findings: Finding[] = []
   const seen = new Set<string>()
-  const names = [...declared]
-  const known = names.sort().join(', ') || 'none'
+  const isDeclared = environmentMatcher([...declared])
   for (const job of wf.jobs) {
     if (!job.environment) continue
     for (const c of jobEnvironmentCandidates(wf, job) ?? []) {
-      if (includesEnvironment(names, c.name)) continue
+      if (isDeclared(c.name)) continue
       const key = `${job.environment.location.line}:${c.name}`
       if (seen.has(key)) continue
       seen.add(key)
@@ -71,7 +70,7 @@ export function undeclaredEnvironments(wf: Workflow, declared: ReadonlySet<strin
       findings.push({
         status: 'fail',
         code: 'ENVIRONMENT_UNDECLARED',
-        message: `job "${job.id}" deploys to ${what}, which the matrix does not declare (declared: ${known}); declare it under environments: or fix the workflow`,
+        message: `job "${job.id}" deploys to ${what}, which the matrix does not declare (declared: ${[...declared].sort().join(', ') || 'none'}); declare it under environments: or fix the workflow`,
         location: job.environment.location,
       })
     }
