@@ -52,17 +52,25 @@ function newline(depth: number): string {
 
 /** JSON.stringify of an ordered value at `depth`, indented to it; null when too long for one string. */
 function whole(value: unknown, depth: number, pretty: boolean): string | null {
+  // Pretty: inside `depth` one-item lists JSON.stringify indents the value to its depth
+  // itself; their brackets are cut off again (cheaper than re-indenting every line).
+  let wrapped = value
+  if (pretty) for (let i = 0; i < depth; i++) wrapped = [wrapped]
   let text: string | undefined
   try {
-    text = JSON.stringify(value, null, pretty ? 2 : undefined)
+    text = JSON.stringify(wrapped, null, pretty ? 2 : undefined)
   } catch (e) {
     // "Invalid string length": longer than V8 can make a string.
     if (e instanceof RangeError) return null
     throw e
   }
   // undefined, a function or a symbol only reaches here as an array item: null, as JSON writes it.
-  text ??= 'null'
-  return pretty && depth ? text.replaceAll('\n', newline(depth)) : text
+  if (text === undefined) return 'null'
+  if (!pretty || !depth) return text
+  // `[` and a line break and indentation per level before the value; a line break, indentation and `]` after it.
+  const before = 2 * depth + depth * (depth + 1)
+  const after = 2 * depth + depth * (depth - 1)
+  return text.slice(before, text.length - after)
 }
 
 /** Writes `value`, already in canonical order (no toJSON left), at `depth`. */
