@@ -12,8 +12,13 @@ export function repoPathProblem(p: string): string | null {
   return null
 }
 
+/** What normalizeRepoPath changes: a backslash, an empty segment, a `.` segment. */
+const NOT_NORMAL = /\\|^\/|\/$|\/\/|(?:^|\/)\.(?:\/|$)/
+
 /** Normalise a repository-relative path: forward slashes, no "./", no trailing slash. */
 export function normalizeRepoPath(p: string): string {
+  // Most paths are normal already (it runs for every read): no split and join for them.
+  if (!NOT_NORMAL.test(p)) return p
   return p
     .replace(/\\/g, '/')
     .split('/')
