@@ -1,7 +1,7 @@
 // The evidence document (types.ts) as a zod schema: `merge` validates the files it is
 // given with it, and schema/evidence.schema.json (what other tools validate against) is
 // generated from it. Strict objects: an unknown key means the file is not ours.
-import { z } from 'zod'
+import * as z from 'zod'
 import { type Evidence, EVIDENCE_SCHEMA_ID } from './types.js'
 
 const result = z.enum(['pass', 'fail', 'partial', 'blocked', 'missing', 'not_applicable'])

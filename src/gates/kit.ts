@@ -2,7 +2,7 @@
 // core/, spec/ and repo/. A kind validates its own options (zod) and evaluates them
 // against the repository and the run; it never throws for bad repository content: that
 // is a finding with a position. Kinds and built-ins never import each other or the engine.
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { CodeTable } from '../core/codes.js'
 import type { Problem } from '../core/errors.js'
 import { type GitHubState, GitHubUnavailableError } from '../core/github-port.js'

@@ -1,7 +1,7 @@
 // zod's issues as problems a matrix author can act on: positioned at the offending node
 // (the key itself for an unknown or badly named key, the parent for a missing key) and
 // worded in terms of the YAML they wrote rather than zod's type names.
-import type { z } from 'zod'
+import type * as z from 'zod'
 import type { Problem } from '../core/errors.js'
 import { suggestion } from '../core/text.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'

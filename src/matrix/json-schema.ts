@@ -1,7 +1,7 @@
 // The JSON Schema of the matrix, generated from the zod schema so the two never drift.
 // Editors use it through `# yaml-language-server: $schema=…`; refinements zod cannot
 // express (dates that exist, cross-references) are left to `gate-matrix validate`.
-import { z } from 'zod'
+import * as z from 'zod'
 import { ASSERTION_KINDS } from '../gates/assertions/registry.js'
 import { matrixSchemaOf } from '../spec/schema.js'
 

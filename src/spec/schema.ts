@@ -1,7 +1,7 @@
 // The gate matrix schema (design §3). Strict objects everywhere: a misspelt key is an
 // error with its line, not a silently ignored setting. The JSON Schema in
 // schema/gate-matrix.schema.json is generated from this.
-import { z } from 'zod'
+import * as z from 'zod'
 import { isoDate } from './template-schema.js'
 
 export const PROTECTED_FAMILIES = [

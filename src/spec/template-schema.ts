@@ -1,6 +1,6 @@
 // A string option may hold `${{ … }}`; a value that is exactly one expression takes the
 // expression's value (a list, a number), so such options accept either form.
-import { z } from 'zod'
+import * as z from 'zod'
 import { wholeExpression } from '../core/template.js'
 
 /** A cheap shape check (also the JSON Schema `pattern`); `expressionString` then insists on

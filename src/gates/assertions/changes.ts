@@ -1,7 +1,7 @@
 // `changes`: the PR diff must carry co-changes and must not touch forbidden paths.
 import { type AssertionContext, type AssertionKind, changedFilesOr } from '../kit.js'
 import { sharedCodes } from '../../core/codes.js'
-import { z } from 'zod'
+import * as z from 'zod'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'
 import { globMatcher } from '../../repo/reader.js'
 import type { Problem } from '../../core/errors.js'

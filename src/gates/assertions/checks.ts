@@ -1,7 +1,7 @@
 // `checks`: named check runs / commit statuses concluded success on the head SHA.
 // The latest attempt of a name wins (a re-run supersedes an older failure); a check that
 // never reported is `missing`, never `pass`; the gate's own check run never counts.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { type AssertionContext, type AssertionKind, headSha, withGitHub } from '../kit.js'
 import { realClock } from '../../core/github-port.js'

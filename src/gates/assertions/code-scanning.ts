@@ -1,7 +1,7 @@
 // `code_scanning`: no open code scanning alert at or above a security severity on the ref.
 // The severity is filtered here, not by the API (the `severity` parameter is missing from
 // GitHub's OpenAPI description for github.com): every open alert on the ref is read, 100 a page.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { type AssertionOutcome, type Finding, notApplicable, outcomeOf } from '../../core/outcome.js'
 import { templatable } from '../../spec/template-schema.js'

@@ -2,7 +2,7 @@
 import { sharedCodes } from '../../core/codes.js'
 import { isDeepStrictEqual } from 'node:util'
 import picomatch from 'picomatch'
-import { z } from 'zod'
+import * as z from 'zod'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionContext, type AssertionKind, optionFinding, regexOption, regexProblems } from '../kit.js'
 import type { Location } from '../../core/location.js'

@@ -1,7 +1,7 @@
 // `dns`: a declared host's A/AAAA/CNAME/CAA/TXT records equal or contain the expected values.
 // A name that does not exist, or has no such records, fails; a resolver that times out or
 // answers SERVFAIL leaves it `blocked`. Only with --live.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { DNS_TYPES } from '../../core/live-port.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'

@@ -1,5 +1,5 @@
 // `docs`: markdown runbooks: cited paths exist, headings, banned phrases, mentions.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { lineStarts, positionAt } from '../../repo/lines.js'

@@ -1,5 +1,5 @@
 // `file`: a path or glob exists (or is absent); its lines contain / do not contain a regex.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionKind, regexOption, regexProblems, unreadable } from '../kit.js'

@@ -3,7 +3,7 @@
 // declares. Only declared settings are compared; a field GitHub's answer lacks is unknown
 // (`missing`), never read as "off". One request for the environment, one more for its branch
 // patterns or its custom rules only when those are declared.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import type { EnvironmentSettings } from '../../core/github-port.js'
 import { type AssertionOutcome, type Finding, type Observation, notApplicable, outcomeOf } from '../../core/outcome.js'

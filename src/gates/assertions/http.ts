@@ -1,7 +1,7 @@
 // `http`: a declared host serves what the matrix expects: status, no redirect (or an exact
 // Location), content type, HSTS, exact headers, a JSON value in the body. Only with --live;
 // retries only where waiting can help (connection errors, timeouts, 429, 502, 503, 504).
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { realClock } from '../../core/github-port.js'
 import { LiveProbeError, type HttpAnswer, type LivePort } from '../../core/live-port.js'

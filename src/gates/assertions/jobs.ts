@@ -1,7 +1,7 @@
 // `jobs`: the job graph of workflows: jobs that must need a gate job (directly or through
 // other jobs), and jobs deploying to an environment that run only on the refs it deploys from.
 import picomatch from 'picomatch'
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import type { Problem } from '../../core/errors.js'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'

@@ -1,7 +1,7 @@
 // `on_branch`: the commit being deployed is on the environment's branch (GitHub's compare
 // API, `branch...sha`): `behind` or `identical` means every change in it is merged there, so
 // a dispatch cannot deploy an unmerged commit. One request per (branch, commit) and run.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { GitHubUnavailableError } from '../../core/github-port.js'
 import { type AssertionOutcome, notApplicable, type Observation, outcomeOf } from '../../core/outcome.js'

@@ -1,6 +1,6 @@
 // `override`: a dispatch override is allowed only where the environment declares it,
 // and only with the exact acknowledgement.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { AssertionContext, AssertionKind } from '../kit.js'
 import { type AssertionOutcome, notApplicable, outcomeOf } from '../../core/outcome.js'
 

@@ -1,6 +1,6 @@
 // `prior_validation`: a fast profile's skipped gates are proven by a successful run of a
 // check on `inputs.validated_against_source_sha`.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { checkPriorValidation } from '../support/prior-validation.js'
 import type { AssertionContext, AssertionKind } from '../kit.js'

@@ -1,6 +1,6 @@
 // `ref`: the run's ref (or the PR's base branch) is the environment's branch.
 import picomatch from 'picomatch'
-import { z } from 'zod'
+import * as z from 'zod'
 import { type AssertionOutcome, outcomeOf } from '../../core/outcome.js'
 import type { AssertionContext, AssertionKind } from '../kit.js'
 import type { GithubFacts } from '../../core/run.js'

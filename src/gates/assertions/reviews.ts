@@ -1,7 +1,7 @@
 // `reviews`: approvals on the PR, overall and per group. Each reviewer's latest standing
 // review counts (a comment does not replace it, a dismissal clears it); the author's
 // own reviews never count; outstanding changes-requested blocks.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { type AssertionContext, type AssertionKind, withGitHub } from '../kit.js'
 import { type Finding, notApplicable, outcomeOf } from '../../core/outcome.js'

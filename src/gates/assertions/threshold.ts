@@ -1,5 +1,5 @@
 // `threshold`: a metrics report against a thresholds file.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { formatKeyPath, isRecord, parseDataPath, resolveDataPath } from '../../repo/data-path.js'

@@ -1,7 +1,7 @@
 // `tls`: a declared host's certificate as clients see it: the chain verifies, the leaf names
 // the host, it is valid for at least N more days on the run's date (--now, not the wall
 // clock), its issuer, and the negotiated protocol version. Only with --live.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { dayNumber } from '../../core/day.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'

@@ -2,7 +2,7 @@
 // redirect (they never follow one), application/json, within Apple's 128 KB, valid JSON, and
 // the same JSON as the repository's file (a hosting rewrite or a stale deploy differs).
 // Only with --live.
-import { z } from 'zod'
+import * as z from 'zod'
 import { canonicalJson, sha256 } from '../../core/canonical-json.js'
 import { sharedCodes } from '../../core/codes.js'
 import { type Finding, outcomeOf } from '../../core/outcome.js'

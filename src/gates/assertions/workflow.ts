@@ -1,5 +1,5 @@
 // `workflow`: the semantics of GitHub workflow files.
-import { z } from 'zod'
+import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
 import { undeclaredEnvironments } from '../support/job-environments.js'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'

@@ -1,7 +1,7 @@
 // The state of named checks on a commit as GitHub's required checks judge it (the latest
 // attempt wins), and the bounded poll schedule of a `wait`. Shared by `checks` and the
 // release profiles' proof of prior validation.
-import { z } from 'zod'
+import * as z from 'zod'
 import type { CheckRunInfo, GitHubState, StatusInfo } from '../../core/github-port.js'
 
 /** What GitHub's required checks accept. */

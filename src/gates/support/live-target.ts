@@ -1,7 +1,7 @@
 // What a live gate may probe: an https URL (or a bare host) whose host is one the matrix
 // declares under the environment's `hosts`, with no credential in it. A URL that breaks a
 // rule is a finding at the option and is never probed or quoted.
-import { z } from 'zod'
+import * as z from 'zod'
 import { urlCarriesCredential } from '../../core/redact.js'
 import { hasExpression } from '../../core/template.js'
 import type { Finding } from '../../core/outcome.js'

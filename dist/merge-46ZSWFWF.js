@@ -1,2 +1,0 @@
-import { createRequire as __gmCreateRequire } from 'node:module'; const require = __gmCreateRequire(import.meta.url);
-import{a,b}from"./chunk-XXAILS3C.js";import"./chunk-CSUTD3SD.js";import"./chunk-OMU6FMRF.js";import"./chunk-FKFQWUB5.js";import"./chunk-MCUOHMM4.js";import"./chunk-XRRFMDEY.js";import"./chunk-67UQE24Y.js";import"./chunk-75RTZUPR.js";export{b as mergeEvidence,a as parseEvidenceFile};
