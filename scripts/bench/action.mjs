@@ -1,13 +1,14 @@
 // Issue 3's part of the bench: the action (dist/index.js) started as a runner starts it.
-//   benchColdStart: on this repository's gate-matrix.example.yml, to exit, against `node -e 0`.
+//   benchColdStart: on a tiny repository (startup.mjs), to exit, against `node -e 0`; and on
+//   this repository's gate-matrix.example.yml, for reference.
 //   benchApiRequests: one pull_request run on a 3,000-file PR with 500 findings, against a
 //   loopback GitHub stand-in that counts the requests.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startGitHubStub } from './github-stub.mjs'
-import { median, runNode } from './measure.mjs'
+import { runNode } from './measure.mjs'
+import { startRatio, TINY_MATRIX, writeTinyRepository } from './startup.mjs'
 
-const COLD_RUNS = 7
 const PR_FILES = 3000
 const FINDINGS = { scripts: 10, linesPerScript: 30, docs: 10, brokenPerDoc: 20 } // 300 + 200 = 500
 const HEAD_SHA = '1'.repeat(40)
@@ -68,42 +69,21 @@ function readOutputs(file) {
 
 const excerpt = (r) => (r.stdout + r.stderr).trim().split('\n').slice(-5).join(' | ').slice(0, 400)
 
+/** The action on the tiny repository (the target) and on this repository's example. */
 export async function benchColdStart({ root, tmp, log }) {
   const why = notReady(root, true)
   if (why) return { skipped: why }
-  const dir = join(tmp, 'cold-start')
   const event = join(tmp, 'schedule-event.json')
   writeFileSync(event, JSON.stringify({ schedule: '0 6 * * 1', repository: { full_name: 'bench/synthetic' } }))
-  const env = runnerEnv(dir, {
-    GITHUB_WORKSPACE: root,
-    GITHUB_EVENT_NAME: 'schedule',
-    GITHUB_EVENT_PATH: event,
-    INPUT_MATRIX: 'gate-matrix.example.yml',
-  })
-  const bare = []
-  const action = []
-  let last
-  // One untimed run of each warms the file cache, as a runner's second step would be.
-  await runNode(['-e', '0'], { tmp, cwd: root, env })
-  last = await runNode([join(root, 'dist', 'index.js')], { tmp, cwd: root, env })
-  for (let i = 0; i < COLD_RUNS; i++) {
-    bare.push((await runNode(['-e', '0'], { tmp, cwd: root, env })).wallMs)
-    last = await runNode([join(root, 'dist', 'index.js')], { tmp, cwd: root, env })
-    action.push(last.wallMs)
+  const on = async (name, workspace, matrix) => {
+    const env = runnerEnv(join(tmp, `cold-start-${name}`), { GITHUB_WORKSPACE: workspace, GITHUB_EVENT_NAME: 'schedule', GITHUB_EVENT_PATH: event, INPUT_MATRIX: matrix })
+    const r = await startRatio([join(root, 'dist', 'index.js')], { tmp, cwd: workspace, env })
+    log(`  action on the ${name} repository: exit ${r.last.code}`)
+    const ok = r.last.code === 0 || r.last.code === 1
+    return { runs: r.runs, node_ms: r.node_ms, action_ms: r.ms, ratio: r.ratio, exit_code: r.last.code, ...(ok ? {} : { output: excerpt(r.last) }) }
   }
-  log(`  action exit ${last.code}`)
-  const nodeMs = median(bare)
-  const actionMs = median(action)
-  const ratio = actionMs / nodeMs
-  return {
-    runs: COLD_RUNS,
-    node_ms: Math.round(nodeMs),
-    action_ms: Math.round(actionMs),
-    ratio: Number(ratio.toFixed(2)),
-    exit_code: last.code,
-    ...(last.code === 0 || last.code === 1 ? {} : { output: excerpt(last) }),
-    target: ratio <= 6 ? 'PASS' : 'MISS',
-  }
+  const result = await on('tiny', writeTinyRepository(join(tmp, 'tiny-action')), TINY_MATRIX)
+  return { ...result, target: result.ratio <= 6 ? 'PASS' : 'MISS', example: await on('example', root, 'gate-matrix.example.yml') }
 }
 
 /** A workspace whose matrix gives FINDINGS' 500 findings in one environment. */

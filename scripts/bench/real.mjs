@@ -74,21 +74,3 @@ export async function benchReal({ root, cli, tmp, dir, probe, runs, log }) {
     target: ratio <= 3 ? 'PASS' : 'MISS',
   }
 }
-
-/** The CLI on this repository's example matrix (what `npm start` runs) against `node -e 0`. */
-export async function benchCliStart({ root, cli, tmp, runs = 7 }) {
-  const args = [cli, 'check', '--matrix', 'gate-matrix.example.yml', '--now', '2026-11-01']
-  const bare = []
-  const started = []
-  let last = await runNode(args, { tmp, cwd: root })
-  await runNode(['-e', '0'], { tmp, cwd: root })
-  for (let i = 0; i < runs; i++) {
-    bare.push((await runNode(['-e', '0'], { tmp, cwd: root })).wallMs)
-    last = await runNode(args, { tmp, cwd: root })
-    started.push(last.wallMs)
-  }
-  const nodeMs = median(bare)
-  const cliMs = median(started)
-  const ratio = cliMs / nodeMs
-  return { runs, node_ms: Math.round(nodeMs), cli_ms: Math.round(cliMs), ratio: Number(ratio.toFixed(2)), exit_code: last.code, target: ratio <= 4 ? 'PASS' : 'MISS' }
-}
