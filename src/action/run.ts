@@ -9,7 +9,6 @@ import { type CheckOutcome, checkMode } from './check.js'
 import { readEventContext, readRunnerEnv } from './context.js'
 import { defaultEvidenceName } from './evidence-store.js'
 import { readInputs } from './inputs.js'
-import { mergeMode } from './merge.js'
 import { publish } from './publish.js'
 import { isoDay } from '../core/day.js'
 import { publishFailure, type RunSoFar } from './failure.js'
@@ -35,7 +34,8 @@ async function execute(s: RunSoFar): Promise<void> {
   s.client = client
   const today = isoDay(startedAt)
 
-  const outcome: CheckOutcome = inputs.mode === 'merge' ? await mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, startedAt)
+  // Merge mode's evidence parser (the evidence schema) loads only for a merge run.
+  const outcome: CheckOutcome = inputs.mode === 'merge' ? await (await import('./merge.js')).mergeMode(inputs.evidenceFiles, root) : await checkMode(inputs, ctx, client, root, startedAt)
   const e = outcome.evidence
   const evidenceName =
     inputs.evidenceName ??

@@ -1,0 +1,1 @@
+import * as m from '@actions/expressions'; globalThis.x = m

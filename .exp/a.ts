@@ -1,0 +1,1 @@
+import * as z from 'zod'; globalThis.x = z.string

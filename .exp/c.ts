@@ -1,0 +1,1 @@
+import { matrixSchema } from '../src/spec/schema.js'; globalThis.x = matrixSchema

@@ -1,0 +1,1 @@
+import { evidenceSchema } from '../src/evidence/schema.js'; globalThis.x = evidenceSchema

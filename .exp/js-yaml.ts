@@ -1,0 +1,1 @@
+import * as m from 'js-yaml'; globalThis.x = m

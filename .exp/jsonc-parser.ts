@@ -1,0 +1,1 @@
+import * as m from 'jsonc-parser'; globalThis.x = m

@@ -1,0 +1,1 @@
+import * as m from 'markdown-it'; globalThis.x = m

@@ -1,0 +1,1 @@
+import * as m from 're2js'; globalThis.x = m

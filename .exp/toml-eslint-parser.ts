@@ -1,0 +1,1 @@
+import * as m from 'toml-eslint-parser'; globalThis.x = m

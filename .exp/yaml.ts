@@ -1,0 +1,1 @@
+import * as m from 'yaml'; globalThis.x = m

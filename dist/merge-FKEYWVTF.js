@@ -1,2 +1,0 @@
-import { createRequire as __gmCreateRequire } from 'node:module'; const require = __gmCreateRequire(import.meta.url);
-import{a,b}from"./chunk-I7YGYMKE.js";import"./chunk-CSUTD3SD.js";import"./chunk-OMU6FMRF.js";import"./chunk-FKFQWUB5.js";import"./chunk-MCUOHMM4.js";import"./chunk-YOKJ6J4L.js";import"./chunk-IWUTNNVR.js";import"./chunk-BXGIWRSM.js";import"./chunk-75RTZUPR.js";export{b as mergeEvidence,a as parseEvidenceFile};
