@@ -33,6 +33,19 @@ const dropOidc = {
   },
 }
 
+// src/repo/yaml-package.ts loads `yaml` through Node's require, from node_modules; in the
+// bundle the same function's require('yaml') is bundled by esbuild as a CommonJS module that
+// runs on the first call, so a start that needs no `yaml` does not pay for it.
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]repo[\\/]yaml-package\.ts$/ }, () => ({
+      contents: "let loaded\nexport function yamlPackage() {\n  return (loaded ??= require('yaml'))\n}\n",
+      loader: 'js',
+    }))
+  },
+}
+
 // Bundled CommonJS packages call require() for Node's built-ins; ESM output has none of its own.
 const banner = "import { createRequire as __gmCreateRequire } from 'node:module'; const require = __gmCreateRequire(import.meta.url);"
 
@@ -85,7 +98,7 @@ try {
       legalComments: 'none',
       chunkNames: '[name]-[hash]',
       banner: { js: banner },
-      plugins: [dropOidc],
+      plugins: [dropOidc, lazyYaml],
       metafile: true,
       logLevel: 'warning',
     })

@@ -1,7 +1,7 @@
 // What a pull request does to the matrix it is judged by: the run uses the base matrix,
 // so reviewers need to see which gates the PR's own matrix adds, removes or loosens
 // before they merge it and it becomes the trusted one.
-import { parse } from 'yaml'
+import { yamlPackage } from '../repo/yaml-package.js'
 import { canonicalJson } from '../core/canonical-json.js'
 import { escapeMarkdown } from '../report/markdown.js'
 
@@ -83,12 +83,12 @@ export function diffMatrices(baseText: string, headText: string): MatrixChanges 
   let base: Obj
   let head: Obj
   try {
-    base = obj(parse(baseText))
+    base = obj(yamlPackage().parse(baseText))
   } catch {
     base = {}
   }
   try {
-    head = obj(parse(headText))
+    head = obj(yamlPackage().parse(headText))
   } catch (e) {
     return { ...empty, unreadable: (e as Error).message.split('\n')[0] }
   }

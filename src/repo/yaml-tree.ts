@@ -6,7 +6,8 @@
 // cannot be matched by), goes through `yaml` instead: `yamlTree` converts that document,
 // following aliases and (in data files) merge keys.
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml'
+import type { Document, Node } from 'yaml'
+import { yamlPackage } from './yaml-package.js'
 
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded'
 
@@ -255,7 +256,7 @@ export const MAX_MERGED_KEYS = 100_000
 
 /** A `<<` key as YAML 1.1 means it: plain, not quoted. */
 export function isMergeKey(node: unknown): boolean {
-  return isScalar(node) && node.type === 'PLAIN' && node.source === '<<'
+  return yamlPackage().isScalar(node) && node.type === 'PLAIN' && node.source === '<<'
 }
 
 /** Why a `yaml` document cannot be turned into a tree, at an offset. */
@@ -275,6 +276,7 @@ export class TreeProblem extends Error {
  * the earlier source), its keys keeping the positions of the map they come from.
  */
 export function yamlTree(doc: Document.Parsed, value: unknown, merge = false): YamlNode | null {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlPackage()
   const converted = new Map<Node, YamlNode>()
   let merged = 0
   const convert = (node: Node): YamlNode => {

@@ -3,12 +3,13 @@
 // 1.2), which keeps positions for JSON files. The tree comes from js-yaml's events
 // (`yaml-tree.ts`); `yaml` parses what js-yaml refuses, so a file `yaml` (and GitHub)
 // accepts is never unparsable here, and reports the problems of files neither accepts.
-import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml'
+import type { Document, LineCounter } from 'yaml'
 import { pushAll } from '../core/arrays.js'
 import { lineStarts, positionAt } from './lines.js'
 import type { Location } from '../core/location.js'
 import { parseErrorMessage } from '../core/redact.js'
 import { fastTree, isMergeKey, TreeProblem, type YamlNode, yamlTree } from './yaml-tree.js'
+import { yamlPackage } from './yaml-package.js'
 
 export type KeyPath = ReadonlyArray<string | number>
 
@@ -32,6 +33,7 @@ export class PositionedDocument {
   static of(path: string, text: string, merge: MergeKeys = 'keep'): PositionedDocument {
     const fast = fastTree(text)
     if (fast) return new PositionedDocument(path, text, fast.root, [])
+    const { LineCounter, parseDocument } = yamlPackage()
     const lineCounter = new LineCounter()
     // yaml's own unique-key check compares each key with every earlier one (80,000 vars took
     // minutes): keys are checked here instead, in one pass with a set per mapping.
@@ -144,7 +146,7 @@ function treeOrProblem(doc: Document.Parsed, value: unknown, merge: MergeKeys, l
 /** Every `<<` key: GitHub's workflow parser accepts anchors and aliases, not merge keys. */
 function mergeKeys(doc: Document.Parsed, lineCounter: LineCounter): ParseProblem[] {
   const problems: ParseProblem[] = []
-  visit(doc, {
+  yamlPackage().visit(doc, {
     Pair(_key, pair) {
       if (!isMergeKey(pair.key)) return
       const { line, col } = lineCounter.linePos((pair.key as { range?: number[] }).range?.[0] ?? 0)
@@ -156,6 +158,7 @@ function mergeKeys(doc: Document.Parsed, lineCounter: LineCounter): ParseProblem
 
 /** Keys repeated in a mapping, as yaml's uniqueKeys reports them (scalars of equal value), at the repeat. */
 function duplicateKeys(root: unknown, lineCounter: LineCounter): ParseProblem[] {
+  const { isMap, isScalar, isSeq } = yamlPackage()
   const problems: ParseProblem[] = []
   const stack: unknown[] = [root]
   while (stack.length) {
@@ -184,7 +187,7 @@ function duplicateKeys(root: unknown, lineCounter: LineCounter): ParseProblem[] 
 /** Aliases inside the node they refer to (`a: &x [*x]`): such a value is infinite. */
 function recursiveAliases(doc: Document.Parsed, lineCounter: LineCounter): ParseProblem[] {
   const problems: ParseProblem[] = []
-  visit(doc, {
+  yamlPackage().visit(doc, {
     Alias(_key, alias, path) {
       const target = alias.resolve(doc)
       if (target && path.includes(target)) {
