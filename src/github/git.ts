@@ -1,12 +1,15 @@
 // Local git, for when the checkout has the history: it answers without API requests
 // and past the API's file caps. Every call is read-only and bounded.
-import { execFile } from 'node:child_process'
 
 const MAX_BUFFER = 64 * 1024 * 1024
 /** A partial clone fetches missing objects over the network: bound every call. */
 const TIMEOUT_MS = 60_000
 
-function git(root: string, args: string[]): Promise<string | null> {
+// Loaded on the first call: most runs never ask git, and child_process costs a start about 2.5 ms.
+const childProcess = () => import('node:child_process')
+
+async function git(root: string, args: string[]): Promise<string | null> {
+  const { execFile } = await childProcess()
   return new Promise((resolve) => {
     execFile('git', args, { cwd: root, maxBuffer: MAX_BUFFER, timeout: TIMEOUT_MS, encoding: 'utf8' }, (err, stdout) => {
       resolve(err ? null : stdout)
@@ -27,6 +30,7 @@ export async function hasCommit(root: string, sha: string): Promise<boolean> {
 /** The file's bytes at that commit (decoded by the caller, strictly); null when the commit or the file is not there. */
 export async function showFile(root: string, sha: string, path: string): Promise<Buffer | null> {
   if (!(await hasCommit(root, sha))) return null
+  const { execFile } = await childProcess()
   return new Promise((resolve) => {
     execFile('git', ['show', `${sha}:${path}`], { cwd: root, maxBuffer: MAX_BUFFER, timeout: TIMEOUT_MS, encoding: 'buffer' }, (err, stdout) => {
       resolve(err ? null : stdout)
