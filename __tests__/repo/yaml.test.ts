@@ -6,6 +6,24 @@ describe('keys that become one JS key', () => {
     const doc = parsePositioned('x.yml', 'envs:\n  1: { a: x }\n  "1": { b: y }\n')
     expect(doc.problems).toEqual([expect.objectContaining({ message: 'Map keys must be unique', line: 3, column: 3 })])
   })
+
+  // The fast tree scans a short mapping for a repeat and keeps a set of a long one's keys.
+  it.each([3, 16, 17, 40])('refuses a repeated key in a mapping of %i keys, at the repeat', (n) => {
+    const keys = Array.from({ length: n }, (_, i) => `  k${i}: ${i}`)
+    const doc = parsePositioned('x.yml', `m:\n${keys.join('\n')}\n  k${n - 1}: again\n`)
+    expect(doc.problems).toEqual([expect.objectContaining({ message: 'Map keys must be unique', line: n + 2, column: 3 })])
+    expect(parsePositioned('x.yml', `m:\n${keys.join('\n')}\n`).value).toEqual({ m: Object.fromEntries(keys.map((_, i) => [`k${i}`, i])) })
+  })
+
+  it("gives a mapping's value as the very object its parent's value holds, and __proto__ as an own key", () => {
+    const doc = parsePositioned('x.yml', 'a:\n  b: [1, { c: 2 }]\n  __proto__: { d: 3 }\n')
+    const root = doc.root as { items: Array<{ value: { value: unknown; items: Array<{ value: { value: unknown } }> } }> }
+    const a = root.items[0].value
+    expect((doc.value as { a: unknown }).a).toBe(a.value)
+    expect((a.value as { b: unknown }).b).toBe(a.items[0].value.value)
+    expect(Object.hasOwn(a.value as object, '__proto__')).toBe(true)
+    expect(JSON.stringify(doc.value)).toBe('{"a":{"b":[1,{"c":2}],"__proto__":{"d":3}}}')
+  })
 })
 
 describe('aliases and merge keys', () => {

@@ -88,11 +88,57 @@ function plainValue(text: string): unknown {
   return CORE_SCHEMA.resolveImplicitScalarTag(text).value
 }
 
-/** Sets a key as js-yaml's object map does: `__proto__` as an own key, a repeat refused. */
+/** Sets a key as js-yaml's object map does: `__proto__` as an own key. */
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (Object.hasOwn(obj, key)) throw new NotPlaceable()
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true })
   else obj[key] = value
+}
+
+/** Mappings up to this long are scanned for a repeated key; longer ones keep a set. */
+const SCAN_KEYS = 16
+
+// A mapping's or sequence's value is built from its items when it is first read, then kept
+// (so a value is the very object its parent's value holds): a workflow's model reads a few
+// values, and building every container's value cost a large check a tenth of its parse.
+// `attach` (tagged files) sets the value instead.
+const UNBUILT = Symbol('unbuilt')
+
+class LazyMap implements YamlMap {
+  readonly kind = 'map'
+  readonly items: YamlPair[] = []
+  private built: unknown = UNBUILT
+
+  constructor(readonly start: number) {}
+
+  get value(): unknown {
+    if (this.built === UNBUILT) {
+      const obj: Record<string, unknown> = {}
+      for (const pair of this.items) setKey(obj, pair.key.value as string, pair.value.value)
+      this.built = obj
+    }
+    return this.built
+  }
+
+  set value(value: unknown) {
+    this.built = value
+  }
+}
+
+class LazySeq implements YamlSeq {
+  readonly kind = 'seq'
+  readonly items: YamlNode[] = []
+  private built: unknown = UNBUILT
+
+  constructor(readonly start: number) {}
+
+  get value(): unknown {
+    if (this.built === UNBUILT) this.built = this.items.map((item) => item.value)
+    return this.built
+  }
+
+  set value(value: unknown) {
+    this.built = value
+  }
 }
 
 /**
@@ -101,7 +147,8 @@ function setKey(obj: Record<string, unknown>, key: string, value: unknown): void
  * `tagged`: a tag was met, and the values must come from the constructor.
  */
 function buildFromEvents(src: string, events: Event[]): { root: YamlNode | null; tagged: boolean } {
-  type Open = { node: YamlMap | YamlSeq; key: YamlNode | null; keyText: string }
+  // `keys`: a long mapping's keys so far, for the repeat check (a short one is scanned).
+  type Open = { node: YamlMap | YamlSeq; key: YamlNode | null; keyText: string; keys: Set<string> | null }
   const stack: Open[] = []
   let root: YamlNode | null = null
   let tagged = false
@@ -124,7 +171,7 @@ function buildFromEvents(src: string, events: Event[]): { root: YamlNode | null;
       case EVENT_ID.SEQUENCE: {
         if (e.tagEnd >= 0) tagged = true
         cursor = Math.max(cursor, e.anchorEnd, e.tagEnd, e.start)
-        node = e.type === EVENT_ID.MAPPING ? { kind: 'map', start: e.start, items: [], value: {} } : { kind: 'seq', start: e.start, items: [], value: [] }
+        node = e.type === EVENT_ID.MAPPING ? new LazyMap(e.start) : new LazySeq(e.start)
         break
       }
       case EVENT_ID.SCALAR: {
@@ -152,19 +199,20 @@ function buildFromEvents(src: string, events: Event[]): { root: YamlNode | null;
     }
     const top = stack[stack.length - 1]
     if (!top) root = node
-    else if (top.node.kind === 'seq') {
-      top.node.items.push(node)
-      ;(top.node.value as unknown[]).push(node.value)
-    } else if (top.key === null) {
+    else if (top.node.kind === 'seq') top.node.items.push(node)
+    else if (top.key === null) {
       // A mapping or sequence as a key: js-yaml's object maps refuse complex keys.
       throw new NotPlaceable()
     } else {
+      // A repeated key: `yaml` reports it (js-yaml's object map would refuse it).
+      if (top.keys ? top.keys.has(top.keyText) : top.node.items.some((p) => p.key.value === top.keyText)) throw new NotPlaceable()
       top.node.items.push({ key: top.key, value: node })
-      setKey(top.node.value as Record<string, unknown>, top.keyText, node.value)
+      if (top.keys) top.keys.add(top.keyText)
+      else if (top.node.items.length === SCAN_KEYS) top.keys = new Set(top.node.items.map((p) => p.key.value as string))
       top.key = null
     }
     if (node.kind === 'map' || node.kind === 'seq') {
-      stack.push({ node, key: null, keyText: '' })
+      stack.push({ node, key: null, keyText: '', keys: null })
       // A flow collection's first token is after its bracket.
       if (src[node.start] === '[' || src[node.start] === '{') cursor = node.start + 1
     }
