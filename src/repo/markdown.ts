@@ -48,7 +48,8 @@ const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/
 
 /** `target` resolved against `base` (a directory, '' for the root); null when it leaves the repository. */
 function resolveFrom(base: string, target: string): string | null {
-  const joined = posix.normalize(posix.join(base, target))
+  // join normalizes what it joins (`..`, `.`, doubled slashes).
+  const joined = posix.join(base, target)
   if (joined === '..' || joined.startsWith('../')) return null
   return joined.replace(/\/+$/, '').replace(/^\.$/, '')
 }
@@ -69,6 +70,9 @@ function linkTarget(docDir: string, url: string): string | null | undefined {
 
 /** A path-like token of code, cleaned; undefined when the token is not path-like. */
 export function codePathToken(token: string): { text: string; offset: number; path: string; weak: boolean } | undefined {
+  // A path needs a `/` or a file extension's `.`, and cleaning only removes characters:
+  // most words of code (`npm`, `--env`, `production`) are none.
+  if (!token.includes('/') && !token.includes('.')) return undefined
   let offset = 0
   let text = token
   const lead = /^[([]+/.exec(text)
@@ -99,6 +103,23 @@ export function codePathToken(token: string): { text: string; offset: number; pa
 /** One parser for every doc; CommonMark with GFM tables, no linkify (bare URLs are not paths). */
 const md = new MarkdownIt('default', { html: false, linkify: false })
 
+/**
+ * The inline parser for blocks that are not headings, where only links, images and code spans
+ * are read. Without the rules that never make one or stop one being made, it gives the same
+ * ones in the same order: emphasis and strikethrough only mark `*`, `_` and `~` runs (and skip
+ * nothing when a link label is scanned) for a later pass that pairs them; an entity contains no
+ * `[`, `` ` ``, `<` or `\`; linkify and inline HTML are off.
+ */
+const referencesOnly = new MarkdownIt('default', { html: false, linkify: false }).disable([
+  'emphasis',
+  'strikethrough',
+  'balance_pairs',
+  'fragments_join',
+  'entity',
+  'linkify',
+  'html_inline',
+])
+
 interface ParseEnv {
   codeSpans: boolean
 }
@@ -113,8 +134,11 @@ md.core.ruler.at('inline', (state) => {
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]
     if (tok.type !== 'inline') continue
-    const wanted = tokens[i - 1]?.type === 'heading_open' || tok.content.includes('[') || (codeSpans && tok.content.includes('`'))
-    if (wanted) state.md.inline.parse(tok.content, state.md, state.env, tok.children ?? (tok.children = []))
+    const heading = tokens[i - 1]?.type === 'heading_open'
+    if (heading) state.md.inline.parse(tok.content, state.md, state.env, tok.children ?? (tok.children = []))
+    else if (tok.content.includes('[') || (codeSpans && tok.content.includes('`'))) {
+      referencesOnly.inline.parse(tok.content, referencesOnly, state.env, tok.children ?? (tok.children = []))
+    }
   }
 })
 
@@ -223,13 +247,21 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
   }
   // Definitions are not tokens in markdown-it: read them from the lines outside code.
   for (let l = 0; l < starts.length; l++) {
-    if (codeLines.has(l)) continue
+    if (codeLines.has(l) || !opensBracket(text, starts[l])) continue
     const line = text.slice(starts[l], lineStart(l + 1))
     const m = DEFINITION.exec(line)
     if (m) link(m[1], starts[l] + line.indexOf(m[1], line.indexOf(']:')))
   }
   references.sort((a, b) => a.line - b.line || a.column - b.column)
   return { headings, references }
+}
+
+/** Whether the line at `start` begins with `[` after at most three spaces, as every
+ * definition does: the other lines need not be cut out and matched. */
+function opensBracket(text: string, start: number): boolean {
+  let i = start
+  while (i < start + 3 && text.charCodeAt(i) === 0x20) i++
+  return text.charCodeAt(i) === 0x5b
 }
 
 function safeDecode(url: string): string {
