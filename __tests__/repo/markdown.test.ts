@@ -1,4 +1,6 @@
-import { codePathToken, parseMarkdown } from '../../src/repo/markdown.js'
+import MarkdownIt from 'markdown-it'
+import type Token from 'markdown-it/lib/token.mjs'
+import { codePathToken, parseMarkdown, referencesOnly } from '../../src/repo/markdown.js'
 import { lineStarts, positionAt } from '../../src/repo/lines.js'
 
 describe('parseMarkdown headings', () => {
@@ -134,6 +136,49 @@ describe('codePathToken', () => {
   it.each(['npm', 'git', '--admin', '-f', '$VAR/x', '<placeholder>', '{x}/y', 'a/*.md', 'http://a/b', 'v1.2.3', 'example.com',
     'example.com/x', '/abs/path.sh', '../up.sh', 'user@host:x', 'a=b'])('%s is not a path', (token) => {
     expect(codePathToken(token)).toBeUndefined()
+  })
+
+  it('is never a word without a / or a . (parseMarkdown does not clean those)', () => {
+    const next = random(11)
+    const PARTS = ['a', 'Z', '0', '-', '_', '(', ')', '[', ']', ',', ';', ':', '=', '$', 'x=', 'md', 'sh', '~', '@', '+']
+    for (let n = 0; n < 5000; n++) {
+      const token = textOf(next, PARTS, 1 + Math.floor(next() * 8))
+      expect([token, codePathToken(token)]).toEqual([token, undefined])
+    }
+  })
+})
+
+/** A seeded generator, so a failure names a text that can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+}
+
+function textOf(next: () => number, parts: readonly string[], length: number): string {
+  return Array.from({ length }, () => parts[Math.floor(next() * parts.length)]).join('')
+}
+
+describe('referencesOnly', () => {
+  // What parseMarkdown reads of a block that is not a heading, in order.
+  const read = (children: Token[]) =>
+    children.filter((t) => ['link_open', 'image', 'code_inline'].includes(t.type)).map((t) => [t.type, t.attrGet('href'), t.attrGet('src'), t.content])
+  const full = new MarkdownIt('default', { html: false, linkify: false })
+  const PARTS = ['[', ']', '(', ')', '`', '``', '*', '_', '**', '__', '~~', '~', '&amp;', '&#91;', '&#x60;', '&', ';', '\\', '\\[', '\\`', '\\]', '<',
+    '>', '<http://a.io/x>', '<a@b.io>', '!', 'a/b.md', 'x', ' ', '\n', '"t"', '[ref]', '[x][ref]', '[ref][]', 'https://e.com', '#', ':']
+
+  it('gives the links, images and code spans the full inline parser gives', () => {
+    const next = random(7)
+    for (let n = 0; n < 4000; n++) {
+      const text = textOf(next, PARTS, 1 + Math.floor(next() * 24))
+      const env = () => ({ references: { REF: { href: '/r.md', title: '' } } })
+      const mine: Token[] = []
+      const theirs: Token[] = []
+      referencesOnly.inline.parse(text, referencesOnly, env(), mine)
+      full.inline.parse(text, full, env(), theirs)
+      expect([text, read(mine)]).toEqual([text, read(theirs)])
+    }
   })
 })
 

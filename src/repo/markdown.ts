@@ -70,9 +70,6 @@ function linkTarget(docDir: string, url: string): string | null | undefined {
 
 /** A path-like token of code, cleaned; undefined when the token is not path-like. */
 export function codePathToken(token: string): { text: string; offset: number; path: string; weak: boolean } | undefined {
-  // A path needs a `/` or a file extension's `.`, and cleaning only removes characters:
-  // most words of code (`npm`, `--env`, `production`) are none.
-  if (!token.includes('/') && !token.includes('.')) return undefined
   let offset = 0
   let text = token
   const lead = /^[([]+/.exec(text)
@@ -110,7 +107,7 @@ const md = new MarkdownIt('default', { html: false, linkify: false })
  * nothing when a link label is scanned) for a later pass that pairs them; an entity contains no
  * `[`, `` ` ``, `<` or `\`; linkify and inline HTML are off.
  */
-const referencesOnly = new MarkdownIt('default', { html: false, linkify: false }).disable([
+export const referencesOnly = new MarkdownIt('default', { html: false, linkify: false }).disable([
   'emphasis',
   'strikethrough',
   'balance_pairs',
@@ -164,6 +161,9 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
     if (!withCode) return
     let cursor = from
     for (const m of value.matchAll(/[^\s"'`]+/g)) {
+      // A path has a `/` or a file extension's `.`, and cleaning only removes characters:
+      // most words of code (`npm`, `--env`, `production`) need no cleaning.
+      if (!m[0].includes('/') && !m[0].includes('.')) continue
       const token = codePathToken(m[0])
       if (!token) continue
       const found = text.indexOf(token.text, cursor)

@@ -190,9 +190,9 @@ const SENTENCE_CHARS = 400
 const CREATE_WORDS = /creat|add a new|make a new|in your/gi
 
 /** Where a doc writes the words of a create phrase, in order: [start, end) offsets. */
-type CreateWords = Array<[number, number]>
+export type CreateWords = Array<[number, number]>
 
-function createWords(text: string): CreateWords {
+export function createWords(text: string): CreateWords {
   return Array.from(text.matchAll(CREATE_WORDS), (m) => [m.index, m.index + m[0].length])
 }
 
@@ -225,7 +225,7 @@ function sentenceBefore(text: string, offset: number): string {
  * nothing in between tells the reader to run or open something:
  * "To create the database, run \`scripts/db.sh\`" still cites a script that must exist.
  */
-function toBeCreated(text: string, offset: number, words: CreateWords): boolean {
+export function toBeCreated(text: string, offset: number, words: CreateWords): boolean {
   // Most code paths have no such word before them: no sentence to cut.
   if (!wordBefore(words, offset)) return false
   const sentence = sentenceBefore(text, offset)
