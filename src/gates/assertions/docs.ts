@@ -116,27 +116,7 @@ export const docsKind: AssertionKind<DocsOptions> = {
         findings.push(unreadable(file, read.kind === 'error' ? read.message : `"${file}" disappeared while it was read`))
         continue
       }
-      const references = options.references_exist ?? true
-      // Read as far as the options ask: links alone need no code tokens, and a doc checked
-      // only for phrases and mentions is not parsed at all.
-      const reading = markdownReading(references === true)
-      const doc = () => readMarkdown(ctx.repo, file, read.text, references === true)
-      if (references !== false) {
-        const broken = ctx.repo.memo(`docs-broken-references\0${reading}`, file, () => brokenReferences(file, doc(), read.text, ctx.repo))
-        for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
-      }
-      for (const heading of options.headings ?? []) {
-        // Judged once per doc and heading, not in every environment. Either reading has the
-        // same headings, so the answer is shared by gates that read the doc differently.
-        const present = ctx.repo.memo(`docs-heading\0${heading}`, file, () => {
-          const wanted = normalizeHeading(heading)
-          return doc().headings.some((h) => headingMatches(normalizeHeading(h.text), wanted))
-        })
-        if (!present) {
-          findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
-        }
-      }
-      for (const phrase of options.banned ?? []) pushAll(findings, ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase, ctx.repo.scanBudget)))
+      pushAll(findings, sameInEveryEnvironment(file, read.text, options, ctx.repo))
       const absent = missingMentions(read.text, options.mentions ?? [], ctx.repo.scanBudget, (key, derive) => ctx.repo.memo(key, file, derive))
       for (const v of sourced.values) {
         ctx.repo.scanBudget.charge(read.text.length, 1, `searching for the mention of ${v.label}`)
@@ -148,6 +128,39 @@ export const docsKind: AssertionKind<DocsOptions> = {
     }
     return outcomeOf(findings)
   },
+}
+
+/**
+ * The findings of a doc that no environment changes (cited paths, headings, banned phrases),
+ * judged once per doc and options. Each answer inside is also kept on its own, so gates
+ * that ask the same of a doc in other words share it (and its scan is charged once).
+ */
+function sameInEveryEnvironment(file: string, text: string, options: DocsOptions, repo: RepoReader): Finding[] {
+  const references = options.references_exist ?? true
+  const key = `docs-judged\0${String(references)}\0${JSON.stringify([options.headings ?? [], options.banned ?? []])}`
+  return repo.memo(key, file, () => {
+    const findings: Finding[] = []
+    // Read as far as the options ask: links alone need no code tokens, and a doc checked
+    // only for phrases and mentions is not parsed at all.
+    const reading = markdownReading(references === true)
+    const doc = () => readMarkdown(repo, file, text, references === true)
+    if (references !== false) {
+      const broken = repo.memo(`docs-broken-references\0${reading}`, file, () => brokenReferences(file, doc(), text, repo))
+      for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
+    }
+    for (const heading of options.headings ?? []) {
+      // Either reading has the same headings, so the answer is shared by gates that read the doc differently.
+      const present = repo.memo(`docs-heading\0${heading}`, file, () => {
+        const wanted = normalizeHeading(heading)
+        return doc().headings.some((h) => headingMatches(normalizeHeading(h.text), wanted))
+      })
+      if (!present) {
+        findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
+      }
+    }
+    for (const phrase of options.banned ?? []) pushAll(findings, repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, text, phrase, repo.scanBudget)))
+    return findings
+  })
 }
 
 /** What is absent from a doc has no line of its own: point at the doc's first line, so
