@@ -1,5 +1,5 @@
 import { createWords, docsKind, missingMentions, toBeCreated } from '../../src/gates/assertions/docs.js'
-import { brief, tempRepo as makeRepo, optionLocation, runKind as run, validateKind as validate } from '../support/gates.js'
+import { brief, kindContext, tempRepo as makeRepo, optionLocation, runKind as run, validateKind as validate } from '../support/gates.js'
 
 const DEPLOYMENT = [
   '# Deployment', // 1
@@ -86,6 +86,26 @@ describe('docs', () => {
       '"scripts/missing.mjs" (cited in code, from the repository root) does not exist: no scripts/missing.mjs',
       '"apps/api/x" (cited in code, from the repository root) does not exist: no apps/api/x',
     ])
+  })
+})
+
+describe('docs judged by many gates in one run', () => {
+  it('gives each gate what it gives alone, whatever the others asked of the doc first', async () => {
+    const gates: Array<Record<string, unknown>> = [
+      { files: DOC, headings: ['Rollback', 'Missing'], banned: ['skip'] },
+      { files: DOC, references_exist: 'links', headings: ['Rollback'] },
+      { files: DOC, references_exist: false, banned: ['skip', 'force push'], mentions: ['Smok'] },
+      { files: DOC, headings: ['Missing'], banned: ['skip'], mentions: ['Smoke'] },
+      { files: DOC },
+    ]
+    const alone = await Promise.all(gates.map((g) => run(docsKind, root, g)))
+    const shared = kindContext(root, 'docs', {}).repo
+    for (const order of [gates.keys(), [...gates.keys()].reverse()]) {
+      for (const i of order) {
+        const ctx = { ...kindContext(root, 'docs', gates[i]), repo: shared }
+        expect([i, docsKind.evaluate(docsKind.options.parse(gates[i]), ctx)]).toEqual([i, alone[i]])
+      }
+    }
   })
 })
 
