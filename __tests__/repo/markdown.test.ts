@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it'
 import type Token from 'markdown-it/lib/token.mjs'
-import { codePathToken, parseMarkdown, referencesOnly } from '../../src/repo/markdown.js'
+import { posix } from 'node:path'
+import { codePathToken, parseMarkdown, referencesOnly, resolveFrom } from '../../src/repo/markdown.js'
 import { lineStarts, positionAt } from '../../src/repo/lines.js'
 
 describe('parseMarkdown headings', () => {
@@ -178,6 +179,25 @@ describe('referencesOnly', () => {
       referencesOnly.inline.parse(text, referencesOnly, env(), mine)
       full.inline.parse(text, full, env(), theirs)
       expect([text, read(mine)]).toEqual([text, read(theirs)])
+    }
+  })
+})
+
+describe('resolveFrom', () => {
+  // The definition: posix.join's normal form, less its trailing slash and the root's `.`.
+  const definition = (base: string, target: string) => {
+    const joined = posix.normalize(posix.join(base, target))
+    if (joined === '..' || joined.startsWith('../')) return null
+    return joined.replace(/\/+$/, '').replace(/^\.$/, '')
+  }
+  const PARTS = ['', '.', '..', 'a', 'b.md', '/', '//', './', '../', '...', '.x', 'a\\b']
+
+  it('resolves as posix.join does', () => {
+    for (const base of ['', 'docs', 'docs/runbooks', 'a/b/c']) {
+      for (const a of PARTS) for (const b of PARTS) for (const c of PARTS) for (const d of ['', '/', 'x', '/..']) {
+        const target = a + b + c + d
+        expect([base, target, resolveFrom(base, target)]).toEqual([base, target, definition(base, target)])
+      }
     }
   })
 })

@@ -46,12 +46,21 @@ const NOT_A_PATH = /[$<>{}*?[\]@:=%~\\|&!#,]/
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/
 
 
-/** `target` resolved against `base` (a directory, '' for the root); null when it leaves the repository. */
-function resolveFrom(base: string, target: string): string | null {
-  // join normalizes what it joins (`..`, `.`, doubled slashes).
-  const joined = posix.join(base, target)
-  if (joined === '..' || joined.startsWith('../')) return null
-  return joined.replace(/\/+$/, '').replace(/^\.$/, '')
+/** `target` resolved against `base` (a directory, '' for the root); null when it leaves the
+ * repository. As `posix.join` normalizes, without its trailing slash or the root's `.`, segment
+ * by segment: cheaper than its character loop for every link. */
+export function resolveFrom(base: string, target: string): string | null {
+  const joined = base === '' ? target : `${base}/${target}`
+  // Only a percent-encoded `//` reaches here absolute; posix keeps it so, `..` stopping at `/`.
+  if (joined.startsWith('/')) return posix.normalize(joined).replace(/\/+$/, '')
+  const segments: string[] = []
+  for (const segment of joined.split('/')) {
+    if (segment === '' || segment === '.') continue
+    if (segment !== '..') segments.push(segment)
+    else if (segments.length === 0) return null
+    else segments.pop()
+  }
+  return segments.join('/')
 }
 
 /** The repository path a link target names, or undefined when it names none (URL, anchor). */
@@ -169,13 +178,16 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
       const found = text.indexOf(token.text, cursor)
       const offset = found >= 0 ? found : from
       if (found >= 0) cursor = found + token.text.length
-      references.push({ raw: token.text, path: token.path, origin: 'code', weak: token.weak, ...positionAt(starts, offset) })
+      const { line, column } = positionAt(starts, offset)
+      references.push({ raw: token.text, path: token.path, origin: 'code', weak: token.weak, line, column })
     }
   }
 
   const link = (url: string, at: number): void => {
     const path = linkTarget(docDir, url)
-    if (path !== undefined && path !== '') references.push({ raw: url, path, origin: 'link', weak: false, ...positionAt(starts, at) })
+    if (path === undefined || path === '') return
+    const { line, column } = positionAt(starts, at)
+    references.push({ raw: url, path, origin: 'link', weak: false, line, column })
   }
 
   // markdown-it gives block tokens line ranges but inline tokens none: each inline item
@@ -213,7 +225,8 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
 
   const env: ParseEnv = { codeSpans: withCode }
   const tokens = md.parse(text, env)
-  const codeLines = new Set<number>()
+  // Which lines are code (1): those of code blocks and fences.
+  const codeLines = new Uint8Array(starts.length)
   // The cells of the table row being read, and the next one's index.
   let cells: Array<[number, number]> = []
   let cell = 0
@@ -240,14 +253,14 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
       const range = cells[cell++]
       if (range) inline(t.children ?? [], range[0], range[1])
     } else if (t.type === 'fence' || t.type === 'code_block') {
-      for (let l = map[0]; l < map[1]; l++) codeLines.add(l)
+      codeLines.fill(1, map[0], map[1])
       // A fence's first line is its info string, not code.
       codeTokens(t.content, lineStart(t.type === 'fence' ? map[0] + 1 : map[0]))
     }
   }
   // Definitions are not tokens in markdown-it: read them from the lines outside code.
   for (let l = 0; l < starts.length; l++) {
-    if (codeLines.has(l) || !opensBracket(text, starts[l])) continue
+    if (codeLines[l] === 1 || !opensBracket(text, starts[l])) continue
     const line = text.slice(starts[l], lineStart(l + 1))
     const m = DEFINITION.exec(line)
     if (m) link(m[1], starts[l] + line.indexOf(m[1], line.indexOf(']:')))
