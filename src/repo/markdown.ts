@@ -54,7 +54,9 @@ export function resolveFrom(base: string, target: string): string | null {
   // Only a percent-encoded `//` reaches here absolute; posix keeps it so, `..` stopping at `/`.
   if (joined.startsWith('/')) return posix.normalize(joined).replace(/\/+$/, '')
   const segments: string[] = []
-  for (const segment of joined.split('/')) {
+  const parts = joined.split('/')
+  for (let i = 0; i < parts.length; i++) {
+    const segment = parts[i]
     if (segment === '' || segment === '.') continue
     if (segment !== '..') segments.push(segment)
     else if (segments.length === 0) return null
@@ -94,7 +96,9 @@ export function codePathToken(token: string): { text: string; offset: number; pa
   }
   if (text === '' || text.startsWith('-') || text.startsWith('/') || NOT_A_PATH.test(text) || SCHEME.test(text)) return undefined
   const path = text.replace(/^(\.\/)+/, '')
-  const segments = path.split('/').filter((s) => s !== '')
+  let segments = path.split('/')
+  // Empty segments (`a//b`, a trailing `/`) are dropped; most paths have none to drop.
+  if (segments.includes('')) segments = segments.filter((s) => s !== '')
   if (segments.length === 0 || segments.includes('..') || segments.includes('.')) return undefined
   const ext = /\.([A-Za-z0-9]+)$/.exec(segments[segments.length - 1])
   const strong = ext !== null && FILE_EXTENSIONS.has(ext[1].toLowerCase())
@@ -169,7 +173,8 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
   const codeTokens = (value: string, from: number): void => {
     if (!withCode) return
     let cursor = from
-    for (const m of value.matchAll(/[^\s"'`]+/g)) {
+    const words = /[^\s"'`]+/g
+    for (let m = words.exec(value); m !== null; m = words.exec(value)) {
       // A path has a `/` or a file extension's `.`, and cleaning only removes characters:
       // most words of code (`npm`, `--env`, `production`) need no cleaning.
       if (!m[0].includes('/') && !m[0].includes('.')) continue
