@@ -1,5 +1,5 @@
 import { posix } from 'node:path'
-import { codeTarget, linkCandidates, linkResolves } from '../../src/repo/doc-targets.js'
+import { codeTargets, linkCandidates, linkResolves } from '../../src/repo/doc-targets.js'
 import { RepoReader } from '../../src/repo/reader.js'
 import { tempRepo } from '../support/gates.js'
 
@@ -29,7 +29,7 @@ describe('linkResolves', () => {
   })
 })
 
-describe('codeTarget', () => {
+describe('codeTargets', () => {
   const root = tempRepo({
     '.gitignore': '# build\n/dist/\nweb/ui/static\n*.log\n!keep\ncoverage\n',
     '.husky/.gitignore': '_\n',
@@ -69,8 +69,9 @@ describe('codeTarget', () => {
     const PATHS = ['scripts/a.sh', 'scripts/zz.sh', 'dist/a.js', 'dist', 'web/ui/static/x.js', 'web/ui/src/x.ts', 'web/ui/static', 'coverage/x',
       '.husky/_/husky.sh', '.husky/pre-commit', 'docs/out/x', 'out/x', 'scripts/NNNN-x.sh', 'nope/x.sh', 'a.sh', 'scripts/b.sh']
     for (const doc of ['README.md', 'docs/run.md', 'docs/deep/run.md']) {
+      const codeTarget = codeTargets(doc, reader)
       for (let round = 0; round < 2; round++) {
-        for (const path of PATHS) expect([doc, path, codeTarget(path, doc, reader)]).toEqual([doc, path, definition(path, doc, new RepoReader(root))])
+        for (const path of PATHS) expect([doc, path, codeTarget(path)]).toEqual([doc, path, definition(path, doc, new RepoReader(root))])
       }
     }
   })

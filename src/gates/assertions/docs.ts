@@ -5,7 +5,7 @@ import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { lineStarts, positionAt } from '../../repo/lines.js'
 import type { DocReference, MarkdownDocument } from '../../repo/markdown.js'
 import { markdownReading, readMarkdown } from '../support/markdown-reading.js'
-import { codeTarget, linkResolves } from '../../repo/doc-targets.js'
+import { codeTargets, linkResolves } from '../../repo/doc-targets.js'
 import type { RepoReader } from '../../repo/reader.js'
 import { compileSafeRegex } from '../../core/safe-regex.js'
 import { type AssertionContext, type AssertionKind, unreadable } from '../kit.js'
@@ -172,6 +172,7 @@ function docTop(file: string): Finding['location'] {
 function brokenReferences(file: string, doc: MarkdownDocument, text: string, repo: RepoReader): Array<{ origin: DocReference['origin']; finding: Finding }> {
   const findings: Array<{ origin: DocReference['origin']; finding: Finding }> = []
   const exists = (path: string) => repo.exists(path)
+  const codeTarget = codeTargets(file, repo)
   let starts: number[] | null = null
   let words: CreateWords | null = null
   for (const ref of doc.references) {
@@ -183,7 +184,7 @@ function brokenReferences(file: string, doc: MarkdownDocument, text: string, rep
     if (ref.origin === 'link') {
       if (linkResolves(ref.path, ref.raw, file, exists) !== false) continue
     } else {
-      const target = codeTarget(ref.path, file, repo)
+      const target = codeTarget(ref.path)
       if (!target.judge) continue
       const offset = (starts ??= lineStarts(text))[ref.line - 1] + ref.column - 1
       if (toBeCreated(text, offset, (words ??= createWords(text)))) continue
