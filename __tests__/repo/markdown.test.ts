@@ -142,10 +142,8 @@ describe('codePathToken', () => {
   it('is never a word without a / or a . (parseMarkdown does not clean those)', () => {
     const next = random(11)
     const PARTS = ['a', 'Z', '0', '-', '_', '(', ')', '[', ']', ',', ';', ':', '=', '$', 'x=', 'md', 'sh', '~', '@', '+']
-    for (let n = 0; n < 5000; n++) {
-      const token = textOf(next, PARTS, 1 + Math.floor(next() * 8))
-      expect([token, codePathToken(token)]).toEqual([token, undefined])
-    }
+    const paths = Array.from({ length: 5000 }, () => textOf(next, PARTS, 1 + Math.floor(next() * 8))).filter((t) => codePathToken(t) !== undefined)
+    expect(paths).toEqual([])
   })
 })
 
@@ -171,15 +169,17 @@ describe('referencesOnly', () => {
 
   it('gives the links, images and code spans the full inline parser gives', () => {
     const next = random(7)
-    for (let n = 0; n < 4000; n++) {
+    const differ: unknown[] = []
+    for (let n = 0; n < 2500; n++) {
       const text = textOf(next, PARTS, 1 + Math.floor(next() * 24))
       const env = () => ({ references: { REF: { href: '/r.md', title: '' } } })
       const mine: Token[] = []
       const theirs: Token[] = []
       referencesOnly.inline.parse(text, referencesOnly, env(), mine)
       full.inline.parse(text, full, env(), theirs)
-      expect([text, read(mine)]).toEqual([text, read(theirs)])
+      if (JSON.stringify(read(mine)) !== JSON.stringify(read(theirs))) differ.push([text, read(mine), read(theirs)])
     }
+    expect(differ).toEqual([])
   })
 })
 
@@ -193,12 +193,14 @@ describe('resolveFrom', () => {
   const PARTS = ['', '.', '..', 'a', 'b.md', '/', '//', './', '../', '...', '.x', 'a\\b']
 
   it('resolves as posix.join does', () => {
+    const differ: unknown[] = []
     for (const base of ['', 'docs', 'docs/runbooks', 'a/b/c']) {
       for (const a of PARTS) for (const b of PARTS) for (const c of PARTS) for (const d of ['', '/', 'x', '/..']) {
         const target = a + b + c + d
-        expect([base, target, resolveFrom(base, target)]).toEqual([base, target, definition(base, target)])
+        if (resolveFrom(base, target) !== definition(base, target)) differ.push([base, target, resolveFrom(base, target), definition(base, target)])
       }
     }
+    expect(differ).toEqual([])
   })
 })
 
