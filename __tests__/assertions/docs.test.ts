@@ -1,5 +1,5 @@
-import { docsKind, missingMentions } from '../../src/gates/assertions/docs.js'
-import { brief, tempRepo as makeRepo, optionLocation, runKind as run, validateKind as validate } from '../support/gates.js'
+import { createWords, docsKind, missingMentions, toBeCreated } from '../../src/gates/assertions/docs.js'
+import { brief, kindContext, tempRepo as makeRepo, optionLocation, runKind as run, validateKind as validate } from '../support/gates.js'
 
 const DEPLOYMENT = [
   '# Deployment', // 1
@@ -89,6 +89,26 @@ describe('docs', () => {
   })
 })
 
+describe('docs judged by many gates in one run', () => {
+  it('gives each gate what it gives alone, whatever the others asked of the doc first', async () => {
+    const gates: Array<Record<string, unknown>> = [
+      { files: DOC, headings: ['Rollback', 'Missing'], banned: ['skip'] },
+      { files: DOC, references_exist: 'links', headings: ['Rollback'] },
+      { files: DOC, references_exist: false, banned: ['skip', 'force push'], mentions: ['Smok'] },
+      { files: DOC, headings: ['Missing'], banned: ['skip'], mentions: ['Smoke'] },
+      { files: DOC },
+    ]
+    const alone = await Promise.all(gates.map((g) => run(docsKind, root, g)))
+    const shared = kindContext(root, 'docs', {}).repo
+    for (const order of [gates.keys(), [...gates.keys()].reverse()]) {
+      for (const i of order) {
+        const ctx = { ...kindContext(root, 'docs', gates[i]), repo: shared }
+        expect([i, docsKind.evaluate(docsKind.options.parse(gates[i]), ctx)]).toEqual([i, alone[i]])
+      }
+    }
+  })
+})
+
 describe('missingMentions', () => {
   it.each<[string, Parameters<typeof missingMentions>[1], string[]]>([
     ['see #3310', ['#331'], ['"#331"']],
@@ -100,6 +120,39 @@ describe('missingMentions', () => {
     ['nothing', [{ range: [1, 5], format: 'GH-{n}' }], ['GH-1 to GH-5']],
   ])('%j lacks %j', (text, required, missing) => {
     expect(missingMentions(text, required)).toEqual(missing)
+  })
+})
+
+describe('toBeCreated', () => {
+  // The definition: the sentence cut out and read at every code path.
+  const definition = (text: string, offset: number): boolean => {
+    const before = text.slice(Math.max(0, offset - 400), offset)
+    let cut = 0
+    for (const m of before.matchAll(/[.!?]\s+|\n\s*\n|\n\s*(?:\d+[.)]|[-*+])\s+/g)) cut = m.index + m[0].length
+    const sentence = before.slice(cut)
+    const create = [...sentence.matchAll(/\b(?:create|creating|add a new|make a new)\b|\bin your (?:own )?(?:repository|repo|project)\b/gi)].pop()
+    if (!create) return false
+    const between = sentence.slice(create.index + create[0].length).replace(/`+$/, '')
+    if (between.length > 60 || /[,;`]|\s[-–—]\s/.test(between)) return false
+    return !/\b(?:run|runs|running|execute|call|invoke|use|using|see|read|open|edit|follow|with)\b/i.test(between)
+  }
+  const PARTS = ['Create ', 'CREATING ', 'recreate', 'creat', 'create', 'Add a new ', 'make a new', 'In your repository ', 'in your own repo ',
+    'in your project', 'in your', 'the directory ', 'x', 'file at ', 'run ', ', ', '; ', ' - ', '. ', '\n\n', '\n1. ', '\n- ', '`', '`a/b.sh`', 'a'.repeat(90)]
+
+  it('answers as the definition, with the create words found once per doc', () => {
+    let seed = 3
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    let created = 0
+    for (let n = 0; n < 600; n++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 30) }, () => PARTS[Math.floor(next() * PARTS.length)]).join('')
+      const words = createWords(text)
+      for (let offset = 0; offset <= text.length; offset++) {
+        const expected = definition(text, offset)
+        if (expected) created++
+        if (toBeCreated(text, offset, words) !== expected) expect([text, offset, !expected]).toEqual([text, offset, expected])
+      }
+    }
+    expect(created).toBeGreaterThan(1000)
   })
 })
 

@@ -1,4 +1,7 @@
-import { codePathToken, parseMarkdown } from '../../src/repo/markdown.js'
+import MarkdownIt from 'markdown-it'
+import type Token from 'markdown-it/lib/token.mjs'
+import { posix } from 'node:path'
+import { codePathToken, parseMarkdown, referencesOnly, resolveFrom } from '../../src/repo/markdown.js'
 import { lineStarts, positionAt } from '../../src/repo/lines.js'
 
 describe('parseMarkdown headings', () => {
@@ -134,6 +137,70 @@ describe('codePathToken', () => {
   it.each(['npm', 'git', '--admin', '-f', '$VAR/x', '<placeholder>', '{x}/y', 'a/*.md', 'http://a/b', 'v1.2.3', 'example.com',
     'example.com/x', '/abs/path.sh', '../up.sh', 'user@host:x', 'a=b'])('%s is not a path', (token) => {
     expect(codePathToken(token)).toBeUndefined()
+  })
+
+  it('is never a word without a / or a . (parseMarkdown does not clean those)', () => {
+    const next = random(11)
+    const PARTS = ['a', 'Z', '0', '-', '_', '(', ')', '[', ']', ',', ';', ':', '=', '$', 'x=', 'md', 'sh', '~', '@', '+']
+    const paths = Array.from({ length: 5000 }, () => textOf(next, PARTS, 1 + Math.floor(next() * 8))).filter((t) => codePathToken(t) !== undefined)
+    expect(paths).toEqual([])
+  })
+})
+
+/** A seeded generator, so a failure names a text that can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+}
+
+function textOf(next: () => number, parts: readonly string[], length: number): string {
+  return Array.from({ length }, () => parts[Math.floor(next() * parts.length)]).join('')
+}
+
+describe('referencesOnly', () => {
+  // What parseMarkdown reads of a block that is not a heading, in order.
+  const read = (children: Token[]) =>
+    children.filter((t) => ['link_open', 'image', 'code_inline'].includes(t.type)).map((t) => [t.type, t.attrGet('href'), t.attrGet('src'), t.content])
+  const full = new MarkdownIt('default', { html: false, linkify: false })
+  const PARTS = ['[', ']', '(', ')', '`', '``', '*', '_', '**', '__', '~~', '~', '&amp;', '&#91;', '&#x60;', '&', ';', '\\', '\\[', '\\`', '\\]', '<',
+    '>', '<http://a.io/x>', '<a@b.io>', '!', 'a/b.md', 'x', ' ', '\n', '"t"', '[ref]', '[x][ref]', '[ref][]', 'https://e.com', '#', ':']
+
+  it('gives the links, images and code spans the full inline parser gives', () => {
+    const next = random(7)
+    const differ: unknown[] = []
+    for (let n = 0; n < 2500; n++) {
+      const text = textOf(next, PARTS, 1 + Math.floor(next() * 24))
+      const env = () => ({ references: { REF: { href: '/r.md', title: '' } } })
+      const mine: Token[] = []
+      const theirs: Token[] = []
+      referencesOnly.inline.parse(text, referencesOnly, env(), mine)
+      full.inline.parse(text, full, env(), theirs)
+      if (JSON.stringify(read(mine)) !== JSON.stringify(read(theirs))) differ.push([text, read(mine), read(theirs)])
+    }
+    expect(differ).toEqual([])
+  })
+})
+
+describe('resolveFrom', () => {
+  // The definition: posix.join's normal form, less its trailing slash and the root's `.`.
+  const definition = (base: string, target: string) => {
+    const joined = posix.normalize(posix.join(base, target))
+    if (joined === '..' || joined.startsWith('../')) return null
+    return joined.replace(/\/+$/, '').replace(/^\.$/, '')
+  }
+  const PARTS = ['', '.', '..', 'a', 'b.md', '/', '//', './', '../', '...', '.x', 'a\\b']
+
+  it('resolves as posix.join does', () => {
+    const differ: unknown[] = []
+    for (const base of ['', 'docs', 'docs/runbooks', 'a/b/c']) {
+      for (const a of PARTS) for (const b of PARTS) for (const c of PARTS) for (const d of ['', '/', 'x', '/..']) {
+        const target = a + b + c + d
+        if (resolveFrom(base, target) !== definition(base, target)) differ.push([base, target, resolveFrom(base, target), definition(base, target)])
+      }
+    }
+    expect(differ).toEqual([])
   })
 })
 

@@ -13,27 +13,38 @@ import type { RepoReader } from './reader.js'
 const PLACEHOLDER = /(^|[^A-Za-z])(N{3,}|X{3,}|x{3,}|Y{4}|…|\.\.\.)([^A-Za-z]|$)/
 
 /** `judge`: false when the token is not a claim about this repository's files at all. */
-export function codeTarget(path: string, docFile: string, repo: RepoReader): { judge: false } | { judge: true; candidates: string[] } {
-  const segments = path.split('/')
-  if (segments.length < 2 || PLACEHOLDER.test(path)) return { judge: false }
+export type CodeTarget = { judge: false } | { judge: true; candidates: string[] }
+
+/** The judge of the paths one doc cites in code. */
+export function codeTargets(docFile: string, repo: RepoReader): (path: string) => CodeTarget {
   const docDir = posix.dirname(docFile)
-  const beside = docDir === '.' ? path : `${docDir}/${path}`
-  const rooted = repo.isDirectory(segments[0])
-  const nearby = docDir !== '.' && repo.isDirectory(`${docDir}/${segments[0]}`)
-  if (!rooted && !nearby) return { judge: false }
-  // A path the repository ignores is a build output (`web/ui/static`, `.husky/_`), never committed.
-  if (ignoredByGit(path, repo)) return { judge: false }
-  return { judge: true, candidates: [...new Set([path, beside])] }
+  const ignores = gitignores(repo)
+  return (path) => {
+    const slash = path.indexOf('/')
+    if (slash < 0 || PLACEHOLDER.test(path)) return { judge: false }
+    const first = path.slice(0, slash)
+    if (!repo.isDirectory(first) && !(docDir !== '.' && repo.isDirectory(`${docDir}/${first}`))) return { judge: false }
+    // A path the repository ignores is a build output (`web/ui/static`, `.husky/_`), never committed.
+    if (ignoredByGit(path, repo, ignores)) return { judge: false }
+    return { judge: true, candidates: docDir === '.' ? [path] : [path, `${docDir}/${path}`] }
+  }
 }
 
-/** The files a link may mean: its resolved `path`, or a docs-site route to a page. A site
- * serves `a/b.md` at `a/b/`, so a relative `raw` link (`../basics/`) may also be read from
- * there. */
 /** Files a site generates (feeds, sitemaps): a link to one names no file of the repository. */
 const GENERATED = /(^|\/)(feed|rss|atom|sitemap|index)\.xml$/
 
-export function linkCandidates(path: string, raw: string, docFile: string): string[] | null {
+/** Whether a link names a file that exists (`exists` asks the repository); null when it names
+ * no file of the repository at all. Most links point at the file as written: that first
+ * candidate is tried before the other routes are spelled out. */
+export function linkResolves(path: string, raw: string, docFile: string, exists: (path: string) => boolean): boolean | null {
   if (GENERATED.test(path)) return null
+  return exists(path.replace(/\/+$/, '')) || linkCandidates(path, raw, docFile).some(exists)
+}
+
+/** The files a link may mean: its resolved `path` (first, as written), or a docs-site route
+ * to a page. A site serves `a/b.md` at `a/b/`, so a relative `raw` link (`../basics/`) may
+ * also be read from there. */
+export function linkCandidates(path: string, raw: string, docFile: string): string[] {
   const pages = (p: string) => {
     const bare = p.replace(/\/+$/, '')
     // A site serves a page's `.md` as `.html` (or without an extension).
@@ -53,28 +64,49 @@ export function linkCandidates(path: string, raw: string, docFile: string): stri
   return [...new Set([...pages(path), ...underTop, ...underContent, ...asRoute])]
 }
 
+/** What the run has read of the `.gitignore` files: each folder's plain entries, and each
+ * path's answer (docs cite the same paths again and again). */
+interface Gitignores {
+  folders: Map<string, string[]>
+  paths: Map<string, boolean>
+}
+
+function gitignores(repo: RepoReader): Gitignores {
+  return repo.memo('doc-targets-gitignores', '.gitignore', () => ({ folders: new Map(), paths: new Map() }))
+}
+
 /** Whether a `.gitignore` of the root or of a folder on the way ignores `path`: its plain
  * entries (no glob, no `!`) as folder or file names from that folder (`/web/ui/static`,
  * `dist/`, `.husky/.gitignore`'s `_`), each file read once per run. */
-function ignoredByGit(path: string, repo: RepoReader): boolean {
-  const segments = path.split('/')
-  for (let depth = 0; depth < segments.length; depth++) {
-    const dir = segments.slice(0, depth).join('/')
-    const rest = segments.slice(depth).join('/')
-    if (plainIgnores(dir ? `${dir}/.gitignore` : '.gitignore', repo).some((e) => rest === e || rest.startsWith(`${e}/`))) return true
-  }
-  return false
+function ignoredByGit(path: string, repo: RepoReader, ignores: Gitignores): boolean {
+  let ignored = ignores.paths.get(path)
+  if (ignored !== undefined) return ignored
+  ignored = false
+  // Each folder on the way, from the root: `path` cut before each of its slashes.
+  let cut = -1
+  do {
+    const dir = path.slice(0, Math.max(cut, 0))
+    const rest = path.slice(cut + 1)
+    if (plainIgnores(dir, repo, ignores).some((e) => rest === e || rest.startsWith(`${e}/`))) ignored = true
+    cut = path.indexOf('/', cut + 1)
+  } while (cut >= 0 && !ignored)
+  ignores.paths.set(path, ignored)
+  return ignored
 }
 
-function plainIgnores(file: string, repo: RepoReader): string[] {
-  return repo.memo('gitignore-plain-entries', file, () => {
-    const read = repo.read(file)
-    if (read.kind !== 'ok') return []
-    return read.text
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#') && !l.startsWith('!') && !/[*?[\]]/.test(l))
-      .map((l) => l.replace(/^\/+/, '').replace(/\/+$/, ''))
-      .filter((l) => l.includes('/') || !l.includes('.'))
-  })
+function plainIgnores(dir: string, repo: RepoReader, ignores: Gitignores): string[] {
+  let entries = ignores.folders.get(dir)
+  if (entries) return entries
+  const read = repo.read(dir ? `${dir}/.gitignore` : '.gitignore')
+  entries =
+    read.kind !== 'ok'
+      ? []
+      : read.text
+          .split(/\r?\n/)
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('#') && !l.startsWith('!') && !/[*?[\]]/.test(l))
+          .map((l) => l.replace(/^\/+/, '').replace(/\/+$/, ''))
+          .filter((l) => l.includes('/') || !l.includes('.'))
+  ignores.folders.set(dir, entries)
+  return entries
 }

@@ -46,11 +46,23 @@ const NOT_A_PATH = /[$<>{}*?[\]@:=%~\\|&!#,]/
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/
 
 
-/** `target` resolved against `base` (a directory, '' for the root); null when it leaves the repository. */
-function resolveFrom(base: string, target: string): string | null {
-  const joined = posix.normalize(posix.join(base, target))
-  if (joined === '..' || joined.startsWith('../')) return null
-  return joined.replace(/\/+$/, '').replace(/^\.$/, '')
+/** `target` resolved against `base` (a directory, '' for the root); null when it leaves the
+ * repository. As `posix.join` normalizes, without its trailing slash or the root's `.`, segment
+ * by segment: cheaper than its character loop for every link. */
+export function resolveFrom(base: string, target: string): string | null {
+  const joined = base === '' ? target : `${base}/${target}`
+  // Only a percent-encoded `//` reaches here absolute; posix keeps it so, `..` stopping at `/`.
+  if (joined.startsWith('/')) return posix.normalize(joined).replace(/\/+$/, '')
+  const segments: string[] = []
+  const parts = joined.split('/')
+  for (let i = 0; i < parts.length; i++) {
+    const segment = parts[i]
+    if (segment === '' || segment === '.') continue
+    if (segment !== '..') segments.push(segment)
+    else if (segments.length === 0) return null
+    else segments.pop()
+  }
+  return segments.join('/')
 }
 
 /** The repository path a link target names, or undefined when it names none (URL, anchor). */
@@ -84,7 +96,9 @@ export function codePathToken(token: string): { text: string; offset: number; pa
   }
   if (text === '' || text.startsWith('-') || text.startsWith('/') || NOT_A_PATH.test(text) || SCHEME.test(text)) return undefined
   const path = text.replace(/^(\.\/)+/, '')
-  const segments = path.split('/').filter((s) => s !== '')
+  let segments = path.split('/')
+  // Empty segments (`a//b`, a trailing `/`) are dropped; most paths have none to drop.
+  if (segments.includes('')) segments = segments.filter((s) => s !== '')
   if (segments.length === 0 || segments.includes('..') || segments.includes('.')) return undefined
   const ext = /\.([A-Za-z0-9]+)$/.exec(segments[segments.length - 1])
   const strong = ext !== null && FILE_EXTENSIONS.has(ext[1].toLowerCase())
@@ -98,6 +112,23 @@ export function codePathToken(token: string): { text: string; offset: number; pa
 
 /** One parser for every doc; CommonMark with GFM tables, no linkify (bare URLs are not paths). */
 const md = new MarkdownIt('default', { html: false, linkify: false })
+
+/**
+ * The inline parser for blocks that are not headings, where only links, images and code spans
+ * are read. Without the rules that never make one or stop one being made, it gives the same
+ * ones in the same order: emphasis and strikethrough only mark `*`, `_` and `~` runs (and skip
+ * nothing when a link label is scanned) for a later pass that pairs them; an entity contains no
+ * `[`, `` ` ``, `<` or `\`; linkify and inline HTML are off.
+ */
+export const referencesOnly = new MarkdownIt('default', { html: false, linkify: false }).disable([
+  'emphasis',
+  'strikethrough',
+  'balance_pairs',
+  'fragments_join',
+  'entity',
+  'linkify',
+  'html_inline',
+])
 
 interface ParseEnv {
   codeSpans: boolean
@@ -113,8 +144,11 @@ md.core.ruler.at('inline', (state) => {
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]
     if (tok.type !== 'inline') continue
-    const wanted = tokens[i - 1]?.type === 'heading_open' || tok.content.includes('[') || (codeSpans && tok.content.includes('`'))
-    if (wanted) state.md.inline.parse(tok.content, state.md, state.env, tok.children ?? (tok.children = []))
+    const heading = tokens[i - 1]?.type === 'heading_open'
+    if (heading) state.md.inline.parse(tok.content, state.md, state.env, tok.children ?? (tok.children = []))
+    else if (tok.content.includes('[') || (codeSpans && tok.content.includes('`'))) {
+      referencesOnly.inline.parse(tok.content, referencesOnly, state.env, tok.children ?? (tok.children = []))
+    }
   }
 })
 
@@ -139,19 +173,26 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
   const codeTokens = (value: string, from: number): void => {
     if (!withCode) return
     let cursor = from
-    for (const m of value.matchAll(/[^\s"'`]+/g)) {
+    const words = /[^\s"'`]+/g
+    for (let m = words.exec(value); m !== null; m = words.exec(value)) {
+      // A path has a `/` or a file extension's `.`, and cleaning only removes characters:
+      // most words of code (`npm`, `--env`, `production`) need no cleaning.
+      if (!m[0].includes('/') && !m[0].includes('.')) continue
       const token = codePathToken(m[0])
       if (!token) continue
       const found = text.indexOf(token.text, cursor)
       const offset = found >= 0 ? found : from
       if (found >= 0) cursor = found + token.text.length
-      references.push({ raw: token.text, path: token.path, origin: 'code', weak: token.weak, ...positionAt(starts, offset) })
+      const { line, column } = positionAt(starts, offset)
+      references.push({ raw: token.text, path: token.path, origin: 'code', weak: token.weak, line, column })
     }
   }
 
   const link = (url: string, at: number): void => {
     const path = linkTarget(docDir, url)
-    if (path !== undefined && path !== '') references.push({ raw: url, path, origin: 'link', weak: false, ...positionAt(starts, at) })
+    if (path === undefined || path === '') return
+    const { line, column } = positionAt(starts, at)
+    references.push({ raw: url, path, origin: 'link', weak: false, line, column })
   }
 
   // markdown-it gives block tokens line ranges but inline tokens none: each inline item
@@ -189,7 +230,8 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
 
   const env: ParseEnv = { codeSpans: withCode }
   const tokens = md.parse(text, env)
-  const codeLines = new Set<number>()
+  // Which lines are code (1): those of code blocks and fences.
+  const codeLines = new Uint8Array(starts.length)
   // The cells of the table row being read, and the next one's index.
   let cells: Array<[number, number]> = []
   let cell = 0
@@ -216,20 +258,28 @@ export function parseMarkdown(docPath: string, text: string, reading: MarkdownRe
       const range = cells[cell++]
       if (range) inline(t.children ?? [], range[0], range[1])
     } else if (t.type === 'fence' || t.type === 'code_block') {
-      for (let l = map[0]; l < map[1]; l++) codeLines.add(l)
+      codeLines.fill(1, map[0], map[1])
       // A fence's first line is its info string, not code.
       codeTokens(t.content, lineStart(t.type === 'fence' ? map[0] + 1 : map[0]))
     }
   }
   // Definitions are not tokens in markdown-it: read them from the lines outside code.
   for (let l = 0; l < starts.length; l++) {
-    if (codeLines.has(l)) continue
+    if (codeLines[l] === 1 || !opensBracket(text, starts[l])) continue
     const line = text.slice(starts[l], lineStart(l + 1))
     const m = DEFINITION.exec(line)
     if (m) link(m[1], starts[l] + line.indexOf(m[1], line.indexOf(']:')))
   }
   references.sort((a, b) => a.line - b.line || a.column - b.column)
   return { headings, references }
+}
+
+/** Whether the line at `start` begins with `[` after at most three spaces, as every
+ * definition does: the other lines need not be cut out and matched. */
+function opensBracket(text: string, start: number): boolean {
+  let i = start
+  while (i < start + 3 && text.charCodeAt(i) === 0x20) i++
+  return text.charCodeAt(i) === 0x5b
 }
 
 function safeDecode(url: string): string {

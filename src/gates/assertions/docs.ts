@@ -5,7 +5,7 @@ import { type Finding, outcomeOf } from '../../core/outcome.js'
 import { lineStarts, positionAt } from '../../repo/lines.js'
 import type { DocReference, MarkdownDocument } from '../../repo/markdown.js'
 import { markdownReading, readMarkdown } from '../support/markdown-reading.js'
-import { codeTarget, linkCandidates } from '../../repo/doc-targets.js'
+import { codeTargets, linkResolves } from '../../repo/doc-targets.js'
 import type { RepoReader } from '../../repo/reader.js'
 import { compileSafeRegex } from '../../core/safe-regex.js'
 import { type AssertionContext, type AssertionKind, unreadable } from '../kit.js'
@@ -116,22 +116,7 @@ export const docsKind: AssertionKind<DocsOptions> = {
         findings.push(unreadable(file, read.kind === 'error' ? read.message : `"${file}" disappeared while it was read`))
         continue
       }
-      const references = options.references_exist ?? true
-      // Read as far as the options ask: links alone need no code tokens, and a doc checked
-      // only for phrases and mentions is not parsed at all.
-      const reading = markdownReading(references === true)
-      const doc = () => readMarkdown(ctx.repo, file, read.text, references === true)
-      if (references !== false) {
-        const broken = ctx.repo.memo(`docs-broken-references\0${reading}`, file, () => brokenReferences(file, doc(), read.text, ctx.repo))
-        for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
-      }
-      for (const heading of options.headings ?? []) {
-        const wanted = normalizeHeading(heading)
-        if (!doc().headings.some((h) => headingMatches(normalizeHeading(h.text), wanted))) {
-          findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
-        }
-      }
-      for (const phrase of options.banned ?? []) pushAll(findings, ctx.repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, read.text, phrase, ctx.repo.scanBudget)))
+      pushAll(findings, sameInEveryEnvironment(file, read.text, options, ctx.repo))
       const absent = missingMentions(read.text, options.mentions ?? [], ctx.repo.scanBudget, (key, derive) => ctx.repo.memo(key, file, derive))
       for (const v of sourced.values) {
         ctx.repo.scanBudget.charge(read.text.length, 1, `searching for the mention of ${v.label}`)
@@ -145,6 +130,39 @@ export const docsKind: AssertionKind<DocsOptions> = {
   },
 }
 
+/**
+ * The findings of a doc that no environment changes (cited paths, headings, banned phrases),
+ * judged once per doc and options. Each answer inside is also kept on its own, so gates
+ * that ask the same of a doc in other words share it (and its scan is charged once).
+ */
+function sameInEveryEnvironment(file: string, text: string, options: DocsOptions, repo: RepoReader): Finding[] {
+  const references = options.references_exist ?? true
+  const key = `docs-judged\0${String(references)}\0${JSON.stringify([options.headings ?? [], options.banned ?? []])}`
+  return repo.memo(key, file, () => {
+    const findings: Finding[] = []
+    // Read as far as the options ask: links alone need no code tokens, and a doc checked
+    // only for phrases and mentions is not parsed at all.
+    const reading = markdownReading(references === true)
+    const doc = () => readMarkdown(repo, file, text, references === true)
+    if (references !== false) {
+      const broken = repo.memo(`docs-broken-references\0${reading}`, file, () => brokenReferences(file, doc(), text, repo))
+      for (const b of broken) if (references === true || b.origin === 'link') findings.push(b.finding)
+    }
+    for (const heading of options.headings ?? []) {
+      // Either reading has the same headings, so the answer is shared by gates that read the doc differently.
+      const present = repo.memo(`docs-heading\0${heading}`, file, () => {
+        const wanted = normalizeHeading(heading)
+        return doc().headings.some((h) => headingMatches(normalizeHeading(h.text), wanted))
+      })
+      if (!present) {
+        findings.push({ status: 'fail', code: 'DOC_HEADING_MISSING', message: `${file} has no heading "${heading.trim()}"`, location: docTop(file) })
+      }
+    }
+    for (const phrase of options.banned ?? []) pushAll(findings, repo.memo(`docs-banned\0${phrase}`, file, () => bannedPhrase(file, text, phrase, repo.scanBudget)))
+    return findings
+  })
+}
+
 /** What is absent from a doc has no line of its own: point at the doc's first line, so
  * the annotation lands on the file that must change. */
 function docTop(file: string): Finding['location'] {
@@ -153,28 +171,62 @@ function docTop(file: string): Finding['location'] {
 
 function brokenReferences(file: string, doc: MarkdownDocument, text: string, repo: RepoReader): Array<{ origin: DocReference['origin']; finding: Finding }> {
   const findings: Array<{ origin: DocReference['origin']; finding: Finding }> = []
+  const exists = (path: string) => repo.exists(path)
+  const codeTarget = codeTargets(file, repo)
   let starts: number[] | null = null
+  let words: CreateWords | null = null
   for (const ref of doc.references) {
     const at = { path: file, line: ref.line, column: ref.column }
     if (ref.path === null) {
       findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" points outside the repository`), location: at } })
       continue
     }
-    const links = ref.origin === 'link' ? linkCandidates(ref.path, ref.raw, file) : null
-    const target = ref.origin === 'link' ? (links ? { judge: true as const, candidates: links } : { judge: false as const }) : codeTarget(ref.path, file, repo)
-    if (!target.judge) continue
-    if (ref.origin === 'code' && toBeCreated(text, (starts ??= lineStarts(text))[ref.line - 1] + ref.column - 1)) continue
-    if (!target.candidates.some((c) => repo.exists(c))) {
-      const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
-      findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" (${from}) does not exist: no ${ref.path}`), location: at } })
+    if (ref.origin === 'link') {
+      if (linkResolves(ref.path, ref.raw, file, exists) !== false) continue
+    } else {
+      const target = codeTarget(ref.path)
+      if (!target.judge) continue
+      const offset = (starts ??= lineStarts(text))[ref.line - 1] + ref.column - 1
+      if (toBeCreated(text, offset, (words ??= createWords(text)))) continue
+      if (target.candidates.some(exists)) continue
     }
+    const from = ref.origin === 'link' ? 'linked' : 'cited in code, from the repository root'
+    findings.push({ origin: ref.origin, finding: { status: 'fail', code: 'DOC_REFERENCE_BROKEN', message: redactText(`"${ref.raw}" (${from}) does not exist: no ${ref.path}`), location: at } })
   }
   return findings
 }
 
+/** How far back the sentence before a code path is read. */
+const SENTENCE_CHARS = 400
+
+/** Every phrase `toBeCreated` looks for contains one of these words (case-insensitive, as its
+ * pattern reads them). No word ends where another could begin, so one scan finds them all. */
+const CREATE_WORDS = /creat|add a new|make a new|in your/gi
+
+/** Where a doc writes the words of a create phrase, in order: [start, end) offsets. */
+export type CreateWords = Array<[number, number]>
+
+export function createWords(text: string): CreateWords {
+  return Array.from(text.matchAll(CREATE_WORDS), (m) => [m.index, m.index + m[0].length])
+}
+
+/** Whether one of `words` lies wholly in the sentence window before `offset`. They do not
+ * overlap, so the first to start in the window is also the first to end. */
+function wordBefore(words: CreateWords, offset: number): boolean {
+  const from = Math.max(0, offset - SENTENCE_CHARS)
+  let lo = 0
+  let hi = words.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (words[mid][0] < from) lo = mid + 1
+    else hi = mid
+  }
+  return lo < words.length && words[lo][1] <= offset
+}
+
 /** The prose of the sentence before `offset`: back to a sentence end, a blank line or a list item. */
 function sentenceBefore(text: string, offset: number): string {
-  const before = text.slice(Math.max(0, offset - 400), offset)
+  const before = text.slice(Math.max(0, offset - SENTENCE_CHARS), offset)
   let cut = 0
   for (const m of before.matchAll(/[.!?]\s+|\n\s*\n|\n\s*(?:\d+[.)]|[-*+])\s+/g)) cut = m.index + m[0].length
   return before.slice(cut)
@@ -187,7 +239,9 @@ function sentenceBefore(text: string, offset: number): string {
  * nothing in between tells the reader to run or open something:
  * "To create the database, run \`scripts/db.sh\`" still cites a script that must exist.
  */
-function toBeCreated(text: string, offset: number): boolean {
+export function toBeCreated(text: string, offset: number, words: CreateWords): boolean {
+  // Most code paths have no such word before them: no sentence to cut.
+  if (!wordBefore(words, offset)) return false
   const sentence = sentenceBefore(text, offset)
   // The last such phrase before the path is the one that could name it.
   const create = [...sentence.matchAll(/\b(?:create|creating|add a new|make a new)\b|\bin your (?:own )?(?:repository|repo|project)\b/gi)].pop()
