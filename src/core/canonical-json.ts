@@ -34,7 +34,18 @@ export function canonicalKeys(keys: string[]): string[] {
  * JSON.stringify applies it.
  */
 export function canonicalOrder(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null && settled.has(value)) return value
   return ordered(value, '', new Map())
+}
+
+/** Documents canonicalOrder returned that nothing changes afterwards (sealed evidence: its
+ * digest is of these bytes): each write of one would otherwise walk it all again for nothing. */
+const settled = new WeakSet<object>()
+
+/** Marks `value`, canonicalOrder's result and never changed after, as needing no ordering. */
+export function settleOrder<T extends object>(value: T): T {
+  settled.add(value)
+  return value
 }
 
 /** `done`: the copy made of each object out of order, so a shared one (a finding many cells
