@@ -14,8 +14,11 @@ function startsWithDigit(k: string): boolean {
 
 /** Whether `keys` (an object's enumeration order) is canonical: sorted, index keys first in numeric order. */
 function inCanonicalOrder(keys: string[]): boolean {
-  if (keys.some(startsWithDigit)) return canonicalKeys(keys).every((k, j) => k === keys[j])
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] >= keys[i]) return false
+  for (let i = 0; i < keys.length; i++) {
+    // Before the first key that starts with a digit, canonical order is plain string order.
+    if (startsWithDigit(keys[i])) return canonicalKeys(keys).every((k, j) => k === keys[j])
+    if (i && keys[i - 1] >= keys[i]) return false
+  }
   return true
 }
 
@@ -34,24 +37,38 @@ export function canonicalKeys(keys: string[]): string[] {
  * JSON.stringify applies it.
  */
 export function canonicalOrder(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || settled.has(value)) return value
   return ordered(value, '', new Map())
 }
 
+/** Documents canonicalOrder returned that nothing changes afterwards (sealed evidence: its
+ * digest is of these bytes): each write of one would otherwise walk it all again for nothing. */
+const settled = new WeakSet<object>()
+
+/** Marks `value`, canonicalOrder's result and never changed after, as needing no ordering. */
+export function settleOrder<T extends object>(value: T): T {
+  settled.add(value)
+  return value
+}
+
 /** `done`: the copy made of each object out of order, so a shared one (a finding many cells
- * hold) is copied once. */
-function ordered(value: unknown, key: string, done: Map<object, unknown>): unknown {
-  if (value === null || typeof value !== 'object') return value
+ * hold) is copied once. `key`: what JSON.stringify would pass to a toJSON (an index as a number). */
+function ordered(value: object, key: string | number, done: Map<object, unknown>): unknown {
   const known = done.get(value)
   if (known !== undefined) return known
   let result: unknown
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     // JSON.stringify passes the key; a shared object is ordered for the first one.
-    result = ordered((value as { toJSON: (k: string) => unknown }).toJSON(key), key, done)
+    const json = (value as { toJSON: (k: string) => unknown }).toJSON(String(key))
+    result = json !== null && typeof json === 'object' ? ordered(json, key, done) : json
   } else if (Array.isArray(value)) {
     let out: unknown[] | null = null
     for (let i = 0; i < value.length; i++) {
-      const item = ordered(value[i], String(i), done)
-      if (item !== value[i]) (out ??= [...value])[i] = item
+      const v: unknown = value[i]
+      // Only objects can be out of order: the (many) other values are not walked into.
+      if (v === null || typeof v !== 'object') continue
+      const item = ordered(v, i, done)
+      if (item !== v) (out ??= [...value])[i] = item
     }
     result = out ?? value
   } else {
@@ -63,8 +80,10 @@ function ordered(value: unknown, key: string, done: Map<object, unknown>): unkno
       out = Object.fromEntries(canonicalKeys(keys).map((k) => [k, record[k]]))
     }
     for (const k of keys) {
-      const item = ordered(record[k], k, done)
-      if (item !== record[k]) (out ??= { ...record })[k] = item
+      const v = record[k]
+      if (v === null || typeof v !== 'object') continue
+      const item = ordered(v, k, done)
+      if (item !== v) (out ??= { ...record })[k] = item
     }
     result = out ?? record
   }

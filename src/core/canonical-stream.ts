@@ -73,6 +73,18 @@ function whole(value: unknown, depth: number, pretty: boolean): string | null {
   return text.slice(before, text.length - after)
 }
 
+/** Items `from` up to `to` of a list at `depth`, as the walk writes them between its
+ * brackets (each at depth + 1, separated by a comma and the line break), by one
+ * JSON.stringify of the run; null when too long for one string. */
+function run(list: unknown[], from: number, to: number, depth: number, pretty: boolean): string | null {
+  const text = whole(list.slice(from, to), depth, pretty)
+  if (text === null) return null
+  // The run's own brackets cut off: `[` and the line break before its first item, the line break and `]` after its last.
+  const open = pretty ? 1 + newline(depth + 1).length : 1
+  const close = pretty ? newline(depth).length + 1 : 1
+  return text.slice(open, text.length - close)
+}
+
 /** Writes `value`, already in canonical order (no toJSON left), at `depth`. */
 function emit(value: unknown, depth: number, pretty: boolean, out: Chunks): void {
   if (writtenWhole(value, depth)) {
@@ -84,9 +96,17 @@ function emit(value: unknown, depth: number, pretty: boolean, out: Chunks): void
   if (Array.isArray(value)) {
     if (!value.length) return out.add('[]')
     out.add('[')
-    for (let i = 0; i < value.length; i++) {
+    for (let i = 0; i < value.length; ) {
       out.add(i ? `,${open}` : open)
-      emit(value[i], depth + 1, pretty, out)
+      // Items written whole go LONG_LIST at a time: one JSON.stringify per item costs more
+      // than the item's text, and a run of them is still a short string.
+      let end = i
+      while (end < value.length && end - i < LONG_LIST && writtenWhole(value[end], depth + 1)) end++
+      const text = end - i > 1 ? run(value, i, end, depth, pretty) : null
+      if (text !== null) {
+        out.add(text)
+        i = end
+      } else emit(value[i++], depth + 1, pretty, out)
     }
     return out.add(`${close}]`)
   }

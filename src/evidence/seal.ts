@@ -4,7 +4,7 @@
 import { redactText } from '../core/redact.js'
 import type { Observation } from '../core/outcome.js'
 import { canonicalDigest, orderedDigest } from '../core/canonical-stream.js'
-import { canonicalKeys, canonicalOrder } from '../core/canonical-json.js'
+import { canonicalKeys, canonicalOrder, settleOrder } from '../core/canonical-json.js'
 import type { BlockerEvidence, EnvironmentEvidence, Evidence, FindingEvidence, GateEvidence, NotEvaluatedEvidence } from './types.js'
 
 /** The digest of an evidence document: sha256 of its compact canonical JSON without `digest`. */
@@ -62,32 +62,44 @@ function blockersOf(environment: string, gates: GateEvidence[]): BlockerEvidence
   return out
 }
 
+/** redactText, each distinct text redacted once: the cells of many environments repeat the
+ * same few messages (redactText is a pure function of the text). */
+type Redact = (text: string) => string
+function memoRedact(): Redact {
+  const done = new Map<string, string>()
+  return (text) => {
+    let red = done.get(text)
+    if (red === undefined) done.set(text, (red = redactText(text)))
+    return red
+  }
+}
+
 /** A gate whose messages went through redaction: the last line of defence before anything
  * is written, whatever built the finding (idempotent, so sealing twice changes nothing). */
-function redactGate(g: GateEvidence): GateEvidence {
-  const missingReason = g.missing_reason === null ? null : redactText(g.missing_reason)
+function redactGate(g: GateEvidence, redact: Redact): GateEvidence {
+  const missingReason = g.missing_reason === null ? null : redact(g.missing_reason)
   // Copied only where redaction changed a text: most cells have none to change.
   let findings = g.findings
   findings.forEach((f, i) => {
-    const message = redactText(f.message)
+    const message = redact(f.message)
     if (message === f.message) return
     if (findings === g.findings) findings = [...g.findings]
     findings[i] = { ...f, message }
   })
-  const observations = g.observations && redactObservations(g.observations)
+  const observations = g.observations && redactObservations(g.observations, redact)
   if (missingReason === g.missing_reason && findings === g.findings && observations === g.observations) return g
   return { ...g, missing_reason: missingReason, findings, ...(observations ? { observations } : {}) }
 }
 
 /** Observations hold what hosts and APIs answered (TXT records, subjects built from inputs):
  * they pass the same redaction as messages. The same array when nothing changed. */
-function redactObservations(list: Observation[]): Observation[] {
+function redactObservations(list: Observation[], redact: Redact): Observation[] {
   let out = list
   list.forEach((o, i) => {
-    const subject = redactText(o.subject)
+    const subject = redact(o.subject)
     let facts = o.facts
     for (const [k, v] of Object.entries(o.facts)) {
-      const red = typeof v === 'string' ? redactText(v) : Array.isArray(v) ? v.map(redactText) : v
+      const red = typeof v === 'string' ? redact(v) : Array.isArray(v) ? v.map((x) => redact(x)) : v
       if (Array.isArray(v) ? (red as string[]).some((x, j) => x !== v[j]) : red !== v) {
         if (facts === o.facts) facts = { ...o.facts }
         facts[k] = red
@@ -102,10 +114,11 @@ function redactObservations(list: Observation[]): Observation[] {
 
 /** Blockers, per-environment and overall verdicts, and the digest, derived from the gates. */
 export function sealEvidence(draft: EvidenceDraft): Evidence {
-  const repository = { ...draft.repository, gates: draft.repository.gates.map(redactGate) }
+  const redact = memoRedact()
+  const repository = { ...draft.repository, gates: draft.repository.gates.map((g) => redactGate(g, redact)) }
   const environments: EnvironmentEvidence[] = draft.environments.map((env) => ({
     ...env,
-    gates: env.gates.map(redactGate),
+    gates: env.gates.map((g) => redactGate(g, redact)),
     verdict: env.gates.some((g) => g.blocking) ? 'blocked' : 'clean',
   }))
   const blockers = [
@@ -125,10 +138,10 @@ export function sealEvidence(draft: EvidenceDraft): Evidence {
     verdict: blockers.length ? 'blocked' : 'clean',
   }
   // Ordered once here (its digest is of these bytes), and `digest` put in its place among
-  // the keys, so a write of the evidence has nothing left to reorder.
+  // the keys, so a write of the evidence has nothing left to reorder (nor to check: settled).
   // A draft from parsed evidence (merge) may still hold the old digest: never hashed, never kept.
   const { digest: _old, ...rest } = unsealed as Partial<Evidence>
   const ordered = canonicalOrder(rest) as Record<string, unknown>
   const digest = orderedDigest(ordered)
-  return Object.fromEntries(canonicalKeys([...Object.keys(ordered), 'digest']).map((k) => [k, k === 'digest' ? digest : ordered[k]])) as unknown as Evidence
+  return settleOrder(Object.fromEntries(canonicalKeys([...Object.keys(ordered), 'digest']).map((k) => [k, k === 'digest' ? digest : ordered[k]]))) as unknown as Evidence
 }
