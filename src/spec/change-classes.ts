@@ -1,6 +1,6 @@
 // Changed files → the matrix's change classes (design §2). A file may fall in several
 // classes or in none; the release profile decides which classes may ship.
-import { globMatcher } from '../repo/reader.js'
+import { globMatcher } from '../repo/glob.js'
 import type { MatrixSpec } from './schema.js'
 
 /** `byFile`: each file's classes (sorted; empty when it is in none). `classes`: every class hit, sorted. */

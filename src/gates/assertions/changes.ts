@@ -3,7 +3,7 @@ import { type AssertionContext, type AssertionKind, changedFilesOr } from '../ki
 import { sharedCodes } from '../../core/codes.js'
 import * as z from 'zod'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'
-import { globMatcher } from '../../repo/reader.js'
+import { globMatcher } from '../../repo/glob.js'
 import type { Problem } from '../../core/errors.js'
 import { fillTemplate, matchCaptures, parseCapturePattern, templateProblem } from '../support/paired-paths.js'
 
@@ -82,7 +82,8 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
       })
     }
   }
-  const changed = new Set(changes.files)
+  // Made on the first pair only: most assertions have none, and it is evaluated per environment.
+  let changed: Set<string> | undefined
   ;(options.require_paired ?? []).forEach((pair, i) => {
     const at = ctx.matrix.doc.locate([...ctx.declaredPath, 'require_paired', i]).location
     const parsed = parseCapturePattern(pair.changed)
@@ -95,7 +96,7 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
       const captures = matchCaptures(parsed.pattern, file)
       if (!captures) continue
       const partner = fillTemplate(pair.requires, captures)
-      if (changed.has(partner)) continue
+      if ((changed ??= new Set(changes.files)).has(partner)) continue
       findings.push({
         status: 'fail',
         code: 'CO_CHANGE_UNPAIRED',
