@@ -2,7 +2,7 @@
 // result objects: every pattern against every path here agrees with picomatch's own answer.
 import { describe, expect, it } from '@jest/globals'
 import picomatch from 'picomatch'
-import { compileGlob, globMatcher } from '../../src/repo/glob.js'
+import { compileGlob, globMatcher, matchingPaths } from '../../src/repo/glob.js'
 
 const PATTERNS = [
   'docs/*.md', 'docs/**', '**/*.md', '**', '*', '.github/workflows/*.{yml,yaml}', 'deploy/dev-0[1-3]/**',
@@ -44,5 +44,18 @@ describe('globMatcher', () => {
 
   it('takes one argument, so it can be handed to some() and filter()', () => {
     expect(['x', 'docs/a.md'].filter(globMatcher(['docs/*.md']))).toEqual(['docs/a.md'])
+  })
+})
+
+describe('matchingPaths', () => {
+  it('is the paths globMatcher matches, found once per list and patterns', () => {
+    for (const list of [['docs/**'], ['docs/**', 'apps/api/**'], ['!docs/**'], []]) {
+      expect([list, [...matchingPaths(PATHS, list)]]).toEqual([list, PATHS.filter(globMatcher(list))])
+    }
+    expect(matchingPaths(PATHS, ['docs/**'])).toBe(matchingPaths(PATHS, ['docs/**']))
+    // Another list is matched for itself, whatever the first answered.
+    const other = ['apps/web/x.ts']
+    expect([...matchingPaths(other, ['docs/**'])]).toEqual([])
+    expect([...matchingPaths(other, ['apps/**'])]).toEqual(['apps/web/x.ts'])
   })
 })

@@ -51,3 +51,23 @@ export function globMatcher(patterns: string[]): (p: string) => boolean {
   matcherCache.set(key, matcher)
   return matcher
 }
+
+// A run's changed files are one list, matched against the same globs in every environment.
+const matchedIn = new WeakMap<readonly string[], Map<string, ReadonlySet<string>>>()
+
+/** The paths of `paths` that any of `patterns` matches, found once per list and patterns
+ * (a list is not changed once matched: it is the run's change set). */
+export function matchingPaths(paths: readonly string[], patterns: string[]): ReadonlySet<string> {
+  let byPatterns = matchedIn.get(paths)
+  if (!byPatterns) {
+    byPatterns = new Map()
+    matchedIn.set(paths, byPatterns)
+  }
+  const key = patterns.join('\0')
+  let matched = byPatterns.get(key)
+  if (!matched) {
+    matched = new Set(paths.filter(globMatcher(patterns)))
+    byPatterns.set(key, matched)
+  }
+  return matched
+}
