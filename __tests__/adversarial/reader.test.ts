@@ -4,7 +4,7 @@
 // destroys what the run read.
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import picomatch from 'picomatch'
 import { runCheck } from '../../src/engine/index.js'
@@ -140,6 +140,26 @@ describe('reads and globs, cached per reader', () => {
     expect(new RepoReader(root, { maxFileBytes: 1024 }).read('exact.txt')).toEqual({ kind: 'ok', text: 'z'.repeat(1024) })
     const exact = readRegularFile(join(root, 'exact.txt'), 1024)
     expect(exact.kind === 'ok' && exact.bytes.length).toBe(1024)
+  })
+
+  // A procfs file is regular with size 0: what fstat gave is not the end, as for a file that grows.
+  const procFile = existsSync('/proc/self/environ') ? test : test.skip
+  procFile('a file longer than fstat said is read to its end, each read its own bytes, and still bounded', () => {
+    const whole = readFileSync('/proc/self/environ')
+    expect(whole.length).toBeGreaterThan(20)
+    const read = readRegularFile('/proc/self/environ', 1024 * 1024)
+    expect(read.kind === 'ok' && read.bytes.equals(whole)).toBe(true)
+    const other = readRegularFile('/proc/self/cmdline', 1024 * 1024)
+    expect(other.kind === 'ok' && other.bytes.equals(readFileSync('/proc/self/cmdline'))).toBe(true)
+    // The first read's bytes are not overwritten by a later file's.
+    expect(read.kind === 'ok' && read.bytes.equals(whole)).toBe(true)
+    // Many reads past the size (kernel symbols, megabytes, where the system shows them): no read's bytes overwrite another's.
+    const symbols = existsSync('/proc/kallsyms') ? readFileSync('/proc/kallsyms') : Buffer.alloc(0)
+    if (symbols.length > 256 * 1024) {
+      const many = readRegularFile('/proc/kallsyms', 64 * 1024 * 1024)
+      expect(many.kind === 'ok' && many.bytes.equals(symbols)).toBe(true)
+    }
+    expect(readRegularFile('/proc/self/environ', 10)).toEqual({ kind: 'error', message: 'is more than 10 bytes, over the 10-byte limit for files gate-matrix reads' })
   })
 
   test('glob results are copies, and hasMatch agrees with glob for globs, files and folders', () => {

@@ -2,8 +2,8 @@
 // root confinement, size limit, binary refusal and caching live in one place.
 import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, sep } from 'node:path'
-import picomatch from 'picomatch'
 import { ScanBudget } from '../core/scan-budget.js'
+import { compileGlob, hasGlobChars, literalPrefix } from './glob.js'
 import { normalizeRepoPath, repoPathProblem } from './paths.js'
 import { decodeUtf8 } from './utf8.js'
 import { readRegularFile, tooLarge } from './regular-file.js'
@@ -21,18 +21,21 @@ export type ReadResult =
    * (`line`/`column`: where the first invalid byte is). */
   | { kind: 'error'; message: string; line?: number; column?: number }
 
-export function hasGlobChars(p: string): boolean {
-  return /[*?[\]{}()!+@]/.test(p)
+// The engine and built-ins match changed files with it, imported with the reader.
+export { globMatcher } from './glob.js'
+
+/** Whether nothing is at `path` (ENOENT): realpath would fail there too. */
+function absent(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) === undefined
+  } catch {
+    return false
+  }
 }
 
-/** The folder a glob's leading literal segments name (`docs/*.md`: docs), where its matches are. */
-function literalPrefix(norm: string): string {
-  // picomatch reads a `|` anywhere as "or" across the whole glob: no literal prefix then.
-  if (norm.includes('|')) return ''
-  const segments = norm.split('/')
-  let n = 0
-  while (n < segments.length - 1 && !hasGlobChars(segments[n]) && !segments[n].includes('\\')) n++
-  return segments.slice(0, n).join('/')
+/** The path of `name` in the folder at `realDir`, written as realpath writes it. */
+function childPath(realDir: string, name: string): string {
+  return realDir.endsWith(sep) ? realDir + name : realDir + sep + name
 }
 
 export class RepoReader {
@@ -43,10 +46,14 @@ export class RepoReader {
   private readonly docs = new Map<string, PositionedDocument>()
   private listing: string[] | undefined
   private readonly dirEntries = new Map<string, Dirent[]>()
+  private readonly entriesByName = new Map<string, Map<string, Dirent>>()
+  private readonly reals = new Map<string, string | null>()
+  private readonly derivable = new Map<string, string | null>()
   private readonly globs = new Map<string, string[]>()
+  private readonly below = new Map<string, string[]>()
   private readonly matchers = new Map<string, (p: string) => boolean>()
   private readonly resolved = new Map<string, ReturnType<RepoReader['resolveUncached']>>()
-  private readonly memos = new Map<string, unknown>()
+  private readonly memos = new Map<string, Map<string, unknown>>()
   private readonly directories = new Map<string, boolean>()
   /** The run's bound on regex and text-scan work (one reader per run). */
   readonly scanBudget = new ScanBudget()
@@ -72,18 +79,89 @@ export class RepoReader {
   private resolveUncached(rel: string): { abs: string } | { error: string } | { missing: true } {
     const problem = repoPathProblem(rel)
     if (problem) return { error: problem }
-    const abs = join(this.root, normalizeRepoPath(rel))
-    let real: string
-    try {
-      // The system's realpath: one call, where the JS one lstats every segment.
-      real = realpathSync.native(abs)
-    } catch {
-      return { missing: true }
-    }
-    if (real !== this.realRoot && !real.startsWith(this.realRoot + sep)) {
+    const real = this.realPath(normalizeRepoPath(rel))
+    if (real === null) return { missing: true }
+    if (!this.inside(real)) {
       return { error: `"${rel}" is a symlink that resolves outside the repository; it is not read` }
     }
     return { abs: real }
+  }
+
+  private inside(real: string): boolean {
+    return real === this.realRoot || real.startsWith(this.realRoot + sep)
+  }
+
+  /**
+   * The system's realpath of a normalised repository path, or null where it fails (nothing
+   * there, a loop, no permission). Derived once per folder rather than asked per file: a name
+   * its folder lists as anything but a symlink resolves to the folder's real path and that
+   * name, so a folder of 2,000 workflows costs a listing, not 2,000 realpath calls. Like the
+   * realpath and open of one file before, it answers for the tree as it was when asked.
+   */
+  private realPath(rel: string): string | null {
+    let real = this.reals.get(rel)
+    if (real === undefined) {
+      real = this.realPathUncached(rel)
+      this.reals.set(rel, real)
+    }
+    return real
+  }
+
+  private realPathUncached(rel: string): string | null {
+    if (rel === '') return this.realRoot
+    const slash = rel.lastIndexOf('/')
+    const dir = slash < 0 ? '' : rel.slice(0, slash)
+    const name = rel.slice(slash + 1)
+    // Nothing resolves under a folder that does not (absent, a file, a loop, no permission).
+    if (this.realPath(dir) === null) return null
+    const realDir = this.derivableDir(dir)
+    const entry = realDir === null ? undefined : this.entryNamed(dir, name)
+    if (realDir !== null && entry && !entry.isSymbolicLink()) return childPath(realDir, name)
+    // Most often nothing is there, which lstat tells without realpath's thrown error.
+    if (!entry && absent(join(this.root, rel))) return null
+    try {
+      // The system's realpath: one call, where the JS one lstats every segment.
+      return realpathSync.native(join(this.root, rel))
+    } catch {
+      return null
+    }
+  }
+
+  /**
+   * The real path of `dir` when its entries' real paths may be derived from it: it is inside
+   * the root (a folder elsewhere is not listed), and realpath of one of its entries gave what
+   * the derivation gives (not so where the folder lists but may not be searched, or the disk
+   * would answer a name in another case or Unicode form); null otherwise, and realpath answers.
+   */
+  private derivableDir(dir: string): string | null {
+    let real = this.derivable.get(dir)
+    if (real === undefined) {
+      real = this.derivableDirUncached(dir)
+      this.derivable.set(dir, real)
+    }
+    return real
+  }
+
+  private derivableDirUncached(dir: string): string | null {
+    const realDir = this.realPath(dir)
+    if (realDir === null || !this.inside(realDir)) return null
+    const probe = this.entries(dir).find((e) => !e.isSymbolicLink())
+    if (!probe) return null
+    try {
+      return realpathSync.native(join(this.root, dir, probe.name)) === childPath(realDir, probe.name) ? realDir : null
+    } catch {
+      return null
+    }
+  }
+
+  /** The entry `name` of the folder `dir` as its listing gives it, by exact name. */
+  private entryNamed(dir: string, name: string): Dirent | undefined {
+    let byName = this.entriesByName.get(dir)
+    if (!byName) {
+      byName = new Map(this.entries(dir).map((e) => [e.name, e]))
+      this.entriesByName.set(dir, byName)
+    }
+    return byName.get(name)
   }
 
   exists(rel: string): boolean {
@@ -220,9 +298,18 @@ export class RepoReader {
   }
 
   /** The files a glob can match: those under its leading literal segments (`docs/*.md`:
-   * docs/), so a glob of one directory does not list the whole repository. */
-  private candidates(norm: string): Iterable<string> {
-    return this.listing ?? this.walk(literalPrefix(norm))
+   * docs/), so a glob of one directory does not list the whole repository. Each folder's
+   * once: gates glob the same folder with different patterns. */
+  private candidates(norm: string): string[] {
+    if (this.listing) return this.listing
+    const prefix = literalPrefix(norm)
+    if (prefix === '') return this.files()
+    let files = this.below.get(prefix)
+    if (!files) {
+      files = [...this.walk(prefix)]
+      this.below.set(prefix, files)
+    }
+    return files
   }
 
   /**
@@ -251,10 +338,18 @@ export class RepoReader {
    * once per reader: gates are judged once per environment, their files need reading once.
    */
   memo<T>(kind: string, path: string, derive: () => T): T {
-    const key = `${kind}\0${normalizeRepoPath(path)}`
-    if (this.memos.has(key)) return this.memos.get(key) as T
+    // By kind, then path: no key string to build and hash on every call (it is called per
+    // gate, phrase and environment).
+    let byPath = this.memos.get(kind)
+    if (!byPath) {
+      byPath = new Map()
+      this.memos.set(kind, byPath)
+    }
+    const key = normalizeRepoPath(path)
+    const known = byPath.get(key)
+    if (known !== undefined || byPath.has(key)) return known as T
     const value = derive()
-    this.memos.set(key, value)
+    byPath.set(key, value)
     return value
   }
 
@@ -265,56 +360,36 @@ export class RepoReader {
       const r = this.resolve(norm)
       return 'abs' in r && !this.isDirectory(norm) ? [norm] : []
     }
-    // The listing is walked once per reader, so a pattern's matches are too: kinds and the
-    // unmatched-glob check ask for the same globs in every environment. A copy each time,
-    // so no caller can change what the next one gets.
+    // A copy each time, so no caller can change what the next one gets.
+    return this.matches(norm).slice()
+  }
+
+  /** Whether `glob(pattern)` has any file. */
+  hasMatch(pattern: string): boolean {
+    const norm = normalizeRepoPath(pattern)
+    return hasGlobChars(norm) ? this.matches(norm).length > 0 : this.glob(norm).length > 0
+  }
+
+  /** A glob's matches, sorted, found once per reader: kinds and the unmatched-glob check ask
+   * for the same globs in every environment. */
+  private matches(norm: string): string[] {
     let matches = this.globs.get(norm)
     if (!matches) {
       const isMatch = this.matcher(norm)
-      // Not `filter(isMatch)`: picomatch reads a second argument (the index) as `returnObject`.
       matches = []
       for (const p of this.candidates(norm)) if (isMatch(p)) matches.push(p)
       matches.sort()
       this.globs.set(norm, matches)
     }
-    return matches.slice()
-  }
-
-  /** Whether `glob(pattern)` has any file, stopping at the first. */
-  hasMatch(pattern: string): boolean {
-    const norm = normalizeRepoPath(pattern)
-    if (!hasGlobChars(norm)) return this.glob(norm).length > 0
-    const known = this.globs.get(norm)
-    if (known) return known.length > 0
-    const isMatch = this.matcher(norm)
-    for (const p of this.candidates(norm)) if (isMatch(p)) return true
-    return false
+    return matches
   }
 
   private matcher(norm: string): (p: string) => boolean {
     let isMatch = this.matchers.get(norm)
     if (!isMatch) {
-      isMatch = picomatch(norm, { dot: true })
+      isMatch = compileGlob(norm)
       this.matchers.set(norm, isMatch)
     }
     return isMatch
   }
-}
-
-// Compiled matchers by pattern list: kinds ask for the same globs in every environment, and
-// compiling one costs more than matching the changed files. Bounded: cleared when full.
-const MATCHER_CACHE_MAX = 10_000
-const matcherCache = new Map<string, (p: string) => boolean>()
-
-/** A glob matcher for path lists that are not on disk (changed files). */
-export function globMatcher(patterns: string[]): (p: string) => boolean {
-  const key = patterns.join('\0')
-  const cached = matcherCache.get(key)
-  if (cached) return cached
-  const isMatch = picomatch(patterns.map(normalizeRepoPath), { dot: true })
-  // One argument only, so `files.some(globMatcher(…))` is safe (see glob()).
-  const matcher = (p: string): boolean => isMatch(p)
-  if (matcherCache.size >= MATCHER_CACHE_MAX) matcherCache.clear()
-  matcherCache.set(key, matcher)
-  return matcher
 }

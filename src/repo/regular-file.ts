@@ -26,6 +26,9 @@ export function tooLarge(size: number | string, maxBytes: number): string {
   return `is ${size} bytes, over the ${maxBytes}-byte limit for files gate-matrix reads`
 }
 
+/** Where reads after the first go: one per process, as every read is synchronous. */
+const SCRATCH = Buffer.allocUnsafe(64 * 1024)
+
 /** `followLast`: false for a path already resolved by realpath (a symlink there now is a swap). */
 export function readRegularFile(path: string, maxBytes: number, o: { followLast?: boolean } = {}): RegularFileRead {
   let fd: number
@@ -42,15 +45,17 @@ export function readRegularFile(path: string, maxBytes: number, o: { followLast?
     if (!st.isFile()) return { kind: 'error', message: `is ${describeType(st)}, not a regular file; gate-matrix reads regular files only` }
     if (st.size > maxBytes) return { kind: 'error', message: tooLarge(st.size, maxBytes) }
     // Read to the end, not to st.size: a file that grows after fstat is still bounded. The
-    // first buffer is the size fstat gave (+1 to see the end): most files need no other.
+    // first buffer is the size fstat gave (+1 to see the end); later reads (most often the one
+    // that finds the end) go to a scratch buffer, copied out only when they got bytes.
     const chunks: Buffer[] = []
     let length = 0
     for (;;) {
-      const want = chunks.length ? Math.max(st.size - length + 1, 64 * 1024) : st.size + 1
-      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - length))
-      const n = readSync(fd, chunk, 0, chunk.length, null)
+      const first = chunks.length === 0
+      const room = maxBytes + 1 - length
+      const chunk = first ? Buffer.allocUnsafe(st.size + 1) : SCRATCH
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, room), null)
       if (n === 0) break
-      chunks.push(chunk.subarray(0, n))
+      chunks.push(first ? chunk.subarray(0, n) : Buffer.from(chunk.subarray(0, n)))
       length += n
       if (length > maxBytes) return { kind: 'error', message: tooLarge(`more than ${maxBytes}`, maxBytes) }
     }

@@ -3,7 +3,7 @@ import { type AssertionContext, type AssertionKind, changedFilesOr } from '../ki
 import { sharedCodes } from '../../core/codes.js'
 import * as z from 'zod'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'
-import { globMatcher } from '../../repo/reader.js'
+import { matchingPaths } from '../../repo/glob.js'
 import type { Problem } from '../../core/errors.js'
 import { fillTemplate, matchCaptures, parseCapturePattern, templateProblem } from '../support/paired-paths.js'
 
@@ -60,8 +60,7 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
   if ('outcome' in changes) return changes.outcome
   const findings: Finding[] = []
   ;(options.require_changed ?? []).forEach((glob, i) => {
-    const matches = globMatcher([glob])
-    if (changes.files.some(matches)) return
+    if (matchingPaths(changes.files, [glob]).size > 0) return
     findings.push({
       status: 'fail',
       code: 'CO_CHANGE_MISSING',
@@ -70,9 +69,9 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
     })
   })
   if (options.forbid_changed?.length) {
-    const forbidden = options.forbid_changed.map((g) => ({ glob: g, matches: globMatcher([g]) }))
+    const forbidden = options.forbid_changed.map((g) => ({ glob: g, matched: matchingPaths(changes.files, [g]) }))
     for (const file of changes.files) {
-      const glob = forbidden.find((f) => f.matches(file))?.glob
+      const glob = forbidden.find((f) => f.matched.has(file))?.glob
       if (glob === undefined) continue
       findings.push({
         status: 'fail',
@@ -82,7 +81,8 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
       })
     }
   }
-  const changed = new Set(changes.files)
+  // Made on the first pair only: most assertions have none, and it is evaluated per environment.
+  let changed: Set<string> | undefined
   ;(options.require_paired ?? []).forEach((pair, i) => {
     const at = ctx.matrix.doc.locate([...ctx.declaredPath, 'require_paired', i]).location
     const parsed = parseCapturePattern(pair.changed)
@@ -95,7 +95,7 @@ function evaluate(options: ChangesOptions, ctx: AssertionContext): AssertionOutc
       const captures = matchCaptures(parsed.pattern, file)
       if (!captures) continue
       const partner = fillTemplate(pair.requires, captures)
-      if (changed.has(partner)) continue
+      if ((changed ??= new Set(changes.files)).has(partner)) continue
       findings.push({
         status: 'fail',
         code: 'CO_CHANGE_UNPAIRED',
