@@ -74,7 +74,8 @@ function rollbackOf(env: EnvironmentFacts): RollbackEvidence | null {
 
 class Evaluator {
   private readonly profile: { name: string; spec: ProfileSpec } | null
-  private readonly changedMatchers = new Map<number, (p: string) => boolean>()
+  /** Whether a changed file matches a gate's `when.changed`: the same in every environment. */
+  private readonly changedMatches = new Map<number, boolean>()
   /** Repository-only assertions whose resolved options are the same in every
    * environment are evaluated once per gate and assertion. */
   private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
@@ -242,12 +243,12 @@ class Evaluator {
     if (when?.changed) {
       if (run.changes.kind === 'none') return notApplicable(`when.changed: ${run.changes.reason}`)
       if (run.changes.kind === 'files') {
-        let matches = this.changedMatchers.get(gi)
-        if (!matches) {
-          matches = globMatcher(when.changed)
-          this.changedMatchers.set(gi, matches)
+        let matches = this.changedMatches.get(gi)
+        if (matches === undefined) {
+          matches = run.changes.files.some(globMatcher(when.changed))
+          this.changedMatches.set(gi, matches)
         }
-        if (!run.changes.files.some(matches)) return notApplicable('when.changed: no changed file matches')
+        if (!matches) return notApplicable('when.changed: no changed file matches')
       }
       // unavailable: the gate applies, and its change assertions are blocked (fail closed)
     }
