@@ -3,7 +3,7 @@
 import { environmentMatcher, gateAppliesTo, includesEnvironment } from '../core/environment-names.js'
 import { assertionKind } from '../gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../gates/builtins/registry.js'
-import type { AssertionContext, AssertionKind, BuiltinGate } from '../gates/kit.js'
+import type { AssertionContext, BuiltinGate } from '../gates/kit.js'
 import { type EnvironmentDraft, sealEvidence } from '../evidence/seal.js'
 import { sha256 } from '../core/canonical-json.js'
 import type { Evidence, GateEvidence, RollbackEvidence } from '../evidence/types.js'
@@ -24,6 +24,7 @@ import type { RunContext } from '../core/run.js'
 import { waiverFor } from './waivers.js'
 import { FindingAllowance } from './finding-limits.js'
 import { hasExpression } from '../core/template.js'
+import { type ParsedOptions, parseOptions } from '../matrix/assertion-options.js'
 
 /** What a cell's evidence says about the gate itself, whatever its result. */
 type GateIdentity = Pick<GateEvidence, 'gate_id' | 'family' | 'mode' | 'owner' | 'artifact' | 'recovery' | 'residual_risk' | 'declared_at' | 'builtin'>
@@ -79,7 +80,7 @@ class Evaluator {
   /** Repository-only assertions whose resolved options are the same in every
    * environment are evaluated once per gate and assertion. */
   private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
-  private readonly staticOptions = new Map<string, ReturnType<AssertionKind['options']['safeParse']>>()
+  private readonly staticOptions = new Map<string, ParsedOptions>()
   /** A gate's identity in its cells, and where each assertion is declared: the same in every environment. */
   private readonly identities = new Map<number, GateIdentity>()
   private readonly assertionSites = new Map<string, { declaredPath: Array<string | number>; declaredAt: Location }>()
@@ -326,6 +327,12 @@ class Evaluator {
       // Options without `${{ }}` are the same in every environment: resolved and validated once.
       let parsed = this.staticOptions.get(staticKey)
       let isStatic = parsed !== undefined
+      if (!parsed && !hasTemplate(raw)) {
+        // As the loader parsed them (it validated every entry): no expression to resolve.
+        parsed = parseOptions(kind, raw)
+        this.staticOptions.set(staticKey, parsed)
+        isStatic = true
+      }
       if (!parsed) {
         let options: unknown
         try {
@@ -336,10 +343,6 @@ class Evaluator {
           continue
         }
         parsed = kind.options.safeParse(options)
-        if (!hasTemplate(raw)) {
-          this.staticOptions.set(staticKey, parsed)
-          isStatic = true
-        }
       }
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
