@@ -74,6 +74,34 @@ describe('environment facts in expressions are declared by every environment the
   })
 })
 
+test('each gate gets its own report when gates read the same fact (an option, an if, another spelling)', () => {
+  // The loader judges a fact once per environment and reuses that: each use still reports at its place.
+  const text = `${ENVS}  - id: a
+    family: f
+    assert:
+      - file: { path: "\${{ environment.posture }}.txt", exists: true }
+  - id: b
+    family: f
+    if: environment.posture == 'read-only'
+    assert:
+      - file: { path: "\${{ Environment.posture }}.txt", exists: true }
+  - id: c
+    family: f
+    environments: [production]
+    assert:
+      - file: { path: "\${{ environment.posture }}.txt", exists: true }
+`
+  expect(problems(text)).toEqual([
+    expect.stringMatching(/^9:23: environment\.posture is not declared by environment "staging";/),
+    expect.stringMatching(/^14:23: Environment\.posture is not declared by environment "staging";/),
+  ])
+})
+
+test('a duplicate gate id names the line of its first use', () => {
+  const text = `${ENVS}  - id: g\n    family: f\n    assert: [{ file: { path: a.txt } }]\n  - id: h\n    family: f\n    assert: [{ file: { path: a.txt } }]\n  - id: g\n    family: f\n    assert: [{ file: { path: a.txt } }]\n`
+  expect(problems(text)).toEqual(['12:9: duplicate gate id "g" (first used at line 6); give each gate its own id'])
+})
+
 describe('the github, matrix and profile contexts have fixed keys', () => {
   test('a misspelt github property in if', () => {
     const text = gate(`    if: github.event_nam == 'pull_request'\n    assert:\n      - file: { path: a.txt, exists: true }\n`)

@@ -168,6 +168,15 @@ describe('evaluateMatrix', () => {
     ])
   })
 
+  it('gives each environment the cell it gets when judged alone (gates shared by every environment included)', async () => {
+    // A gate whose assertions are the same in every environment is evaluated once and its cell
+    // reused: the production cells must equal those of a run that judges production only.
+    const both = await check()
+    const alone = await check({ environments: ['production'] })
+    expect(both.environments[1].gates).toEqual(alone.environments[0].gates)
+    expect(cell(both, 'staging', 'only-production').result).toBe('not_applicable')
+  })
+
   it('gives identical bytes for identical inputs', async () => {
     expect(canonicalJson(await check())).toBe(canonicalJson(await check()))
   })

@@ -64,6 +64,30 @@ describe('resolveTemplates', () => {
   })
 })
 
+describe('values computed once per contexts', () => {
+  // The evaluator shares the contexts that are the same in every environment, and each
+  // contexts object keeps the values its expressions had: neither may leak between environments.
+  const shared = { matrix: contexts.matrix, profile: null, github: contexts.github, inputs: contexts.inputs }
+  const staging: ExpressionContexts = { ...shared, environment: { name: 'staging' } }
+  const production: ExpressionContexts = { ...shared, environment: { name: 'production' } }
+
+  test('each environment reads its own facts and the shared contexts, every time', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(resolveTemplates(['${{ environment.name }}', '${{ github.sha }}'], staging)).toEqual(['staging', 'abc123'])
+      expect(resolveTemplates(['${{ environment.name }}', '${{ github.sha }}'], production)).toEqual(['production', 'abc123'])
+      expect(evaluateCondition("environment.name == 'staging'", staging)).toBe(true)
+      expect(evaluateCondition("environment.name == 'staging'", production)).toBe(false)
+    }
+  })
+
+  test('a value taken twice is two copies, and a failure fails each time', () => {
+    const first = resolveTemplates('${{ environment.hosts }}', contexts) as Record<string, unknown>
+    first.portal = 'changed'
+    expect(resolveTemplates('${{ environment.hosts }}', contexts)).toEqual({ portal: 'portal.example.com' })
+    for (let i = 0; i < 2; i++) expect(() => resolveTemplates("${{ fromJSON('{not json') }}", staging)).toThrow(/could not be evaluated/)
+  })
+})
+
 describe('evaluateCondition', () => {
   test.each<[string, boolean]>([
     ["${{ inputs.target_environment == 'production' }}", true],

@@ -17,8 +17,10 @@ export function combineOutcomes(outcomes: AssertionOutcome[], hasResidualRisk: b
     const reason = outcomes.map((o) => o.reason).find(Boolean) ?? 'no assertion applies in this context'
     return { result: 'not_applicable', findings: [], missingReason: reason, observations: [] }
   }
-  const findings = applicable.flatMap((o) => o.findings)
-  const observations = uniqueCanonical(applicable.flatMap((o) => o.observations ?? []))
+  // One outcome's arrays serve as they are (nothing changes them once made); a single observation is unique.
+  const findings = applicable.length === 1 ? applicable[0].findings : applicable.flatMap((o) => o.findings)
+  const observed = applicable.length === 1 ? (applicable[0].observations ?? []) : applicable.flatMap((o) => o.observations ?? [])
+  const observations = observed.length < 2 ? observed : uniqueCanonical(observed)
   const failing = applicable.filter((o) => o.result !== 'pass')
   if (failing.length === 0) return { result: 'pass', findings: [], missingReason: null, observations }
 

@@ -1,9 +1,9 @@
 // The evaluator: every gate for every environment → cells → sealed evidence.
 // Order is the matrix's order throughout, so the evidence is deterministic.
-import { gateAppliesTo, includesEnvironment } from '../core/environment-names.js'
+import { environmentMatcher, gateAppliesTo, includesEnvironment } from '../core/environment-names.js'
 import { assertionKind } from '../gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../gates/builtins/registry.js'
-import type { AssertionContext, AssertionKind, BuiltinGate } from '../gates/kit.js'
+import type { AssertionContext, BuiltinGate } from '../gates/kit.js'
 import { type EnvironmentDraft, sealEvidence } from '../evidence/seal.js'
 import { sha256 } from '../core/canonical-json.js'
 import type { Evidence, GateEvidence, RollbackEvidence } from '../evidence/types.js'
@@ -24,6 +24,7 @@ import type { RunContext } from '../core/run.js'
 import { waiverFor } from './waivers.js'
 import { FindingAllowance } from './finding-limits.js'
 import { hasExpression } from '../core/template.js'
+import { type ParsedOptions, parseOptions } from '../matrix/assertion-options.js'
 
 /** What a cell's evidence says about the gate itself, whatever its result. */
 type GateIdentity = Pick<GateEvidence, 'gate_id' | 'family' | 'mode' | 'owner' | 'artifact' | 'recovery' | 'residual_risk' | 'declared_at' | 'builtin'>
@@ -74,14 +75,20 @@ function rollbackOf(env: EnvironmentFacts): RollbackEvidence | null {
 
 class Evaluator {
   private readonly profile: { name: string; spec: ProfileSpec } | null
-  private readonly changedMatchers = new Map<number, (p: string) => boolean>()
+  /** Whether a changed file matches a gate's `when.changed`: the same in every environment. */
+  private readonly changedMatches = new Map<number, boolean>()
   /** Repository-only assertions whose resolved options are the same in every
    * environment are evaluated once per gate and assertion. */
   private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
-  private readonly staticOptions = new Map<string, ReturnType<AssertionKind['options']['safeParse']>>()
-  /** Where each gate and assertion is declared: the same in every environment. */
-  private readonly gateSites = new Map<number, Location>()
+  private readonly staticOptions = new Map<string, ParsedOptions>()
+  /** A gate's identity in its cells, and where each assertion is declared: the same in every environment. */
+  private readonly identities = new Map<number, GateIdentity>()
   private readonly assertionSites = new Map<string, { declaredPath: Array<string | number>; declaredAt: Location }>()
+  /** The cell of a gate whose every assertion is shared by all environments (see gateCell). */
+  private readonly sharedCells = new Map<number, CellOutcome>()
+  /** Whether a gate applies to a named environment, by its `environments:` list (lower-cased once). */
+  private readonly listedEnvironments = new Map<number, (name: string) => boolean>()
+  private firstContexts: ExpressionContexts | undefined
   private priorValidation: ReturnType<typeof provePriorValidation> | undefined
   private readonly allowance = new FindingAllowance()
 
@@ -108,7 +115,7 @@ class Evaluator {
     const environments: EnvironmentDraft[] = []
     for (const name of envNames) {
       const env: EnvironmentFacts = { ...matrix.spec.environments[name], name }
-      const contexts = buildContexts(matrix, env, run, this.profile?.name ?? null)
+      const contexts = this.contextsOf(env)
       const gates: GateEvidence[] = []
       for (const b of BUILTIN_GATES.filter((g) => g.scope === 'environment')) {
         // Built-ins list no environments: like any such gate they skip a non-deployment environment.
@@ -116,8 +123,9 @@ class Evaluator {
         gates.push(await this.builtinCell(b, this.context(env, matrix.doc.locate([]).location, []), name))
       }
       for (const [gi, gate] of matrix.spec.gates.entries()) {
-        if (!gateAppliesTo(gate.environments, name, env.deployment)) continue
-        const cell = await this.gateCell(gi, gate, env, contexts)
+        if (!this.appliesTo(gi, gate, name, env.deployment)) continue
+        const pending = this.gateCell(gi, gate, env, contexts)
+        const cell = pending instanceof Promise ? await pending : pending
         gates.push(this.gateEvidence(gi, gate, name, cell))
       }
       const inputsSha = run.inputs.validated_against_source_sha
@@ -150,6 +158,14 @@ class Evaluator {
     })
   }
 
+  /** The expression contexts of an environment. Only `environment` differs between
+   * environments: the others are the first environment's objects, so expressions convert them once. */
+  private contextsOf(env: EnvironmentFacts): ExpressionContexts {
+    const contexts = buildContexts(this.matrix, env, this.run, this.profile?.name ?? null)
+    const first = (this.firstContexts ??= contexts)
+    return { ...first, environment: contexts.environment }
+  }
+
   private context(environment: EnvironmentFacts | null, declaredAt: Location, declaredPath: ReadonlyArray<string | number>, gateId = ''): AssertionContext {
     return { repo: this.repo, matrix: this.matrix, run: this.run, environment, gateId, declaredAt, declaredPath }
   }
@@ -170,29 +186,35 @@ class Evaluator {
     return this.cellEvidence(identity, envName, { ...combineOutcomes([outcome], false), evidenceTypes: [...b.evidenceTypes] })
   }
 
-  private gateEvidence(gi: number, gate: GateSpec, envName: string, cell: CellOutcome): GateEvidence {
-    const { matrix } = this
-    const identity: GateIdentity = {
-      gate_id: gate.id,
-      family: gate.family,
-      mode: effectiveMode(gate, this.run.today),
-      owner: gate.owner ?? matrix.spec.owner ?? 'unowned',
-      artifact: gate.artifact ?? matrix.path,
-      recovery: gate.recovery ?? matrix.spec.recovery ?? null,
-      residual_risk: gate.residual_risk ?? null,
-      declared_at: this.gateSite(gi),
-      builtin: false,
+  /** gateAppliesTo, with the gate's list matched through one lower-cased set. */
+  private appliesTo(gi: number, gate: GateSpec, name: string, deployment: boolean | undefined): boolean {
+    if (!gate.environments) return gateAppliesTo(undefined, name, deployment)
+    let listed = this.listedEnvironments.get(gi)
+    if (!listed) {
+      listed = environmentMatcher(gate.environments)
+      this.listedEnvironments.set(gi, listed)
     }
-    return this.cellEvidence(identity, envName, cell)
+    return listed(name)
   }
 
-  private gateSite(gi: number): Location {
-    let site = this.gateSites.get(gi)
-    if (!site) {
-      site = this.matrix.doc.locate(['gates', gi]).location
-      this.gateSites.set(gi, site)
+  private gateEvidence(gi: number, gate: GateSpec, envName: string, cell: CellOutcome): GateEvidence {
+    const { matrix } = this
+    let identity = this.identities.get(gi)
+    if (!identity) {
+      identity = {
+        gate_id: gate.id,
+        family: gate.family,
+        mode: effectiveMode(gate, this.run.today),
+        owner: gate.owner ?? matrix.spec.owner ?? 'unowned',
+        artifact: gate.artifact ?? matrix.path,
+        recovery: gate.recovery ?? matrix.spec.recovery ?? null,
+        residual_risk: gate.residual_risk ?? null,
+        declared_at: this.matrix.doc.locate(['gates', gi]).location,
+        builtin: false,
+      }
+      this.identities.set(gi, identity)
     }
-    return site
+    return this.cellEvidence(identity, envName, cell)
   }
 
   /** A cell's evidence: the gate's identity, its result, and its waiver and blocking, derived here once. */
@@ -209,7 +231,7 @@ class Evaluator {
       blocking: !notEvaluated && isBlocking(cell.result, identity.mode, waiver?.active ?? false),
       builtin: identity.builtin,
       declared_at: identity.declared_at,
-      // The cell's own array (made per cell): one type needs no copy.
+      // Never changed once made: one type needs no copy.
       evidence_types: evidenceTypes,
       family: identity.family,
       findings: kept,
@@ -227,10 +249,10 @@ class Evaluator {
     }
   }
 
-  private async gateCell(gi: number, gate: GateSpec, env: EnvironmentFacts, contexts: ExpressionContexts): Promise<CellOutcome> {
+  /** A gate's cell in one environment; settled without a promise when nothing needs waiting for
+   * (not applicable, or shared), as most cells are. */
+  private gateCell(gi: number, gate: GateSpec, env: EnvironmentFacts, contexts: ExpressionContexts): CellOutcome | Promise<CellOutcome> {
     const { run } = this
-    const gatePath = ['gates', gi]
-    const at = (p: ReadonlyArray<string | number>) => this.matrix.doc.locate([...gatePath, ...p]).location
 
     const when = gate.when
     if (when?.events && !(run.github.event_name && when.events.includes(run.github.event_name))) {
@@ -242,12 +264,12 @@ class Evaluator {
     if (when?.changed) {
       if (run.changes.kind === 'none') return notApplicable(`when.changed: ${run.changes.reason}`)
       if (run.changes.kind === 'files') {
-        let matches = this.changedMatchers.get(gi)
-        if (!matches) {
-          matches = globMatcher(when.changed)
-          this.changedMatchers.set(gi, matches)
+        let matches = this.changedMatches.get(gi)
+        if (matches === undefined) {
+          matches = run.changes.files.some(globMatcher(when.changed))
+          this.changedMatches.set(gi, matches)
         }
-        if (!run.changes.files.some(matches)) return notApplicable('when.changed: no changed file matches')
+        if (!matches) return notApplicable('when.changed: no changed file matches')
       }
       // unavailable: the gate applies, and its change assertions are blocked (fail closed)
     }
@@ -255,33 +277,47 @@ class Evaluator {
       try {
         if (!evaluateCondition(gate.if, contexts)) return notApplicable(`if: ${gate.if} is false`)
       } catch (e) {
-        return this.expressionCell(e, at(['if']))
+        return this.expressionCell(e, this.matrix.doc.locate(['gates', gi, 'if']).location)
       }
     }
 
     const profile = this.profile
     if (profile && (profile.spec.skip_families?.includes(gate.family) || profile.spec.skip_gates?.includes(gate.id))) {
       if (!profile.spec.requires_prior_validation) return notApplicable(`skipped by release profile ${profile.name}`)
-      this.priorValidation ??= provePriorValidation({ run, profile: profile.spec, profileName: profile.name, matrix: this.matrix })
-      const proof = await this.priorValidation
-      if (proof.proven) return notApplicable(`skipped by release profile ${profile.name}: ${proof.check} succeeded on ${proof.sha}`)
-      return {
-        result: proof.status,
-        findings: [{ status: proof.status, code: proof.code, message: proof.message, location: proof.location }],
-        missingReason: proof.message,
-        evidenceTypes: ['prior_validation'],
-      }
+      return this.profileSkipCell(profile)
     }
 
+    const shared = this.sharedCells.get(gi)
+    // Nothing changes a cell's arrays once made (sealing copies what it redacts): one serves every environment.
+    return shared ?? this.assertionsCell(gi, gate, env, contexts)
+  }
+
+  /** A gate the release profile skips with proof of a prior validation. */
+  private async profileSkipCell(profile: { name: string; spec: ProfileSpec }): Promise<CellOutcome> {
+    this.priorValidation ??= provePriorValidation({ run: this.run, profile: profile.spec, profileName: profile.name, matrix: this.matrix })
+    const proof = await this.priorValidation
+    if (proof.proven) return notApplicable(`skipped by release profile ${profile.name}: ${proof.check} succeeded on ${proof.sha}`)
+    return {
+      result: proof.status,
+      findings: [{ status: proof.status, code: proof.code, message: proof.message, location: proof.location }],
+      missingReason: proof.message,
+      evidenceTypes: ['prior_validation'],
+    }
+  }
+
+  /** The cell a gate's assertions make in one environment. */
+  private async assertionsCell(gi: number, gate: GateSpec, env: EnvironmentFacts, contexts: ExpressionContexts): Promise<CellOutcome> {
     const outcomes: AssertionOutcome[] = []
     const evidenceTypes: string[] = []
+    // Whether every assertion's outcome is the one all environments share: then so is the cell.
+    let everyShared = true
     for (const [ai, entry] of gate.assert.entries()) {
       const kindName = Object.keys(entry as object)[0]
       const kind = assertionKind(kindName)!
       const staticKey = `${gi}/${ai}`
       let site = this.assertionSites.get(staticKey)
       if (!site) {
-        const path = [...gatePath, 'assert', ai, kindName]
+        const path = ['gates', gi, 'assert', ai, kindName]
         site = { declaredPath: path, declaredAt: this.matrix.doc.locate(path).location }
         this.assertionSites.set(staticKey, site)
       }
@@ -291,28 +327,33 @@ class Evaluator {
       // Options without `${{ }}` are the same in every environment: resolved and validated once.
       let parsed = this.staticOptions.get(staticKey)
       let isStatic = parsed !== undefined
+      if (!parsed && !hasTemplate(raw)) {
+        // As the loader parsed them (it validated every entry): no expression to resolve.
+        parsed = parseOptions(kind, raw)
+        this.staticOptions.set(staticKey, parsed)
+        isStatic = true
+      }
       if (!parsed) {
         let options: unknown
         try {
           options = resolveTemplates(raw, contexts)
         } catch (e) {
           outcomes.push(expressionOutcome(e, declaredAt))
+          everyShared = false
           continue
         }
         parsed = kind.options.safeParse(options)
-        if (!hasTemplate(raw)) {
-          this.staticOptions.set(staticKey, parsed)
-          isStatic = true
-        }
       }
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
         const where = issue.path.join('.') || kindName
         outcomes.push(expressionOutcome(new ExpressionError(`after expressions were resolved for ${env.name}, ${where}: ${issue.message}`, where), declaredAt))
+        everyShared = false
         continue
       }
       const ctx = this.context(env, declaredAt, declaredPath, gate.id)
       const evaluateOnce = () => this.guard(() => kind.evaluate(parsed.data, ctx), declaredAt, gate.id)
+      if (kind.needs !== 'repository' || kind.perEnvironment || !isStatic) everyShared = false
       if (kind.needs === 'repository') {
         // Static options are one value for every environment: their place names them.
         const key = `${staticKey}/${kind.perEnvironment ? env.name : ''}${isStatic ? '' : `/${JSON.stringify(parsed.data)}`}`
@@ -327,7 +368,9 @@ class Evaluator {
       }
     }
     const combined = combineOutcomes(outcomes, gate.residual_risk !== undefined)
-    return { ...combined, evidenceTypes }
+    const cell = { ...combined, evidenceTypes }
+    if (everyShared) this.sharedCells.set(gi, cell)
+    return cell
   }
 
   private expressionCell(e: unknown, location: Location): CellOutcome {

@@ -101,20 +101,52 @@ function fromData(value: data.ExpressionData | undefined): unknown {
 }
 
 // The evaluator builds one contexts object per environment and resolves every gate of it
-// with that object: convert it to expression data once.
+// with that object: convert it to expression data once. Contexts that are the same in
+// every environment (the matrix, the run) are one object there: converted once too.
 const converted = new WeakMap<ExpressionContexts, data.Dictionary>()
+const convertedContext = new WeakMap<object, data.ExpressionData>()
 
 function contextData(contexts: ExpressionContexts): data.Dictionary {
   let dict = converted.get(contexts)
   if (!dict) {
     dict = new data.Dictionary()
-    for (const name of CONTEXT_NAMES) dict.add(name, toData(contexts[name]))
+    for (const name of CONTEXT_NAMES) {
+      const value = contexts[name]
+      if (value === null) {
+        dict.add(name, toData(value))
+        continue
+      }
+      let d = convertedContext.get(value)
+      if (!d) {
+        d = toData(value)
+        convertedContext.set(value, d)
+      }
+      dict.add(name, d)
+    }
     converted.set(contexts, dict)
   }
   return dict
 }
 
+// The gates of one environment evaluate the same few expressions (`environment.name`) over
+// the same contexts: each value is computed once per contexts (an error is raised each time).
+const values = new WeakMap<data.Dictionary, Map<string, data.ExpressionData>>()
+
 function evaluateData(source: string, contexts: data.Dictionary): data.ExpressionData {
+  let known = values.get(contexts)
+  if (!known) {
+    known = new Map()
+    values.set(contexts, known)
+  }
+  let result = known.get(source)
+  if (!result) {
+    result = evaluateUncached(source, contexts)
+    known.set(source, result)
+  }
+  return result
+}
+
+function evaluateUncached(source: string, contexts: data.Dictionary): data.ExpressionData {
   const expr = parseExpression(source)
   let result: data.ExpressionData | undefined
   try {

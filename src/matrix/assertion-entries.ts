@@ -5,6 +5,7 @@ import { assertionKind, KIND_NAMES } from '../gates/assertions/registry.js'
 import type { Problem } from '../core/errors.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'
 import { describeValue, issueProblems } from './issues.js'
+import { parseOptions } from './assertion-options.js'
 import { suggestion } from '../core/text.js'
 
 function isMapping(v: unknown): v is Record<string, unknown> {
@@ -43,7 +44,7 @@ export function assertionProblems(entry: unknown, doc: PositionedDocument, at: K
   if (options === null) {
     return [{ location: doc.locateKey(optionsPath), message: `"${name}" needs its options as a mapping (write ${name}: {} for none)` }]
   }
-  const result = kind.options.safeParse(options)
+  const result = parseOptions(kind, options)
   if (!result.success) return issueProblems(result.error.issues, doc, optionsPath, kind.options, options)
   return kind.validate?.(result.data, (p) => doc.locate([...optionsPath, ...p]).location) ?? []
 }

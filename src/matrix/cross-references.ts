@@ -12,7 +12,7 @@ import { suggestion } from '../core/text.js'
 import { PROTECTED_FAMILIES } from '../spec/schema.js'
 import { whenEventProblem } from '../spec/workflow-events.js'
 import { pushAll } from '../core/arrays.js'
-import { includesEnvironment, sameEnvironment } from '../core/environment-names.js'
+import { environmentMatcher, sameEnvironment } from '../core/environment-names.js'
 
 type Mapping = Record<string, unknown>
 
@@ -46,8 +46,9 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
 
   const unknownName = (what: string, name: string, known: string[], where: string): string =>
     `unknown ${what} "${name}"${suggestion(name, known)}; declared ${where}: ${known.length ? known.join(', ') : 'none'}`
+  const declaredEnv = environmentMatcher(envNames)
   const checkEnv = (path: KeyPath, name: string): void => {
-    if (!includesEnvironment(envNames, name)) at(path, unknownName('environment', name, envNames, 'under environments'))
+    if (!declaredEnv(name)) at(path, unknownName('environment', name, envNames, 'under environments'))
   }
   // GitHub treats `Prod` and `prod` as one environment: two entries would be two sets of facts for it.
   const firstByCase = new Map<string, string>()
@@ -102,15 +103,17 @@ export function crossCheckProblems(value: Mapping, doc: PositionedDocument): Pro
     at(['default_profile'], unknownName('profile', value.default_profile, profileNames, 'under profiles'))
   }
 
-  const firstLine = new Map<string, number | undefined>()
+  // The gate that first used each id: its line is looked up only for a duplicate.
+  const firstUse = new Map<string, number>()
   gates.forEach((gate, gi) => {
     const g = mapping(gate)
     const base = ['gates', gi]
     if (typeof g.id === 'string') {
-      if (firstLine.has(g.id)) {
-        const line = firstLine.get(g.id)
+      const first = firstUse.get(g.id)
+      if (first !== undefined) {
+        const line = doc.locate(['gates', first, 'id']).location.line
         at([...base, 'id'], `duplicate gate id "${g.id}" (first used${line ? ` at line ${line}` : ''}); give each gate its own id`)
-      } else firstLine.set(g.id, doc.locate([...base, 'id']).location.line)
+      } else firstUse.set(g.id, gi)
     }
     for (const [i, env] of strings(g.environments)) checkEnv([...base, 'environments', i], env)
     const when = mapping(g.when)
@@ -216,14 +219,27 @@ function afterCycles(environments: Mapping, doc: PositionedDocument): Problem[] 
  * expression with or without the wrapper. */
 function expressionProblemsIn(value: Mapping, doc: PositionedDocument): Problem[] {
   const problems: Problem[] = []
-  const walk = (v: unknown, path: KeyPath): void => {
+  // One path, extended and shortened in place: copied only for a problem.
+  const path: Array<string | number> = []
+  const walk = (v: unknown): void => {
     if (typeof v === 'string') {
       const isCondition = path.length === 3 && path[0] === 'gates' && path[2] === 'if'
       const problem = isCondition ? conditionProblems(v) : hasExpression(v) ? expressionProblems(v) : null
-      if (problem) problems.push({ location: doc.locate(path).location, message: problem })
-    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]))
-    else if (v !== null && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, [...path, k])
+      if (problem) problems.push({ location: doc.locate([...path]).location, message: problem })
+    } else if (Array.isArray(v)) {
+      v.forEach((item, i) => {
+        path.push(i)
+        walk(item)
+        path.pop()
+      })
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, item] of Object.entries(v)) {
+        path.push(k)
+        walk(item)
+        path.pop()
+      }
+    }
   }
-  walk(value, [])
+  walk(value)
   return problems
 }

@@ -3,7 +3,7 @@
 // misspelt `environment.hosts.albms` or `github.event_nam` is a matrix error at its line,
 // not an empty string or a gate that is never applicable. `inputs` (dispatch inputs) are
 // known only at run time and stay open.
-import { gateAppliesTo } from '../core/environment-names.js'
+import { environmentMatcher } from '../core/environment-names.js'
 import type { Problem } from '../core/errors.js'
 import { emptyFacts } from '../core/run.js'
 import { MATRIX_CONTEXT_KEYS } from '../expressions/evaluate.js'
@@ -52,20 +52,54 @@ function sources(text: string, isCondition: boolean): string[] {
   return 'error' in split ? [] : split.parts.flatMap((p) => (p.kind === 'expression' ? [p.source] : []))
 }
 
+/** What `ref` reads from one environment: why it is not declared there, or null when it is. */
+function undeclaredIn(env: string, facts: Mapping, ref: Reference, isCondition: boolean): string | null {
+  // In an `if`, a fact the environment leaves out is null, which is a meaningful false;
+  // in an assertion option it would be checked as nothing.
+  let v: unknown = facts
+  for (const [i, key] of ref.path.entries()) {
+    const m = member(v, key)
+    if (m.found) {
+      v = m.value
+      continue
+    }
+    if (i === 0 && isCondition) return null
+    const near = typeof key === 'string' ? suggestion(key, m.keys) : ''
+    return `${written(ref, i + 1)} is not declared by environment "${env}"${near}; declare it there, or limit the gate's environments`
+  }
+  return null
+}
+
 export function factReferenceProblems(value: Mapping, doc: PositionedDocument): Problem[] {
   const problems: Problem[] = []
   const environments = mapping(value.environments)
   const envNames = Object.keys(environments)
   const gates = Array.isArray(value.gates) ? value.gates : []
+  // Gates × environments read the same few facts: each environment's facts are made once,
+  // and each (environment, reference) is judged once.
+  const facts = new Map(envNames.map((e) => [e, { ...mapping(environments[e]), name: e }]))
+  const judged = new Map<string, string | null>()
+  const references = new Map<string, Reference[]>()
 
   gates.forEach((gate, gi) => {
     const g = mapping(gate)
     const gateEnvs = Array.isArray(g.environments) ? (g.environments as unknown[]) : undefined
-    const applies = envNames.filter((e) => gateAppliesTo(gateEnvs, e, mapping(environments[e]).deployment))
+    let applies: string[] | undefined
+    const appliesTo = (): string[] => {
+      if (applies) return applies
+      const listed = gateEnvs && environmentMatcher(gateEnvs)
+      applies = envNames.filter((e) => (listed ? listed(e) : mapping(environments[e]).deployment !== false))
+      return applies
+    }
     const check = (text: string, path: KeyPath, isCondition: boolean): void => {
       const at = (message: string) => problems.push({ location: doc.locate(path).location, message })
       for (const source of sources(text, isCondition)) {
-        for (const ref of contextReferences(source)) {
+        let refs = references.get(source)
+        if (!refs) {
+          refs = contextReferences(source)
+          references.set(source, refs)
+        }
+        for (const ref of refs) {
           const context = ref.context.toLowerCase()
           const known = KEYS[context]
           const [first] = ref.path
@@ -79,34 +113,40 @@ export function factReferenceProblems(value: Mapping, doc: PositionedDocument): 
             continue
           }
           if (context !== 'environment') continue
-          for (const env of applies) {
-            // In an `if`, a fact the environment leaves out is null, which is a meaningful false;
-            // in an assertion option it would be checked as nothing.
-            let v: unknown = { ...mapping(environments[env]), name: env }
-            for (const [i, key] of ref.path.entries()) {
-              const m = member(v, key)
-              if (m.found) {
-                v = m.value
-                continue
-              }
-              if (!(i === 0 && isCondition)) {
-                const near = typeof key === 'string' ? suggestion(key, m.keys) : ''
-                at(`${written(ref, i + 1)} is not declared by environment "${env}"${near}; declare it there, or limit the gate's environments`)
-              }
-              break
+          const refKey = `${isCondition}\0${ref.context}\0${JSON.stringify(ref.path)}`
+          for (const env of appliesTo()) {
+            const key = `${env}\0${refKey}`
+            let problem = judged.get(key)
+            if (problem === undefined) {
+              problem = undeclaredIn(env, facts.get(env)!, ref, isCondition)
+              judged.set(key, problem)
             }
+            if (problem !== null) at(problem)
           }
         }
       }
     }
     if (typeof g.if === 'string') check(g.if, ['gates', gi, 'if'], true)
-    const walk = (v: unknown, path: KeyPath): void => {
+    // One path, extended and shortened in place: copied only for a string to check.
+    const path: Array<string | number> = ['gates', gi, 'assert']
+    const walk = (v: unknown): void => {
       if (typeof v === 'string') {
-        if (v.includes('${{')) check(v, path, false)
-      } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i]))
-      else if (v !== null && typeof v === 'object') for (const [k, item] of Object.entries(v)) walk(item, [...path, k])
+        if (v.includes('${{')) check(v, [...path], false)
+      } else if (Array.isArray(v)) {
+        v.forEach((item, i) => {
+          path.push(i)
+          walk(item)
+          path.pop()
+        })
+      } else if (v !== null && typeof v === 'object') {
+        for (const [k, item] of Object.entries(v)) {
+          path.push(k)
+          walk(item)
+          path.pop()
+        }
+      }
     }
-    walk(g.assert, ['gates', gi, 'assert'])
+    walk(g.assert)
   })
   return problems
 }
