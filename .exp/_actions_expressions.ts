@@ -1,1 +1,0 @@
-import * as m from '@actions/expressions'; globalThis.x = m

@@ -1,1 +1,0 @@
-import * as z from 'zod'; globalThis.x = z.string

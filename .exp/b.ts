@@ -1,1 +1,0 @@
-import { ASSERTION_KINDS } from '../src/gates/assertions/registry.js'; globalThis.x = ASSERTION_KINDS

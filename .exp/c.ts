@@ -1,1 +1,0 @@
-import { matrixSchema } from '../src/spec/schema.js'; globalThis.x = matrixSchema

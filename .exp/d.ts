@@ -1,1 +1,0 @@
-import { evidenceSchema } from '../src/evidence/schema.js'; globalThis.x = evidenceSchema

@@ -1,1 +1,0 @@
-import * as m from 'jsonc-parser'; globalThis.x = m

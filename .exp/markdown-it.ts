@@ -1,1 +1,0 @@
-import * as m from 'markdown-it'; globalThis.x = m

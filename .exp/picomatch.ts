@@ -1,1 +1,0 @@
-import * as m from 'picomatch'; globalThis.x = m

@@ -1,1 +1,0 @@
-import * as m from 're2js'; globalThis.x = m

@@ -1,1 +1,0 @@
-import * as m from 'toml-eslint-parser'; globalThis.x = m

@@ -1,1 +1,0 @@
-import * as m from 'yaml'; globalThis.x = m
