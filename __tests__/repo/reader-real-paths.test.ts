@@ -108,6 +108,21 @@ describe('real paths, one realpath per folder', () => {
     expect(JSON.stringify(read)).not.toContain('secret')
   })
 
+  it('a listed folder that became a symlink out of the repository is not read through', () => {
+    const { root: r, outside } = tree()
+    writeFileSync(join(r, 'docs', 'deep', 'e.md'), '# E\n')
+    const reader = new RepoReader(r)
+    expect(reader.glob('docs/deep/*.md')).toContain('docs/deep/c.md')
+    // Its real path was taken (and checked) with its first read; now it leads out, to a file of the same name.
+    expect(reader.read('docs/deep/e.md')).toEqual({ kind: 'ok', text: '# E\n' })
+    mkdirSync(join(outside, 'deep'), { recursive: true })
+    writeFileSync(join(outside, 'deep', 'c.md'), 'secret\n')
+    execFileSync('mv', [join(r, 'docs', 'deep'), join(r, 'docs', 'deep-old')])
+    symlinkSync(join(outside, 'deep'), join(r, 'docs', 'deep'))
+    const read = reader.read('docs/deep/c.md')
+    expect(read).toEqual({ kind: 'error', message: '"docs/deep/c.md" changed while it was read (a folder on its path became a symlink); it is not read' })
+  })
+
   it('a folder that lists but cannot be searched answers as realpath does (not for root, which may search anything)', () => {
     if (process.getuid?.() === 0) return
     const { root: r } = tree()

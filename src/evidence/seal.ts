@@ -62,44 +62,32 @@ function blockersOf(environment: string, gates: GateEvidence[]): BlockerEvidence
   return out
 }
 
-/** redactText, each distinct text redacted once: the cells of many environments repeat the
- * same few messages (redactText is a pure function of the text). */
-type Redact = (text: string) => string
-function memoRedact(): Redact {
-  const done = new Map<string, string>()
-  return (text) => {
-    let red = done.get(text)
-    if (red === undefined) done.set(text, (red = redactText(text)))
-    return red
-  }
-}
-
 /** A gate whose messages went through redaction: the last line of defence before anything
  * is written, whatever built the finding (idempotent, so sealing twice changes nothing). */
-function redactGate(g: GateEvidence, redact: Redact): GateEvidence {
-  const missingReason = g.missing_reason === null ? null : redact(g.missing_reason)
+function redactGate(g: GateEvidence): GateEvidence {
+  const missingReason = g.missing_reason === null ? null : redactText(g.missing_reason)
   // Copied only where redaction changed a text: most cells have none to change.
   let findings = g.findings
   findings.forEach((f, i) => {
-    const message = redact(f.message)
+    const message = redactText(f.message)
     if (message === f.message) return
     if (findings === g.findings) findings = [...g.findings]
     findings[i] = { ...f, message }
   })
-  const observations = g.observations && redactObservations(g.observations, redact)
+  const observations = g.observations && redactObservations(g.observations)
   if (missingReason === g.missing_reason && findings === g.findings && observations === g.observations) return g
   return { ...g, missing_reason: missingReason, findings, ...(observations ? { observations } : {}) }
 }
 
 /** Observations hold what hosts and APIs answered (TXT records, subjects built from inputs):
  * they pass the same redaction as messages. The same array when nothing changed. */
-function redactObservations(list: Observation[], redact: Redact): Observation[] {
+function redactObservations(list: Observation[]): Observation[] {
   let out = list
   list.forEach((o, i) => {
-    const subject = redact(o.subject)
+    const subject = redactText(o.subject)
     let facts = o.facts
     for (const [k, v] of Object.entries(o.facts)) {
-      const red = typeof v === 'string' ? redact(v) : Array.isArray(v) ? v.map((x) => redact(x)) : v
+      const red = typeof v === 'string' ? redactText(v) : Array.isArray(v) ? v.map(redactText) : v
       if (Array.isArray(v) ? (red as string[]).some((x, j) => x !== v[j]) : red !== v) {
         if (facts === o.facts) facts = { ...o.facts }
         facts[k] = red
@@ -114,11 +102,10 @@ function redactObservations(list: Observation[], redact: Redact): Observation[] 
 
 /** Blockers, per-environment and overall verdicts, and the digest, derived from the gates. */
 export function sealEvidence(draft: EvidenceDraft): Evidence {
-  const redact = memoRedact()
-  const repository = { ...draft.repository, gates: draft.repository.gates.map((g) => redactGate(g, redact)) }
+  const repository = { ...draft.repository, gates: draft.repository.gates.map(redactGate) }
   const environments: EnvironmentEvidence[] = draft.environments.map((env) => ({
     ...env,
-    gates: env.gates.map((g) => redactGate(g, redact)),
+    gates: env.gates.map(redactGate),
     verdict: env.gates.some((g) => g.blocking) ? 'blocked' : 'clean',
   }))
   const blockers = [

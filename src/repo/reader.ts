@@ -95,8 +95,9 @@ export class RepoReader {
    * The system's realpath of a normalised repository path, or null where it fails (nothing
    * there, a loop, no permission). Derived once per folder rather than asked per file: a name
    * its folder lists as anything but a symlink resolves to the folder's real path and that
-   * name, so a folder of 2,000 workflows costs a listing, not 2,000 realpath calls. Like the
-   * realpath and open of one file before, it answers for the tree as it was when asked.
+   * name, so a folder of 2,000 workflows costs a listing, not 2,000 realpath calls. It answers
+   * for the tree as it was when the folder was listed: a read checks that the file it opened
+   * is at that real path (readRegularFile), so a folder swapped for a symlink since is not read.
    */
   private realPath(rel: string): string | null {
     let real = this.reals.get(rel)
@@ -199,7 +200,7 @@ export class RepoReader {
     const r = this.resolve(rel)
     if ('missing' in r) return { kind: 'missing' }
     if ('error' in r) return { kind: 'error', message: r.error }
-    const read = readRegularFile(r.abs, this.maxBytes, { followLast: false })
+    const read = readRegularFile(r.abs, this.maxBytes, { real: true })
     if (read.kind === 'missing') return { kind: 'missing' }
     if (read.kind === 'error') return { kind: 'error', message: `"${rel}" ${read.message}` }
     return this.accept(rel, read.bytes)

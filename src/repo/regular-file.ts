@@ -2,7 +2,7 @@
 // block a plain read forever and a character device (/dev/zero) never ends, so the file
 // is opened without blocking and without following a last symlink, judged by fstat of
 // the open descriptor (no race with a swap), and read with a bound even if it grows.
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, realpathSync, type Stats } from 'node:fs'
 import { InputError, UsageError } from '../core/errors.js'
 import { decodeUtf8 } from './utf8.js'
 
@@ -29,11 +29,29 @@ export function tooLarge(size: number | string, maxBytes: number): string {
 /** Where reads after the first go: one per process, as every read is synchronous. */
 const SCRATCH = Buffer.allocUnsafe(64 * 1024)
 
-/** `followLast`: false for a path already resolved by realpath (a symlink there now is a swap). */
-export function readRegularFile(path: string, maxBytes: number, o: { followLast?: boolean } = {}): RegularFileRead {
+/**
+ * Whether the open file is the one at `real`. O_NOFOLLOW guards only the last segment: a
+ * folder on the way that became a symlink after its real path was taken would lead the open
+ * elsewhere. Linux names an open file in /proc; elsewhere realpath asks again.
+ */
+function openedAt(fd: number, real: string): boolean {
+  try {
+    return readlinkSync(`/proc/self/fd/${fd}`) === real
+  } catch {
+    try {
+      return realpathSync.native(real) === real
+    } catch {
+      return false
+    }
+  }
+}
+
+/** `real`: the path is a real path (realpath's, or derived from its folder's), so a symlink
+ * anywhere on it now is a swap: the last segment is not followed and the open is checked. */
+export function readRegularFile(path: string, maxBytes: number, o: { real?: boolean } = {}): RegularFileRead {
   let fd: number
   try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (o.followLast === false ? constants.O_NOFOLLOW : 0))
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | (o.real ? constants.O_NOFOLLOW : 0))
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' }
@@ -41,6 +59,7 @@ export function readRegularFile(path: string, maxBytes: number, o: { followLast?
     return { kind: 'error', message: `could not be read (${code ?? 'error'})` }
   }
   try {
+    if (o.real && !openedAt(fd, path)) return { kind: 'error', message: 'changed while it was read (a folder on its path became a symlink); it is not read' }
     const st = fstatSync(fd)
     if (!st.isFile()) return { kind: 'error', message: `is ${describeType(st)}, not a regular file; gate-matrix reads regular files only` }
     if (st.size > maxBytes) return { kind: 'error', message: tooLarge(st.size, maxBytes) }
