@@ -409,7 +409,7 @@ export function scriptLines(node: YamlScalar, key: Node, doc: PositionedDocument
 }
 
 /** `line.trim() === ''` without building the trimmed line: a script line mostly starts with spaces, then ASCII. */
-export function blank(line: string): boolean {
+function blank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i)
     if (c === 32 || c === 9) continue

@@ -79,7 +79,7 @@ export function undeclaredEnvironments(wf: Workflow, declared: ReadonlySet<strin
 }
 
 // The built-in passes one set for all the repository's workflows: the matcher and the list
-// for messages are made once per set, not once per workflow.
+// for messages are made once per set, not once per workflow (callers build the set and do not change it).
 const matchers = new WeakMap<ReadonlySet<string>, (name: string) => boolean>()
 const lists = new WeakMap<ReadonlySet<string>, string>()
 
