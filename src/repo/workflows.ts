@@ -154,20 +154,23 @@ function entry(map: unknown, key: string): Entry | null {
   return null
 }
 
-/** entry() of each of `keys`, in one pass over the mapping's keys (a job is asked for a dozen). */
-function entries<K extends string>(map: unknown, keys: ReadonlySet<K>): Partial<Record<K, Entry>> {
-  const found: Partial<Record<K, Entry>> = {}
+/**
+ * entry() of each of `keys`, in their order, in one pass over the mapping's keys (a job is
+ * asked for ten). An array, not an object keyed by name: every result has one shape.
+ */
+function entries(map: unknown, keys: readonly string[]): Array<Entry | undefined> {
+  const found: Array<Entry | undefined> = keys.map(() => undefined)
   if (!isMap(map)) return found
   for (const pair of map.items) {
     if (!isScalar(pair.key)) continue
-    const key = String(pair.key.value)
-    if (keys.has(key as K)) found[key as K] ??= pair
+    const i = keys.indexOf(String(pair.key.value))
+    if (i !== -1) found[i] ??= pair
   }
   return found
 }
 
-const JOB_KEYS = new Set(['continue-on-error', 'defaults', 'environment', 'if', 'needs', 'permissions', 'runs-on', 'steps', 'strategy', 'uses'] as const)
-const STEP_KEYS = new Set(['continue-on-error', 'name', 'run', 'shell', 'uses'] as const)
+const JOB_KEYS = ['continue-on-error', 'defaults', 'environment', 'if', 'needs', 'permissions', 'runs-on', 'steps', 'strategy', 'uses']
+const STEP_KEYS = ['continue-on-error', 'name', 'run', 'shell', 'uses']
 
 function scalarString(node: Node | null | undefined): string | null {
   if (!isScalar(node) || node.value === null || typeof node.value === 'object') return null
@@ -298,53 +301,48 @@ function shellValue(node: Node | null | undefined, loc: (n: Node | null) => Loca
 }
 
 function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location, workflowShell: Located<string> | null): WorkflowJob {
-  const fields = entries(job, JOB_KEYS)
-  const jobShell = defaultShell(fields.defaults, loc) ?? workflowShell
+  const [coe, defaults, envEntry, condition, needsEntry, permissions, runsOnEntry, stepsEntry, strategy, usesEntry] = entries(job, JOB_KEYS)
+  const jobShell = defaultShell(defaults, loc) ?? workflowShell
   let environment: Located<string> | null = null
-  const env = fields.environment?.value
+  const env = envEntry?.value
   const envName = isMap(env) ? entry(env, 'name')?.value : env
   const envString = scalarString(envName)
   if (envString !== null && envName) environment = { value: envString, location: loc(envName) }
 
-  const coe = fields['continue-on-error']
   const steps: WorkflowStep[] = []
-  const stepsNode = fields.steps?.value
+  const stepsNode = stepsEntry?.value
   if (isSeq(stepsNode)) {
     stepsNode.items.forEach((step, index) => {
-      const stepFields = entries(step, STEP_KEYS)
-      const run = stepFields.run
-      const stepCoe = stepFields['continue-on-error']
-      const uses = stepFields.uses?.value
+      const [stepCoe, name, run, shell, usesEntry] = entries(step, STEP_KEYS)
+      const uses = usesEntry?.value
       const usesString = scalarString(uses)
       steps.push({
         index,
-        name: scalarString(stepFields.name?.value),
+        name: scalarString(name?.value),
         location: loc(step),
         run: run && isScalar(run.value) ? runOf(run.value, run.key, doc, source, loc) : null,
         uses: usesString !== null && uses ? { value: usesString, location: loc(uses) } : null,
         continueOnError: stepCoe ? { value: plain(stepCoe.value), location: loc(stepCoe.value ?? stepCoe.key) } : null,
-        shell: shellValue(stepFields.shell?.value, loc) ?? jobShell,
+        shell: shellValue(shell?.value, loc) ?? jobShell,
       })
     })
   }
-  const runsOnNode = fields['runs-on']?.value
+  const runsOnNode = runsOnEntry?.value
   const runsOn = isSeq(runsOnNode) ? runsOnNode.items.map(scalarString).join(' ') : scalarString(runsOnNode)
-  const matrix = entry(fields.strategy?.value, 'matrix')?.value
-  const jobUses = fields.uses?.value
+  const matrix = entry(strategy?.value, 'matrix')?.value
+  const jobUses = usesEntry?.value
   const jobUsesString = scalarString(jobUses)
-  const needsEntry = fields.needs
   const needsNodes = isSeq(needsEntry?.value) ? needsEntry.value.items : needsEntry?.value ? [needsEntry.value] : []
   const needs = needsNodes.flatMap((n) => {
     const name = scalarString(n)
     return name === null ? [] : [{ value: name, location: loc(n) }]
   })
-  const condition = fields.if
   const conditionText = scalarString(condition?.value)
   return {
     id,
     location: loc(key),
     environment,
-    permissions: buildPermissions(fields.permissions?.value ?? null, loc),
+    permissions: buildPermissions(permissions?.value ?? null, loc),
     continueOnError: coe ? { value: plain(coe.value), location: loc(coe.value ?? coe.key) } : null,
     uses: jobUsesString !== null && jobUses ? { value: jobUsesString, location: loc(jobUses) } : null,
     steps,
