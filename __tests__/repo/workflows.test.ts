@@ -77,6 +77,38 @@ describe('workflow model', () => {
     ])
   })
 
+  it('counts lines of Unicode whitespace as blank, as trim() does, and keeps content after it', () => {
+    const wf = loadText('on: push\njobs:\n  a:\n    steps:\n      - run: |\n          one\n          \u00a0\n          \u00a0two\n')
+    expect(wf.jobs[0].steps[0].run?.lines).toEqual([
+      { text: 'one', line: 6, column: 11 },
+      { text: '\u00a0two', line: 8, column: 11 },
+    ])
+  })
+
+  it('takes a step shell, else the job defaults, else the workflow defaults, whatever the key order', () => {
+    const wf = loadText(
+      [
+        'jobs:',
+        '  a:',
+        '    steps: [{ run: x }, { shell: sh, run: y }]',
+        '    defaults: { run: { shell: pwsh } }',
+        '  b:',
+        '    steps: [{ run: z }]',
+        'defaults:',
+        '  run: { shell: bash }',
+        'on: push',
+        '',
+      ].join('\n'),
+    )
+    expect(wf.jobs.map((j) => j.steps.map((s) => [s.shell?.value, s.shell?.location.line, s.shell?.location.column]))).toEqual([
+      [
+        ['pwsh', 4, 31],
+        ['sh', 3, 34],
+      ],
+      [['bash', 8, 17]],
+    ])
+  })
+
   it('reads job environments in string and {name, url} form, permissions and continue-on-error', () => {
     const promotion = load('.github/workflows/promotion.yml')
     const deploy = promotion.jobs.find((j) => j.id === 'deploy')!

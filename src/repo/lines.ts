@@ -25,3 +25,25 @@ export function positionAt(starts: number[], offset: number): { line: number; co
   }
   return { line: lo + 1, column: offset - starts[lo] + 1 }
 }
+
+/**
+ * positionAt for lookups that mostly come in source order (a tree read top to bottom): the
+ * line of the previous lookup and the next one are tried before a binary search. Lines
+ * start at strictly increasing offsets, so the line found is the one positionAt finds.
+ */
+export class LineCursor {
+  private line = 0
+
+  constructor(private readonly starts: number[]) {}
+
+  positionAt(offset: number): { line: number; column: number } {
+    const starts = this.starts
+    let i = this.line
+    if (!(starts[i] <= offset && (i + 1 === starts.length || offset < starts[i + 1]))) {
+      i++
+      if (!(i < starts.length && starts[i] <= offset && (i + 1 === starts.length || offset < starts[i + 1]))) i = positionAt(starts, offset).line - 1
+      this.line = i
+    }
+    return { line: i + 1, column: offset - starts[i] + 1 }
+  }
+}

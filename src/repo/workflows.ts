@@ -143,14 +143,34 @@ function modelWorkflow(repo: RepoReader, path: string): WorkflowLoad {
   return { kind: 'ok', workflow: buildWorkflow(doc, text.text, root) }
 }
 
+type Entry = { key: Node; value: Node | null }
+
 /** The value node and key node of `key` in a mapping node. */
-function entry(map: unknown, key: string): { key: Node; value: Node | null } | null {
+function entry(map: unknown, key: string): Entry | null {
   if (!isMap(map)) return null
   for (const pair of map.items) {
-    if (isScalar(pair.key) && String(pair.key.value) === key) return { key: pair.key, value: pair.value }
+    if (isScalar(pair.key) && String(pair.key.value) === key) return pair
   }
   return null
 }
+
+/**
+ * entry() of each of `keys`, in their order, in one pass over the mapping's keys (a job is
+ * asked for ten). An array, not an object keyed by name: every result has one shape.
+ */
+function entries(map: unknown, keys: readonly string[]): Array<Entry | undefined> {
+  const found: Array<Entry | undefined> = keys.map(() => undefined)
+  if (!isMap(map)) return found
+  for (const pair of map.items) {
+    if (!isScalar(pair.key)) continue
+    const i = keys.indexOf(String(pair.key.value))
+    if (i !== -1) found[i] ??= pair
+  }
+  return found
+}
+
+const JOB_KEYS = ['continue-on-error', 'defaults', 'environment', 'if', 'needs', 'permissions', 'runs-on', 'steps', 'strategy', 'uses']
+const STEP_KEYS = ['continue-on-error', 'name', 'run', 'shell', 'uses']
 
 function scalarString(node: Node | null | undefined): string | null {
   if (!isScalar(node) || node.value === null || typeof node.value === 'object') return null
@@ -199,9 +219,10 @@ function buildWorkflow(doc: PositionedDocument, source: string, root: YamlMap): 
   const jobs: WorkflowJob[] = []
   const jobsNode = entry(root, 'jobs')?.value
   if (isMap(jobsNode)) {
+    const workflowShell = defaultShell(entry(root, 'defaults'), loc)
     for (const pair of jobsNode.items) {
       const id = scalarString(pair.key)
-      if (id !== null) jobs.push(buildJob(id, pair.key, pair.value, doc, source, loc, defaultShell(root, loc)))
+      if (id !== null) jobs.push(buildJob(id, pair.key, pair.value, doc, source, loc, workflowShell))
     }
   }
 
@@ -269,9 +290,9 @@ function buildPermissions(node: Node | null, loc: (n: Node | null) => Location):
   return { kind: 'scopes', location: loc(node), scopes }
 }
 
-/** `defaults.run.shell` of a workflow or job. */
-function defaultShell(node: Node | null, loc: (n: Node | null) => Location): Located<string> | null {
-  return shellValue(entry(entry(entry(node, 'defaults')?.value, 'run')?.value, 'shell')?.value, loc)
+/** `defaults.run.shell` of a workflow or job, from its `defaults` entry. */
+function defaultShell(defaults: Entry | undefined | null, loc: (n: Node | null) => Location): Located<string> | null {
+  return shellValue(entry(entry(defaults?.value, 'run')?.value, 'shell')?.value, loc)
 }
 
 function shellValue(node: Node | null | undefined, loc: (n: Node | null) => Location): Located<string> | null {
@@ -280,51 +301,48 @@ function shellValue(node: Node | null | undefined, loc: (n: Node | null) => Loca
 }
 
 function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location, workflowShell: Located<string> | null): WorkflowJob {
-  const jobShell = defaultShell(job, loc) ?? workflowShell
+  const [coe, defaults, envEntry, condition, needsEntry, permissions, runsOnEntry, stepsEntry, strategy, usesEntry] = entries(job, JOB_KEYS)
+  const jobShell = defaultShell(defaults, loc) ?? workflowShell
   let environment: Located<string> | null = null
-  const env = entry(job, 'environment')?.value
+  const env = envEntry?.value
   const envName = isMap(env) ? entry(env, 'name')?.value : env
   const envString = scalarString(envName)
   if (envString !== null && envName) environment = { value: envString, location: loc(envName) }
 
-  const coe = entry(job, 'continue-on-error')
   const steps: WorkflowStep[] = []
-  const stepsNode = entry(job, 'steps')?.value
+  const stepsNode = stepsEntry?.value
   if (isSeq(stepsNode)) {
     stepsNode.items.forEach((step, index) => {
-      const run = entry(step, 'run')
-      const stepCoe = entry(step, 'continue-on-error')
-      const uses = entry(step, 'uses')?.value
+      const [stepCoe, name, run, shell, usesEntry] = entries(step, STEP_KEYS)
+      const uses = usesEntry?.value
       const usesString = scalarString(uses)
       steps.push({
         index,
-        name: scalarString(entry(step, 'name')?.value),
+        name: scalarString(name?.value),
         location: loc(step),
         run: run && isScalar(run.value) ? runOf(run.value, run.key, doc, source, loc) : null,
         uses: usesString !== null && uses ? { value: usesString, location: loc(uses) } : null,
         continueOnError: stepCoe ? { value: plain(stepCoe.value), location: loc(stepCoe.value ?? stepCoe.key) } : null,
-        shell: shellValue(entry(step, 'shell')?.value, loc) ?? jobShell,
+        shell: shellValue(shell?.value, loc) ?? jobShell,
       })
     })
   }
-  const runsOnNode = entry(job, 'runs-on')?.value
+  const runsOnNode = runsOnEntry?.value
   const runsOn = isSeq(runsOnNode) ? runsOnNode.items.map(scalarString).join(' ') : scalarString(runsOnNode)
-  const matrix = entry(entry(job, 'strategy')?.value, 'matrix')?.value
-  const jobUses = entry(job, 'uses')?.value
+  const matrix = entry(strategy?.value, 'matrix')?.value
+  const jobUses = usesEntry?.value
   const jobUsesString = scalarString(jobUses)
-  const needsEntry = entry(job, 'needs')
   const needsNodes = isSeq(needsEntry?.value) ? needsEntry.value.items : needsEntry?.value ? [needsEntry.value] : []
   const needs = needsNodes.flatMap((n) => {
     const name = scalarString(n)
     return name === null ? [] : [{ value: name, location: loc(n) }]
   })
-  const condition = entry(job, 'if')
   const conditionText = scalarString(condition?.value)
   return {
     id,
     location: loc(key),
     environment,
-    permissions: buildPermissions(entry(job, 'permissions')?.value ?? null, loc),
+    permissions: buildPermissions(permissions?.value ?? null, loc),
     continueOnError: coe ? { value: plain(coe.value), location: loc(coe.value ?? coe.key) } : null,
     uses: jobUsesString !== null && jobUses ? { value: jobUsesString, location: loc(jobUses) } : null,
     steps,
@@ -338,7 +356,8 @@ function buildJob(id: string, key: Node, job: Node | null, doc: PositionedDocume
 
 function runOf(node: YamlScalar, key: Node, doc: PositionedDocument, source: string, loc: (n: Node | null) => Location): NonNullable<WorkflowStep['run']> {
   const lines = scriptLines(node, key, doc, source)
-  const exact = node.style === 'literal' || (node.style === 'plain' && !source.slice(node.start, node.end).includes('\n'))
+  const newline = source.indexOf('\n', node.start)
+  const exact = node.style === 'literal' || (node.style === 'plain' && (newline === -1 || newline >= node.end))
   return { location: loc(node), lines, decoded: exact ? null : (scalarString(node) ?? '') }
 }
 
@@ -354,26 +373,23 @@ function plain(node: Node | null): unknown {
  */
 export function scriptLines(node: YamlScalar, key: Node, doc: PositionedDocument, source: string): ScriptLine[] {
   const { start, end } = node
-  const raw = source.slice(start, end).split('\n').map((l) => l.replace(/\r$/, ''))
+  const raw = source.slice(start, end).split('\n')
+  for (let i = 0; i < raw.length; i++) if (raw[i].endsWith('\r')) raw[i] = raw[i].slice(0, -1)
   const first = doc.at(start)
   const firstLine = first.line ?? 1
   const firstColumn = first.column ?? 1
   const out: ScriptLine[] = []
   if (node.style === 'literal' || node.style === 'folded') {
-    const body = raw.slice(1)
     const explicit = /^[|>][+-]?([1-9])/.exec(raw[0])
-    let indent: number
-    if (explicit) {
-      // The indentation indicator counts from the parent mapping's indentation: the key's column.
-      indent = (doc.at(key.start).column ?? 1) - 1 + Number(explicit[1])
-    } else {
-      const firstContent = body.find((l) => l.trim() !== '')
-      indent = firstContent ? firstContent.length - firstContent.trimStart().length : 0
+    // The indentation indicator counts from the parent mapping's indentation: the key's column.
+    let indent = explicit ? (doc.at(key.start).column ?? 1) - 1 + Number(explicit[1]) : -1
+    for (let i = 1; i < raw.length; i++) {
+      const l = raw[i]
+      if (blank(l)) continue
+      // Without an indicator, the first line with content sets the indentation.
+      if (indent < 0) indent = l.length - l.trimStart().length
+      out.push({ text: l.slice(indent), line: firstLine + i, column: indent + 1 })
     }
-    body.forEach((l, i) => {
-      if (l.trim() === '') return
-      out.push({ text: l.slice(indent), line: firstLine + 1 + i, column: indent + 1 })
-    })
     return out
   }
   const quoted = node.style === 'double' || node.style === 'single'
@@ -385,7 +401,18 @@ export function scriptLines(node: YamlScalar, key: Node, doc: PositionedDocument
       column++
     }
     if (quoted && i === raw.length - 1) text = text.slice(0, -1)
-    if (text.trim() !== '') out.push({ text, line: firstLine + i, column })
+    if (!blank(text)) out.push({ text, line: firstLine + i, column })
   })
   return out
+}
+
+/** `line.trim() === ''` without building the trimmed line: a script line mostly starts with spaces, then ASCII. */
+function blank(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i)
+    if (c === 32 || c === 9) continue
+    // Printable ASCII is never whitespace; anything else is left to trim().
+    return c > 32 && c < 127 ? false : line.trim() === ''
+  }
+  return true
 }

@@ -5,7 +5,7 @@
 // accepts is never unparsable here, and reports the problems of files neither accepts.
 import type { Document, LineCounter } from 'yaml'
 import { pushAll } from '../core/arrays.js'
-import { lineStarts, positionAt } from './lines.js'
+import { LineCursor, lineStarts } from './lines.js'
 import type { Location } from '../core/location.js'
 import { parseErrorMessage } from '../core/redact.js'
 import { fastTree, isMergeKey, TreeProblem, type YamlNode, yamlTree } from './yaml-tree.js'
@@ -20,7 +20,7 @@ export interface ParseProblem {
 }
 
 export class PositionedDocument {
-  private lineStarts: number[] | null = null
+  private lines: LineCursor | null = null
 
   private constructor(
     readonly path: string,
@@ -77,7 +77,7 @@ export class PositionedDocument {
 
   /** Location of a source offset (1-based line and column, as `yaml`'s LineCounter). */
   at(offset: number): Location {
-    const { line, column } = positionAt((this.lineStarts ??= lineStarts(this.text)), offset)
+    const { line, column } = (this.lines ??= new LineCursor(lineStarts(this.text))).positionAt(offset)
     // Keys in canonical order: evidence holds thousands of these.
     return { column, line, path: this.path }
   }
