@@ -38,6 +38,9 @@ interface CellOutcome {
   observations?: Observation[]
 }
 
+/** See parseResolved. */
+const FRESH_PARSES_BEFORE_UNKEYED = 4
+
 /** A cell's assertions as evaluated so far. */
 interface CellDraft {
   outcomes: AssertionOutcome[]
@@ -95,9 +98,12 @@ class Evaluator {
   /** Repository-only assertions whose resolved options are the same in every
    * environment are evaluated once per gate and assertion. */
   private readonly outcomeCache = new Map<string, AssertionOutcome | Promise<AssertionOutcome>>()
-  private readonly staticOptions = new Map<string, ParsedEntry>()
+  /** By assertion: its options parsed once, or null for options with `${{ }}` (resolved in each cell). */
+  private readonly staticOptions = new Map<string, ParsedEntry | null>()
   /** Templated options as resolved, parsed once per kind and distinct value (see parseResolved). */
   private readonly resolvedOptions = new Map<AssertionKind, Map<string, ParsedEntry>>()
+  /** By assertion: how many environments in a row resolved its options to a value not seen before. */
+  private readonly freshParses = new Map<string, number>()
   /** A gate's identity in its cells, and where each assertion is declared: the same in every environment. */
   private readonly identities = new Map<number, GateIdentity>()
   private readonly assertionSites = new Map<string, { declaredPath: Array<string | number>; declaredAt: Location }>()
@@ -383,14 +389,13 @@ class Evaluator {
     const raw = (entry as Record<string, unknown>)[kindName]
     // Options without `${{ }}` are the same in every environment: resolved and validated once.
     let parsed = this.staticOptions.get(staticKey)
-    let isStatic = parsed !== undefined
-    if (!parsed && !hasTemplate(raw)) {
+    if (parsed === undefined) {
       // As the loader parsed them (it validated every entry): no expression to resolve.
-      parsed = { result: parseOptions(kind, raw), dataKey: '' }
+      parsed = hasTemplate(raw) ? null : { result: parseOptions(kind, raw), dataKey: '' }
       this.staticOptions.set(staticKey, parsed)
-      isStatic = true
     }
-    if (!parsed) {
+    const isStatic = parsed !== null
+    if (parsed === null) {
       let options: unknown
       try {
         options = resolveTemplates(raw, contexts)
@@ -398,7 +403,7 @@ class Evaluator {
         draft.everyShared = false
         return expressionOutcome(e, declaredAt)
       }
-      parsed = this.parseResolved(kind, options)
+      parsed = this.parseResolved(staticKey, kind, options)
     }
     const result = parsed.result
     if (!result.success) {
@@ -425,11 +430,18 @@ class Evaluator {
 
   /** Resolved options parsed by their kind's schema, and the JSON of what it made; an equal
    * value (see plainKey) parses to the same result, so each distinct one is parsed once per kind. */
-  private parseResolved(kind: AssertionKind, options: unknown): ParsedEntry {
-    const key = plainKey(options)
+  private parseResolved(staticKey: string, kind: AssertionKind, options: unknown): ParsedEntry {
+    // Options that differ in every environment (`${{ environment.name }}`) would be keyed for
+    // nothing: an assertion whose last few values were all new is parsed without a key from then on.
+    const fresh = this.freshParses.get(staticKey) ?? 0
+    const key = fresh < FRESH_PARSES_BEFORE_UNKEYED ? plainKey(options) : undefined
     let known = this.resolvedOptions.get(kind)
     const hit = key === undefined ? undefined : known?.get(key)
-    if (hit) return hit
+    if (hit) {
+      this.freshParses.set(staticKey, 0)
+      return hit
+    }
+    if (key !== undefined) this.freshParses.set(staticKey, fresh + 1)
     const result = kind.options.safeParse(options)
     const entry = { result, dataKey: result.success ? JSON.stringify(result.data) : '' }
     if (key !== undefined) {
