@@ -7,7 +7,7 @@ import type { AssertionContext, AssertionKind, BuiltinGate } from '../gates/kit.
 import { type EnvironmentDraft, sealEvidence } from '../evidence/seal.js'
 import { sha256 } from '../core/canonical-json.js'
 import type { Evidence, GateEvidence, RollbackEvidence } from '../evidence/types.js'
-import { buildContexts } from './contexts.js'
+import { buildContexts, environmentContext } from './contexts.js'
 import { evaluateCondition, type ExpressionContexts, ExpressionError, resolveTemplates } from '../expressions/evaluate.js'
 import { classifyChanges } from '../spec/change-classes.js'
 import type { EnvironmentFacts, GateSpec, LoadedMatrix, ProfileSpec } from '../spec/types.js'
@@ -184,9 +184,8 @@ class Evaluator {
   /** The expression contexts of an environment. Only `environment` differs between
    * environments: the others are the first environment's objects, so expressions convert them once. */
   private contextsOf(env: EnvironmentFacts): ExpressionContexts {
-    const contexts = buildContexts(this.matrix, env, this.run, this.profile?.name ?? null)
-    const first = (this.firstContexts ??= contexts)
-    return { ...first, environment: contexts.environment }
+    if (!this.firstContexts) return (this.firstContexts = buildContexts(this.matrix, env, this.run, this.profile?.name ?? null))
+    return { ...this.firstContexts, environment: environmentContext(env) }
   }
 
   private context(environment: EnvironmentFacts | null, declaredAt: Location, declaredPath: ReadonlyArray<string | number>, gateId = ''): AssertionContext {
