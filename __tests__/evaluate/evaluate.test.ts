@@ -194,13 +194,25 @@ describe('expressions at evaluation time', () => {
   const r = makeRepo({
     'gate-matrix.yml': `version: 1
 environments:
-  staging: { vars: { n: 3 } }
+  staging: { vars: { n: 3, file: README.md } }
+  production: { vars: { n: 3, file: README.md } }
+  qa: { vars: { n: 3, file: absent.md } }
+  e4: { vars: { n: 4, file: README.md } }
+  e5: { vars: { n: 5, file: README.md } }
+  e6: { vars: { n: 6, file: README.md } }
+  e7: { vars: { n: 7, file: README.md } }
+  e8: { vars: { n: 7, file: README.md } }
 gates:
   - id: wrong-type
     family: x
     assert:
       - file: { path: "\${{ environment.vars.n }}" }
+  - id: same-resolved
+    family: x
+    assert:
+      - file: { path: "\${{ environment.vars.file }}" }
 `,
+    'README.md': '# readme\n',
   })
   afterAll(() => r.cleanup())
 
@@ -208,7 +220,19 @@ gates:
     const { evidence } = await runCheck({ root: r.root, matrixPath: 'gate-matrix.yml', run: localRun() })
     const g = evidence.environments[0].gates.find((x) => x.gate_id === 'wrong-type')!
     expect(g.result).toBe('fail')
-    expect(g.findings[0]).toMatchObject({ code: 'EXPRESSION_FAILED', location: { path: 'gate-matrix.yml', line: 8 } })
+    expect(g.findings[0]).toMatchObject({ code: 'EXPRESSION_FAILED', location: { path: 'gate-matrix.yml', line: 15 } })
     expect(g.findings[0].message).toMatch(/after expressions were resolved for staging, path/)
+  })
+
+  it('options that resolve alike in several environments are judged alike, each message naming its environment', async () => {
+    // The parse of equal resolved options is shared: a failed one still names each environment;
+    // after several new values in a row (e4 to e7) options are parsed unkeyed, to the same effect.
+    const { evidence } = await runCheck({ root: r.root, matrixPath: 'gate-matrix.yml', run: localRun() })
+    const envs = ['staging', 'production', 'qa', 'e4', 'e5', 'e6', 'e7', 'e8']
+    const cell = (env: string, gate: string) => evidence.environments.find((e) => e.environment_profile === env)!.gates.find((x) => x.gate_id === gate)!
+    expect(envs.map((env) => cell(env, 'wrong-type').findings[0].message)).toEqual(
+      envs.map((env) => expect.stringMatching(new RegExp(`^after expressions were resolved for ${env}, path`))),
+    )
+    expect(envs.map((env) => cell(env, 'same-resolved').result)).toEqual(['pass', 'pass', 'missing', 'pass', 'pass', 'pass', 'pass', 'pass'])
   })
 })

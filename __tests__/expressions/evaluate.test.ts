@@ -47,6 +47,13 @@ describe('resolveTemplates', () => {
     ).toEqual({ file: 'x.yml', options: ['staging', 'production'], nested: [{ url: 'https://portal.example.com' }, 7, true, null] })
   })
 
+  test('makes each mapping as Object.fromEntries would: a `__proto__` key stays an own key', () => {
+    const input = JSON.parse('{"__proto__": "${{ environment.name }}", "b": 1}') as unknown
+    const resolved = resolveTemplates(input, contexts) as Record<string, unknown>
+    expect(Object.getPrototypeOf(resolved)).toBe(Object.prototype)
+    expect(Object.entries(resolved)).toEqual([['__proto__', 'production'], ['b', 1]])
+  })
+
   test.each([
     ['an evaluation failure', "${{ fromJSON('{not json') }}", /could not be evaluated/],
     ['an unknown context', '${{ secrets.TOKEN }}', /unknown context "secrets"/],

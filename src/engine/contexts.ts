@@ -13,7 +13,7 @@ export function buildContexts(
 ): ExpressionContexts {
   const spec = matrix.spec
   return {
-    environment: environment ? { ...environment } : null,
+    environment: environmentContext(environment),
     matrix: {
       // The deployment targets (what a dispatch input's choices list): not `deployment: false` ones.
       environments: Object.entries(spec.environments).flatMap(([name, env]) => (env.deployment === false ? [] : [name])),
@@ -26,4 +26,9 @@ export function buildContexts(
     github: { ...run.github },
     inputs: { ...run.inputs },
   }
+}
+
+/** The `environment` context: the only one that differs between environments. */
+export function environmentContext(environment: EnvironmentFacts | null): Record<string, unknown> | null {
+  return environment ? { ...environment } : null
 }

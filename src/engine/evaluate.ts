@@ -3,11 +3,11 @@
 import { environmentMatcher, gateAppliesTo, includesEnvironment } from '../core/environment-names.js'
 import { assertionKind } from '../gates/assertions/registry.js'
 import { BUILTIN_GATES } from '../gates/builtins/registry.js'
-import type { AssertionContext, BuiltinGate } from '../gates/kit.js'
+import type { AssertionContext, AssertionKind, BuiltinGate } from '../gates/kit.js'
 import { type EnvironmentDraft, sealEvidence } from '../evidence/seal.js'
 import { sha256 } from '../core/canonical-json.js'
 import type { Evidence, GateEvidence, RollbackEvidence } from '../evidence/types.js'
-import { buildContexts } from './contexts.js'
+import { buildContexts, environmentContext } from './contexts.js'
 import { evaluateCondition, type ExpressionContexts, ExpressionError, resolveTemplates } from '../expressions/evaluate.js'
 import { classifyChanges } from '../spec/change-classes.js'
 import type { EnvironmentFacts, GateSpec, LoadedMatrix, ProfileSpec } from '../spec/types.js'
@@ -25,6 +25,7 @@ import { waiverFor } from './waivers.js'
 import { FindingAllowance } from './finding-limits.js'
 import { hasExpression } from '../core/template.js'
 import { type ParsedOptions, parseOptions } from '../matrix/assertion-options.js'
+import { plainKey } from './plain-key.js'
 
 /** What a cell's evidence says about the gate itself, whatever its result. */
 type GateIdentity = Pick<GateEvidence, 'gate_id' | 'family' | 'mode' | 'owner' | 'artifact' | 'recovery' | 'residual_risk' | 'declared_at' | 'builtin'>
@@ -35,6 +36,23 @@ interface CellOutcome {
   missingReason: string | null
   evidenceTypes: string[]
   observations?: Observation[]
+}
+
+/** See parseResolved. */
+const FRESH_PARSES_BEFORE_UNKEYED = 4
+
+/** A cell's assertions as evaluated so far. */
+interface CellDraft {
+  outcomes: AssertionOutcome[]
+  evidenceTypes: string[]
+  /** Whether every assertion's outcome is the one all environments share: then so is the cell. */
+  everyShared: boolean
+}
+
+/** Options parsed by their kind's schema, with the JSON of the parsed value (the outcome cache's key). */
+interface ParsedEntry {
+  result: ParsedOptions
+  dataKey: string
 }
 
 function notApplicable(reason: string): CellOutcome {
@@ -79,8 +97,13 @@ class Evaluator {
   private readonly changedMatches = new Map<number, boolean>()
   /** Repository-only assertions whose resolved options are the same in every
    * environment are evaluated once per gate and assertion. */
-  private readonly outcomeCache = new Map<string, Promise<AssertionOutcome>>()
-  private readonly staticOptions = new Map<string, ParsedOptions>()
+  private readonly outcomeCache = new Map<string, AssertionOutcome | Promise<AssertionOutcome>>()
+  /** By assertion: its options parsed once, or null for options with `${{ }}` (resolved in each cell). */
+  private readonly staticOptions = new Map<string, ParsedEntry | null>()
+  /** Templated options as resolved, parsed once per kind and distinct value (see parseResolved). */
+  private readonly resolvedOptions = new Map<AssertionKind, Map<string, ParsedEntry>>()
+  /** By assertion: how many environments in a row resolved its options to a value not seen before. */
+  private readonly freshParses = new Map<string, number>()
   /** A gate's identity in its cells, and where each assertion is declared: the same in every environment. */
   private readonly identities = new Map<number, GateIdentity>()
   private readonly assertionSites = new Map<string, { declaredPath: Array<string | number>; declaredAt: Location }>()
@@ -161,9 +184,8 @@ class Evaluator {
   /** The expression contexts of an environment. Only `environment` differs between
    * environments: the others are the first environment's objects, so expressions convert them once. */
   private contextsOf(env: EnvironmentFacts): ExpressionContexts {
-    const contexts = buildContexts(this.matrix, env, this.run, this.profile?.name ?? null)
-    const first = (this.firstContexts ??= contexts)
-    return { ...first, environment: contexts.environment }
+    if (!this.firstContexts) return (this.firstContexts = buildContexts(this.matrix, env, this.run, this.profile?.name ?? null))
+    return { ...this.firstContexts, environment: environmentContext(env) }
   }
 
   private context(environment: EnvironmentFacts | null, declaredAt: Location, declaredPath: ReadonlyArray<string | number>, gateId = ''): AssertionContext {
@@ -305,72 +327,130 @@ class Evaluator {
     }
   }
 
-  /** The cell a gate's assertions make in one environment. */
-  private async assertionsCell(gi: number, gate: GateSpec, env: EnvironmentFacts, contexts: ExpressionContexts): Promise<CellOutcome> {
-    const outcomes: AssertionOutcome[] = []
-    const evidenceTypes: string[] = []
-    // Whether every assertion's outcome is the one all environments share: then so is the cell.
-    let everyShared = true
-    for (const [ai, entry] of gate.assert.entries()) {
-      const kindName = Object.keys(entry as object)[0]
-      const kind = assertionKind(kindName)!
-      const staticKey = `${gi}/${ai}`
-      let site = this.assertionSites.get(staticKey)
-      if (!site) {
-        const path = ['gates', gi, 'assert', ai, kindName]
-        site = { declaredPath: path, declaredAt: this.matrix.doc.locate(path).location }
-        this.assertionSites.set(staticKey, site)
-      }
-      const { declaredPath, declaredAt } = site
-      evidenceTypes.push(kindName)
-      const raw = (entry as Record<string, unknown>)[kindName]
-      // Options without `${{ }}` are the same in every environment: resolved and validated once.
-      let parsed = this.staticOptions.get(staticKey)
-      let isStatic = parsed !== undefined
-      if (!parsed && !hasTemplate(raw)) {
-        // As the loader parsed them (it validated every entry): no expression to resolve.
-        parsed = parseOptions(kind, raw)
-        this.staticOptions.set(staticKey, parsed)
-        isStatic = true
-      }
-      if (!parsed) {
-        let options: unknown
-        try {
-          options = resolveTemplates(raw, contexts)
-        } catch (e) {
-          outcomes.push(expressionOutcome(e, declaredAt))
-          everyShared = false
-          continue
-        }
-        parsed = kind.options.safeParse(options)
-      }
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]
-        const where = issue.path.join('.') || kindName
-        outcomes.push(expressionOutcome(new ExpressionError(`after expressions were resolved for ${env.name}, ${where}: ${issue.message}`, where), declaredAt))
-        everyShared = false
-        continue
-      }
-      const ctx = this.context(env, declaredAt, declaredPath, gate.id)
-      const evaluateOnce = () => this.guard(() => kind.evaluate(parsed.data, ctx), declaredAt, gate.id)
-      if (kind.needs !== 'repository' || kind.perEnvironment || !isStatic) everyShared = false
-      if (kind.needs === 'repository') {
-        // Static options are one value for every environment: their place names them.
-        const key = `${staticKey}/${kind.perEnvironment ? env.name : ''}${isStatic ? '' : `/${JSON.stringify(parsed.data)}`}`
-        let cached = this.outcomeCache.get(key)
-        if (!cached) {
-          cached = evaluateOnce()
-          this.outcomeCache.set(key, cached)
-        }
-        outcomes.push(await cached)
-      } else {
-        outcomes.push(await evaluateOnce())
-      }
+  /** The cell a gate's assertions make in one environment, in their order: settled without a
+   * promise while their outcomes are (repository checks are synchronous), awaited from the first that is not. */
+  private assertionsCell(gi: number, gate: GateSpec, env: EnvironmentFacts, contexts: ExpressionContexts): CellOutcome | Promise<CellOutcome> {
+    const draft: CellDraft = { outcomes: [], evidenceTypes: [], everyShared: true }
+    for (let ai = 0; ai < gate.assert.length; ai++) {
+      const outcome = this.assertionOutcome(gi, ai, gate, env, contexts, draft)
+      if (outcome instanceof Promise) return this.assertionsCellFrom(outcome, ai + 1, gi, gate, env, contexts, draft)
+      draft.outcomes.push(outcome)
     }
-    const combined = combineOutcomes(outcomes, gate.residual_risk !== undefined)
-    const cell = { ...combined, evidenceTypes }
-    if (everyShared) this.sharedCells.set(gi, cell)
+    return this.finishCell(gi, gate, draft)
+  }
+
+  /** The rest of assertionsCell once an outcome needs waiting for: one assertion at a time, as before. */
+  private async assertionsCellFrom(
+    pending: Promise<AssertionOutcome>,
+    next: number,
+    gi: number,
+    gate: GateSpec,
+    env: EnvironmentFacts,
+    contexts: ExpressionContexts,
+    draft: CellDraft,
+  ): Promise<CellOutcome> {
+    draft.outcomes.push(await pending)
+    for (let ai = next; ai < gate.assert.length; ai++) {
+      const outcome = this.assertionOutcome(gi, ai, gate, env, contexts, draft)
+      draft.outcomes.push(outcome instanceof Promise ? await outcome : outcome)
+    }
+    return this.finishCell(gi, gate, draft)
+  }
+
+  private finishCell(gi: number, gate: GateSpec, draft: CellDraft): CellOutcome {
+    const { result, findings, missingReason, observations } = combineOutcomes(draft.outcomes, gate.residual_risk !== undefined)
+    const cell: CellOutcome = { result, findings, missingReason, observations, evidenceTypes: draft.evidenceTypes }
+    if (draft.everyShared) this.sharedCells.set(gi, cell)
     return cell
+  }
+
+  /** One assertion's outcome in one environment; records its kind and whether all environments share it. */
+  private assertionOutcome(
+    gi: number,
+    ai: number,
+    gate: GateSpec,
+    env: EnvironmentFacts,
+    contexts: ExpressionContexts,
+    draft: CellDraft,
+  ): AssertionOutcome | Promise<AssertionOutcome> {
+    const entry = gate.assert[ai]
+    const kindName = Object.keys(entry as object)[0]
+    const kind = assertionKind(kindName)!
+    const staticKey = `${gi}/${ai}`
+    let site = this.assertionSites.get(staticKey)
+    if (!site) {
+      const path = ['gates', gi, 'assert', ai, kindName]
+      site = { declaredPath: path, declaredAt: this.matrix.doc.locate(path).location }
+      this.assertionSites.set(staticKey, site)
+    }
+    const { declaredPath, declaredAt } = site
+    draft.evidenceTypes.push(kindName)
+    const raw = (entry as Record<string, unknown>)[kindName]
+    // Options without `${{ }}` are the same in every environment: resolved and validated once.
+    let parsed = this.staticOptions.get(staticKey)
+    if (parsed === undefined) {
+      // As the loader parsed them (it validated every entry): no expression to resolve.
+      parsed = hasTemplate(raw) ? null : { result: parseOptions(kind, raw), dataKey: '' }
+      this.staticOptions.set(staticKey, parsed)
+    }
+    const isStatic = parsed !== null
+    if (parsed === null) {
+      let options: unknown
+      try {
+        options = resolveTemplates(raw, contexts)
+      } catch (e) {
+        draft.everyShared = false
+        return expressionOutcome(e, declaredAt)
+      }
+      parsed = this.parseResolved(staticKey, kind, options)
+    }
+    const result = parsed.result
+    if (!result.success) {
+      const issue = result.error.issues[0]
+      const where = issue.path.join('.') || kindName
+      draft.everyShared = false
+      return expressionOutcome(new ExpressionError(`after expressions were resolved for ${env.name}, ${where}: ${issue.message}`, where), declaredAt)
+    }
+    const ctx = this.context(env, declaredAt, declaredPath, gate.id)
+    const evaluateOnce = () => this.guard(() => kind.evaluate(result.data, ctx), declaredAt, gate.id)
+    if (kind.needs !== 'repository' || kind.perEnvironment || !isStatic) draft.everyShared = false
+    if (kind.needs !== 'repository') return evaluateOnce()
+    // Static options are one value for every environment: their place names them.
+    const key = `${staticKey}/${kind.perEnvironment ? env.name : ''}${isStatic ? '' : `/${parsed.dataKey}`}`
+    let cached = this.outcomeCache.get(key)
+    if (!cached) {
+      cached = evaluateOnce()
+      this.outcomeCache.set(key, cached)
+      // Once settled, later cells take the outcome itself and need not wait.
+      if (cached instanceof Promise) void cached.then((o) => this.outcomeCache.set(key, o))
+    }
+    return cached
+  }
+
+  /** Resolved options parsed by their kind's schema, and the JSON of what it made; an equal
+   * value (see plainKey) parses to the same result, so each distinct one is parsed once per kind. */
+  private parseResolved(staticKey: string, kind: AssertionKind, options: unknown): ParsedEntry {
+    // Options that differ in every environment (`${{ environment.name }}`) would be keyed for
+    // nothing: an assertion whose last few values were all new is parsed without a key from then on.
+    const fresh = this.freshParses.get(staticKey) ?? 0
+    const key = fresh < FRESH_PARSES_BEFORE_UNKEYED ? plainKey(options) : undefined
+    let known = this.resolvedOptions.get(kind)
+    const hit = key === undefined ? undefined : known?.get(key)
+    if (hit) {
+      this.freshParses.set(staticKey, 0)
+      return hit
+    }
+    if (key !== undefined) this.freshParses.set(staticKey, fresh + 1)
+    const result = kind.options.safeParse(options)
+    const entry = { result, dataKey: result.success ? JSON.stringify(result.data) : '' }
+    if (key !== undefined) {
+      if (!known) {
+        known = new Map()
+        this.resolvedOptions.set(kind, known)
+      }
+      known.set(key, entry)
+    }
+    return entry
   }
 
   private expressionCell(e: unknown, location: Location): CellOutcome {
@@ -378,21 +458,28 @@ class Evaluator {
     return { result: 'fail', findings: o.findings, missingReason: null, evidenceTypes: [] }
   }
 
-  /** Run an assertion; an API failure is `blocked`, any other throw fails closed. */
-  private async guard(fn: () => AssertionOutcome | Promise<AssertionOutcome>, location: Location, gateId: string): Promise<AssertionOutcome> {
+  /** Run an assertion; an API failure is `blocked`, any other throw fails closed. A synchronous
+   * outcome is returned as it is, so a repository check's cell need not wait. */
+  private guard(fn: () => AssertionOutcome | Promise<AssertionOutcome>, location: Location, gateId: string): AssertionOutcome | Promise<AssertionOutcome> {
     try {
-      return await fn()
+      const outcome = fn()
+      return outcome instanceof Promise ? outcome.catch((e: unknown) => failedOutcome(e, location, gateId)) : outcome
     } catch (e) {
-      if (e instanceof GitHubUnavailableError) {
-        return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location }] }
-      }
-      if (e instanceof LimitExceededError) {
-        return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'LIMIT_EXCEEDED', message: e.message, location }] }
-      }
-      const message = `internal error while evaluating gate ${gateId}: ${(e as Error)?.message ?? String(e)}`
-      return { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'INTERNAL_ERROR', message, location }] }
+      return failedOutcome(e, location, gateId)
     }
   }
+}
+
+/** The outcome of an assertion that threw. */
+function failedOutcome(e: unknown, location: Location, gateId: string): AssertionOutcome {
+  if (e instanceof GitHubUnavailableError) {
+    return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'GITHUB_UNAVAILABLE', message: e.message, location }] }
+  }
+  if (e instanceof LimitExceededError) {
+    return { result: 'blocked', reason: e.message, findings: [{ status: 'blocked', code: 'LIMIT_EXCEEDED', message: e.message, location }] }
+  }
+  const message = `internal error while evaluating gate ${gateId}: ${(e as Error)?.message ?? String(e)}`
+  return { result: 'blocked', reason: message, findings: [{ status: 'blocked', code: 'INTERNAL_ERROR', message, location }] }
 }
 
 function hasTemplate(value: unknown): boolean {

@@ -187,7 +187,15 @@ function resolveDeep(value: unknown, contexts: data.Dictionary): unknown {
   if (typeof value === 'string') return resolveString(value, contexts)
   if (Array.isArray(value)) return value.map((v) => resolveDeep(v, contexts))
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveDeep(v, contexts)]))
+    // As Object.fromEntries(Object.entries(value)) would make it, without the pairs; a key
+    // `__proto__` is defined as an own key (assigning it would set the prototype).
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value)) {
+      const v = resolveDeep((value as Record<string, unknown>)[key], contexts)
+      if (key === '__proto__') Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true })
+      else out[key] = v
+    }
+    return out
   }
   return value
 }
