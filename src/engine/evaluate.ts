@@ -11,7 +11,8 @@ import { buildContexts, environmentContext } from './contexts.js'
 import { evaluateCondition, type ExpressionContexts, ExpressionError, resolveTemplates } from '../expressions/evaluate.js'
 import { classifyChanges } from '../spec/change-classes.js'
 import type { EnvironmentFacts, GateSpec, LoadedMatrix, ProfileSpec } from '../spec/types.js'
-import { globMatcher, type RepoReader } from '../repo/reader.js'
+import { globMatcher } from '../repo/glob.js'
+import type { RepoReader } from '../repo/reader.js'
 import { UsageError } from '../core/errors.js'
 import { LimitExceededError } from '../core/scan-budget.js'
 import { combineOutcomes } from './combine.js'
@@ -386,7 +387,7 @@ class Evaluator {
     const { declaredPath, declaredAt } = site
     draft.evidenceTypes.push(kindName)
     const raw = (entry as Record<string, unknown>)[kindName]
-    // Options without `${{ }}` are the same in every environment: resolved and validated once.
+    // Options without `${{ }}` are the same in every environment: parsed once, by the loader.
     let parsed = this.staticOptions.get(staticKey)
     if (parsed === undefined) {
       // As the loader parsed them (it validated every entry): no expression to resolve.

@@ -21,9 +21,6 @@ export type ReadResult =
    * (`line`/`column`: where the first invalid byte is). */
   | { kind: 'error'; message: string; line?: number; column?: number }
 
-// The engine and built-ins match changed files with it, imported with the reader.
-export { globMatcher } from './glob.js'
-
 /** Whether nothing is at `path` (ENOENT): realpath would fail there too. */
 function absent(path: string): boolean {
   try {

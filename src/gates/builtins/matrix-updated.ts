@@ -3,7 +3,7 @@
 import { type BuiltinGate, changedFilesOr } from '../kit.js'
 import { sharedCodes } from '../../core/codes.js'
 import { type AssertionOutcome, notApplicable, outcomeOf } from '../../core/outcome.js'
-import { globMatcher } from '../../repo/reader.js'
+import { globMatcher } from '../../repo/glob.js'
 import { normalizeRepoPath } from '../../repo/paths.js'
 import { listSome } from '../../core/text.js'
 
