@@ -13,6 +13,7 @@ import { PROTECTED_FAMILIES } from '../spec/schema.js'
 import { whenEventProblem } from '../spec/workflow-events.js'
 import { pushAll } from '../core/arrays.js'
 import { environmentMatcher, sameEnvironment } from '../core/environment-names.js'
+import { forEachString } from '../core/strings-in.js'
 
 type Mapping = Record<string, unknown>
 
@@ -219,27 +220,10 @@ function afterCycles(environments: Mapping, doc: PositionedDocument): Problem[] 
  * expression with or without the wrapper. */
 function expressionProblemsIn(value: Mapping, doc: PositionedDocument): Problem[] {
   const problems: Problem[] = []
-  // One path, extended and shortened in place: copied only for a problem.
-  const path: Array<string | number> = []
-  const walk = (v: unknown): void => {
-    if (typeof v === 'string') {
-      const isCondition = path.length === 3 && path[0] === 'gates' && path[2] === 'if'
-      const problem = isCondition ? conditionProblems(v) : hasExpression(v) ? expressionProblems(v) : null
-      if (problem) problems.push({ location: doc.locate([...path]).location, message: problem })
-    } else if (Array.isArray(v)) {
-      v.forEach((item, i) => {
-        path.push(i)
-        walk(item)
-        path.pop()
-      })
-    } else if (v !== null && typeof v === 'object') {
-      for (const [k, item] of Object.entries(v)) {
-        path.push(k)
-        walk(item)
-        path.pop()
-      }
-    }
-  }
-  walk(value)
+  forEachString(value, [], (v, path) => {
+    const isCondition = path.length === 3 && path[0] === 'gates' && path[2] === 'if'
+    const problem = isCondition ? conditionProblems(v) : hasExpression(v) ? expressionProblems(v) : null
+    if (problem) problems.push({ location: doc.locate([...path]).location, message: problem })
+  })
   return problems
 }

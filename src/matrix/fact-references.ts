@@ -12,6 +12,7 @@ import { splitTemplate, wholeExpression } from '../core/template.js'
 import type { KeyPath, PositionedDocument } from '../repo/yaml.js'
 import { suggestion } from '../core/text.js'
 import { environmentSchema, profileSchema } from '../spec/schema.js'
+import { forEachString } from '../core/strings-in.js'
 
 type Mapping = Record<string, unknown>
 
@@ -127,26 +128,9 @@ export function factReferenceProblems(value: Mapping, doc: PositionedDocument): 
       }
     }
     if (typeof g.if === 'string') check(g.if, ['gates', gi, 'if'], true)
-    // One path, extended and shortened in place: copied only for a string to check.
-    const path: Array<string | number> = ['gates', gi, 'assert']
-    const walk = (v: unknown): void => {
-      if (typeof v === 'string') {
-        if (v.includes('${{')) check(v, [...path], false)
-      } else if (Array.isArray(v)) {
-        v.forEach((item, i) => {
-          path.push(i)
-          walk(item)
-          path.pop()
-        })
-      } else if (v !== null && typeof v === 'object') {
-        for (const [k, item] of Object.entries(v)) {
-          path.push(k)
-          walk(item)
-          path.pop()
-        }
-      }
-    }
-    walk(g.assert)
+    forEachString(g.assert, ['gates', gi, 'assert'], (v, path) => {
+      if (v.includes('${{')) check(v, [...path], false)
+    })
   })
   return problems
 }
