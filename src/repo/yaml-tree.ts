@@ -106,6 +106,8 @@ const UNBUILT = Symbol('unbuilt')
 abstract class LazyValue {
   private built: unknown = UNBUILT
 
+  constructor(readonly start: number) {}
+
   protected abstract build(): unknown
 
   get value(): unknown {
@@ -122,10 +124,6 @@ class LazyMap extends LazyValue implements YamlMap {
   readonly kind = 'map'
   readonly items: YamlPair[] = []
 
-  constructor(readonly start: number) {
-    super()
-  }
-
   protected build(): unknown {
     const obj: Record<string, unknown> = {}
     for (const pair of this.items) setKey(obj, pair.key.value as string, pair.value.value)
@@ -136,10 +134,6 @@ class LazyMap extends LazyValue implements YamlMap {
 class LazySeq extends LazyValue implements YamlSeq {
   readonly kind = 'seq'
   readonly items: YamlNode[] = []
-
-  constructor(readonly start: number) {
-    super()
-  }
 
   protected build(): unknown {
     return this.items.map((item) => item.value)
