@@ -1,7 +1,7 @@
 // `workflow`: the semantics of GitHub workflow files.
 import * as z from 'zod'
 import { sharedCodes } from '../../core/codes.js'
-import { undeclaredEnvironments } from '../support/job-environments.js'
+import { declaredEnvironments, undeclaredEnvironments } from '../support/job-environments.js'
 import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outcome.js'
 import { type AssertionContext, type AssertionKind, regexOption, regexProblems } from '../kit.js'
 import { templatable } from '../../spec/template-schema.js'
@@ -146,7 +146,7 @@ function evaluate(options: WorkflowOptions, ctx: AssertionContext): AssertionOut
     }
     if (options.triggers) pushAll(findings, missingTriggers(wf, options.triggers))
     if (options.dispatch_input) pushAll(findings, dispatchInputFindings(wf, options.dispatch_input))
-    if (options.environments_declared) pushAll(findings, undeclaredEnvironments(wf, new Set(Object.keys(ctx.matrix.spec.environments))))
+    if (options.environments_declared) pushAll(findings, undeclaredEnvironments(wf, declaredEnvironments(Object.keys(ctx.matrix.spec.environments))))
     if (options.max_permissions) pushAll(findings, permissionsExceeded(wf, options.max_permissions))
   }
   return outcomeOf(findings)

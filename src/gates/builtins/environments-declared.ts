@@ -5,7 +5,7 @@ import { type AssertionOutcome, type Finding, outcomeOf } from '../../core/outco
 import { sharedCodes } from '../../core/codes.js'
 import { loadWorkflow } from '../../repo/workflows.js'
 import type { BuiltinGate } from '../kit.js'
-import { undeclaredEnvironments } from '../support/job-environments.js'
+import { declaredEnvironments, undeclaredEnvironments } from '../support/job-environments.js'
 import { pushAll } from '../../core/arrays.js'
 
 export const environmentsDeclaredGate: BuiltinGate = {
@@ -18,7 +18,7 @@ export const environmentsDeclaredGate: BuiltinGate = {
     ...sharedCodes('ENVIRONMENT_UNDECLARED', 'WORKFLOW_UNPARSABLE'),
   },
   evaluate(ctx): AssertionOutcome {
-    const declared = new Set(Object.keys(ctx.matrix.spec.environments))
+    const declared = declaredEnvironments(Object.keys(ctx.matrix.spec.environments))
     const findings: Finding[] = []
     for (const path of ctx.repo.glob('.github/workflows/*.{yml,yaml}')) {
       const load = loadWorkflow(ctx.repo, path)

@@ -53,16 +53,28 @@ export function jobEnvironmentCandidates(wf: Workflow, job: WorkflowJob): Candid
   return null
 }
 
+/** The matrix's environments as undeclaredEnvironments compares and names them; a caller
+ * judging many workflows makes it once. */
+export interface DeclaredEnvironments {
+  has: (name: string) => boolean
+  /** For messages: sorted, or "none". */
+  list: string
+}
+
+export function declaredEnvironments(names: Iterable<string>): DeclaredEnvironments {
+  const all = [...names]
+  return { has: environmentMatcher(all), list: all.sort().join(', ') || 'none' }
+}
+
 /** ENVIRONMENT_UNDECLARED findings for one workflow, at each job's `environment:` value
  * (names compared as GitHub compares them: case-insensitively). */
-export function undeclaredEnvironments(wf: Workflow, declared: ReadonlySet<string>): Finding[] {
+export function undeclaredEnvironments(wf: Workflow, declared: DeclaredEnvironments): Finding[] {
   const findings: Finding[] = []
   const seen = new Set<string>()
-  let isDeclared: ((name: string) => boolean) | undefined
   for (const job of wf.jobs) {
     if (!job.environment) continue
     for (const c of jobEnvironmentCandidates(wf, job) ?? []) {
-      if ((isDeclared ??= matcherOf(declared))(c.name)) continue
+      if (declared.has(c.name)) continue
       const key = `${job.environment.location.line}:${c.name}`
       if (seen.has(key)) continue
       seen.add(key)
@@ -70,27 +82,10 @@ export function undeclaredEnvironments(wf: Workflow, declared: ReadonlySet<strin
       findings.push({
         status: 'fail',
         code: 'ENVIRONMENT_UNDECLARED',
-        message: `job "${job.id}" deploys to ${what}, which the matrix does not declare (declared: ${declaredList(declared)}); declare it under environments: or fix the workflow`,
+        message: `job "${job.id}" deploys to ${what}, which the matrix does not declare (declared: ${declared.list}); declare it under environments: or fix the workflow`,
         location: job.environment.location,
       })
     }
   }
   return findings
-}
-
-// The built-in passes one set for all the repository's workflows: the matcher and the list
-// for messages are made once per set, not once per workflow (callers build the set and do not change it).
-const matchers = new WeakMap<ReadonlySet<string>, (name: string) => boolean>()
-const lists = new WeakMap<ReadonlySet<string>, string>()
-
-function matcherOf(declared: ReadonlySet<string>): (name: string) => boolean {
-  let isDeclared = matchers.get(declared)
-  if (!isDeclared) matchers.set(declared, (isDeclared = environmentMatcher([...declared])))
-  return isDeclared
-}
-
-function declaredList(declared: ReadonlySet<string>): string {
-  let list = lists.get(declared)
-  if (list === undefined) lists.set(declared, (list = [...declared].sort().join(', ') || 'none'))
-  return list
 }
