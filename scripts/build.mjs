@@ -8,6 +8,7 @@
 // cache and names chunks by their content's hash): CI rebuilds and diffs dist/, schema/,
 // docs/ and README.md.
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,17 +34,56 @@ const dropOidc = {
   },
 }
 
-// src/repo/yaml-package.ts loads `yaml` through Node's require, from node_modules; in the
-// bundle the same function's require('yaml') is bundled by esbuild as a CommonJS module that
-// runs on the first call, so a start that needs no `yaml` does not pay for it.
-const lazyYaml = {
-  name: 'lazy-yaml',
+// markdown-it builds a linkify-it (compiling its URL patterns, about 5 ms a start) in every
+// constructor; src/repo/markdown.ts turns linkify off, so the bundle's linkify-it is a stub
+// that fails loudly if a parser is ever made with it on.
+const dropLinkify = {
+  name: 'drop-linkify',
   setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]repo[\\/]yaml-package\.ts$/ }, () => ({
-      contents: "let loaded\nexport function yamlPackage() {\n  return (loaded ??= require('yaml'))\n}\n",
+    build.onResolve({ filter: /^linkify-it$/ }, (args) => (/[\\/]markdown-it[\\/]/.test(args.importer) ? { path: 'linkify-it', namespace: 'gm-linkify' } : undefined))
+    build.onLoad({ filter: /.*/, namespace: 'gm-linkify' }, () => ({
+      contents: "export default class LinkifyIt {\n  pretest() { throw new Error('linkify is not bundled in gate-matrix') }\n  test() { return this.pretest() }\n  match() { return this.pretest() }\n  matchAtStart() { return this.pretest() }\n}\n",
       loader: 'js',
     }))
   },
+}
+
+// Packages a start rarely needs, loaded through require the first time one of their functions
+// is called: `yaml` (files js-yaml refuses), TOML data files, and the HTML entity table
+// markdown-it decodes `&name;` with (about 23 ms of the action's cold start on a tiny
+// repository). The action's are built apart, to dist/vendor/NAME.cjs; the CLI's file bundles
+// them as modules that run on that first call, so it stays one self-contained file.
+// `exports`: the functions the bundled code imports from the package; esbuild fails the build
+// if it asks for another.
+const VENDOR = {
+  yaml: null, // src/repo/yaml-package.ts
+  'toml-eslint-parser': ['parseTOML'],
+  entities: ['decodeHTML', 'decodeHTMLStrict'],
+}
+
+/** `from`: the vendor folder relative to the output file, or null to bundle the packages. */
+function vendorPlugin(from) {
+  const load = (name) => `require(${JSON.stringify(from ? `${from}/${name}.cjs` : name)})`
+  return {
+    name: 'vendor',
+    setup(build) {
+      // src/repo/yaml-package.ts loads `yaml` through Node's require from node_modules (tests, tsc).
+      build.onLoad({ filter: /[\\/]src[\\/]repo[\\/]yaml-package\.ts$/ }, () => ({
+        contents: `let loaded\nexport function yamlPackage() {\n  return (loaded ??= ${load('yaml')})\n}\n`,
+        loader: 'js',
+      }))
+      const names = Object.keys(VENDOR).filter((n) => VENDOR[n])
+      build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
+        args.namespace === 'gm-vendor' || args.kind === 'require-call' ? undefined : { path: args.path, namespace: 'gm-vendor', pluginData: args.resolveDir },
+      )
+      if (from) build.onResolve({ filter: /[\\/]vendor[\\/][^\\/]+\.cjs$/ }, (args) => ({ path: args.path, external: true }))
+      build.onLoad({ filter: /.*/, namespace: 'gm-vendor' }, (args) => ({
+        contents: `let loaded\n${VENDOR[args.path].map((f) => `export function ${f}(...a) {\n  return (loaded ??= ${load(args.path)}).${f}(...a)\n}\n`).join('')}`,
+        loader: 'js',
+        resolveDir: args.pluginData,
+      }))
+    },
+  }
 }
 
 // Bundled CommonJS packages call require() for Node's built-ins; ESM output has none of its own.
@@ -78,32 +118,41 @@ function licenses(metafile) {
 
 rmSync(work, { recursive: true, force: true })
 try {
-  // One build per entry: chunks shared between the action and the CLI would split each
-  // start into more files to load (about 14 ms of the action's cold start on a tiny repository).
-  // A chunk name is the hash of its content, so a chunk both builds write is the same file.
-  const inputs = {}
-  for (const entryPoints of [{ index: 'src/index.ts' }, { 'cli/index': 'src/cli/index.ts' }]) {
-    const result = await esbuild.build({
-      absWorkingDir: root,
-      entryPoints,
-      outdir: work,
-      bundle: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      // ESM builds first: smaller after tree shaking, and UMD builds (jsonc-parser) hide their requires.
-      mainFields: ['module', 'main'],
-      minify: true,
-      legalComments: 'none',
-      chunkNames: '[name]-[hash]',
-      banner: { js: banner },
-      plugins: [dropOidc, lazyYaml],
-      metafile: true,
-      logLevel: 'warning',
-    })
-    Object.assign(inputs, result.metafile.inputs)
+  const common = {
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    // ESM builds first: smaller after tree shaking, and UMD builds (jsonc-parser) hide their requires.
+    mainFields: ['module', 'main'],
+    minify: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
   }
+  const inputs = {}
+  const build = async (options) => Object.assign(inputs, (await esbuild.build({ ...common, ...options })).metafile.inputs)
+  for (const name of Object.keys(VENDOR)) {
+    await build({ entryPoints: { [name]: name }, outdir: join(work, 'vendor'), outExtension: { '.js': '.cjs' }, format: 'cjs' })
+  }
+  // The action: ESM (@actions/* are ESM-only), split, so what a run reaches only through a
+  // dynamic import() (artifact upload, the GitHub client, merge mode) is a chunk of its own.
+  await build({
+    entryPoints: { index: 'src/index.ts' },
+    outdir: work,
+    splitting: true,
+    format: 'esm',
+    chunkNames: '[name]-[hash]',
+    banner: { js: banner },
+    plugins: [dropOidc, dropLinkify, vendorPlugin('./vendor')],
+  })
+  // The CLI: one self-contained CommonJS file, dist/cli/gate-matrix.cjs, which its start
+  // (src/cli/start.ts, dist/cli/index.js) compiles from V8's code cache: the cache makes the
+  // size of the file nearly free, splitting would not.
+  await build({ entryPoints: { 'gate-matrix': 'src/cli/index.ts' }, outdir: join(work, 'cli'), outExtension: { '.js': '.cjs' }, format: 'cjs', plugins: [dropLinkify, vendorPlugin(null)] })
+  const hash = createHash('sha256').update(readFileSync(join(work, 'cli', 'gate-matrix.cjs'))).digest('hex').slice(0, 16)
+  await build({ entryPoints: { index: 'src/cli/start.ts' }, outdir: join(work, 'cli'), format: 'cjs', define: { GM_CLI_BUNDLE_HASH: JSON.stringify(hash) } })
+  writeFileSync(join(work, 'cli', 'package.json'), '{\n  "type": "commonjs"\n}\n')
   writeFileSync(join(work, 'licenses.txt'), licenses({ inputs }))
   writeFileSync(join(work, 'package.json'), '{\n  "type": "module"\n}\n')
   rmSync(join(root, 'dist'), { recursive: true, force: true })

@@ -1,2 +1,0 @@
-import { createRequire as __gmCreateRequire } from 'node:module'; const require = __gmCreateRequire(import.meta.url);
-function i(c){let o=new Map;for(let e of c){let r=e.location,t=JSON.stringify([e.gate_id,e.code,e.message,r.path,r.line??null,r.column??null]),n=o.get(t);if(!n){o.set(t,{blocker:e,environments:[e.environment],count:1});continue}n.count++,n.environments.includes(e.environment)||n.environments.push(e.environment)}return[...o.values()]}export{i as a};

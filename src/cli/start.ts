@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// The CLI's start (dist/cli/index.js; CommonJS, which Node starts faster than a module): runs
+// the CLI's bundle (dist/cli/gate-matrix.cjs, built from ./index.ts) from V8's code cache when
+// this user has one for this bundle on this Node, as Node's module.enableCompileCache does
+// from 22.1 for the code it loads (not on 20, which the CLI supports). Compiling the bundle
+// costs most of a start on a small repository; the cache is written once, after the first
+// run, with the functions that run used: one for `check`, whose first run compiles most of
+// the bundle, one for every other command.
+// The cache is bytecode, so it is read only from a folder and a file that are this user's
+// and writable by no one else, never through a symlink; a cache V8 rejects (another V8,
+// other flags) is written anew; NODE_DISABLE_COMPILE_CACHE (Node's own switch) turns it off.
+// Nothing here can change what a run does: any failure of the cache compiles the bundle as
+// without one.
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats, unlinkSync, writeFileSync } from 'node:fs'
+import Module, { createRequire } from 'node:module'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { Script } from 'node:vm'
+
+// The first 16 hex digits of the bundle's sha256, set by scripts/build.mjs: a cache is kept per
+// bundle, as V8 checks only the source's length.
+declare const GM_CLI_BUNDLE_HASH: string
+
+const bundle = join(__dirname, 'gate-matrix.cjs')
+
+/** This user's and writable by no one else (uid and mode are not checked where they mean nothing). */
+function ownedAndPrivate(s: Stats): boolean {
+  const uid = process.getuid?.()
+  return process.platform === 'win32' || ((uid === undefined || s.uid === uid) && (s.mode & 0o022) === 0)
+}
+
+/** V8 rejects a cache made under other flags: runs with other flags keep their own. */
+function flagsKey(): string {
+  const flags = `${process.execArgv.join(' ')}\0${process.env.NODE_OPTIONS ?? ''}`
+  if (flags === '\0') return ''
+  let h = 0x811c9dc5
+  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193) >>> 0
+  return `-${h.toString(16)}`
+}
+
+function cacheFile(): string | null {
+  if (process.env.NODE_DISABLE_COMPILE_CACHE) return null
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
+  const command = process.argv[2] === 'check' ? 'check' : 'other'
+  return join(base, 'gate-matrix', `cli-${GM_CLI_BUNDLE_HASH}-${process.version}-${process.arch}${flagsKey()}-${command}.v8cache`)
+}
+
+function safeFolder(dir: string): boolean {
+  const s = lstatSync(dir, { throwIfNoEntry: false })
+  return s !== undefined && s.isDirectory() && ownedAndPrivate(s)
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    if (!safeFolder(dirname(file))) return undefined
+    const fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0))
+    try {
+      const s = fstatSync(fd)
+      return s.isFile() && ownedAndPrivate(s) ? readFileSync(fd) : undefined
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return undefined
+  }
+}
+
+function writeCache(file: string, data: Buffer): void {
+  const dir = dirname(file)
+  const temp = `${file}.${process.pid}.tmp`
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    if (!safeFolder(dir)) return
+    writeFileSync(temp, data, { flag: 'wx', mode: 0o600 })
+    renameSync(temp, file)
+  } catch {
+    try {
+      unlinkSync(temp)
+    } catch {
+      // nothing was written
+    }
+  }
+}
+
+const file = cacheFile()
+const cachedData = file ? readCache(file) : undefined
+const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData })
+if (file && (cachedData === undefined || script.cachedDataRejected)) {
+  // At exit, so the cache holds the functions this run compiled as well as the top level.
+  process.once('exit', () => writeCache(file, script.createCachedData()))
+}
+const loaded = { exports: {} }
+;(script.runInThisContext() as (...args: unknown[]) => void).call(loaded.exports, loaded.exports, createRequire(bundle), loaded, bundle, __dirname)
