@@ -1,12 +1,12 @@
-// Build: bundle the action (src/index.ts → dist/index.js) and the CLI
-// (src/cli/index.ts → dist/cli/index.js) with esbuild, one build per entry, then regenerate the JSON
-// Schemas in schema/ from the zod schemas through the built CLI, then the generated regions
-// of README.md and docs/ (scripts/docs/generate.mjs).
-// ESM, minified, split: what a run reaches only through a dynamic import() (artifact
-// upload, SARIF, the GitHub client, ...) is a chunk dist/NAME-HASH.js, so a start loads only
-// what its path needs. Deterministic (esbuild has no
-// cache and names chunks by their content's hash): CI rebuilds and diffs dist/, schema/,
-// docs/ and README.md.
+// Build: bundle the action (src/index.ts → dist/index.js) and the CLI (src/cli/index.ts →
+// dist/cli/gate-matrix.cjs, started by src/cli/start.ts → dist/cli/index.js) with esbuild,
+// then regenerate the JSON Schemas in schema/ from the zod schemas through the built CLI, then
+// the generated regions of README.md and docs/ (scripts/docs/generate.mjs).
+// CommonJS, minified: Node starts a CommonJS file faster than a module (about 18 ms of the
+// action's cold start on a tiny repository: no ES module loader), and esbuild bundles the
+// ESM-only @actions/* into it. What a run rarely needs is required on first use, from
+// dist/vendor/*.cjs (VENDOR) or from inside the bundle. Deterministic (esbuild has no cache):
+// CI rebuilds and diffs dist/, schema/, docs/ and README.md.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
@@ -19,18 +19,23 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 // Inside the checkout, so the move below stays on one filesystem.
 const work = join(root, '.build-dist')
 
-// @actions/core imports its OIDC client (and with it @actions/http-client and undici) at load
-// time for getIDToken, which gate-matrix never calls: the stub keeps them off every start.
+// @actions/core imports at load time its OIDC client (and with it @actions/http-client and
+// undici) for getIDToken, its platform details (and with them @actions/exec and @actions/io)
+// and its job summary writer (and with it fs/promises), none of which gate-matrix calls
+// (src/action/step-summary.ts writes the summary): stubs that throw keep them off every start.
+const CORE_STUBS = {
+  './oidc-utils.js': "export class OidcClient { static async getIDToken() { throw new Error('getIDToken is not bundled in gate-matrix') } }\n",
+  './platform.js': "export function getDetails() { throw new Error('platform details are not bundled in gate-matrix') }\n",
+  './summary.js':
+    "const unbundled = new Proxy({}, { get() { throw new Error('core.summary is not bundled in gate-matrix: use src/action/step-summary.ts') } })\nexport const summary = unbundled\nexport const markdownSummary = unbundled\n",
+}
 const dropOidc = {
-  name: 'drop-actions-core-oidc',
+  name: 'drop-actions-core-unused',
   setup(build) {
-    build.onResolve({ filter: /^\.\/oidc-utils\.js$/ }, (args) =>
-      /[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir) ? { path: 'oidc-utils', namespace: 'gm-stub' } : undefined,
+    build.onResolve({ filter: /^\.\/(oidc-utils|platform|summary)\.js$/ }, (args) =>
+      /[\\/]@actions[\\/]core[\\/]lib$/.test(args.resolveDir) ? { path: args.path, namespace: 'gm-core-stub' } : undefined,
     )
-    build.onLoad({ filter: /.*/, namespace: 'gm-stub' }, () => ({
-      contents: "export class OidcClient { static async getIDToken() { throw new Error('getIDToken is not bundled in gate-matrix') } }\n",
-      loader: 'js',
-    }))
+    build.onLoad({ filter: /.*/, namespace: 'gm-core-stub' }, (args) => ({ contents: CORE_STUBS[args.path], loader: 'js' }))
   },
 }
 
@@ -48,22 +53,31 @@ const dropLinkify = {
   },
 }
 
-// Packages a start rarely needs, loaded through require the first time one of their functions
-// is called: `yaml` (files js-yaml refuses), TOML data files, and the HTML entity table
-// markdown-it decodes `&name;` with (about 23 ms of the action's cold start on a tiny
-// repository). The action's are built apart, to dist/vendor/NAME.cjs; the CLI's file bundles
-// them as modules that run on that first call, so it stays one self-contained file.
-// `exports`: the functions the bundled code imports from the package; esbuild fails the build
-// if it asks for another.
+// Packages a start rarely needs, required the first time the bundle uses them: `yaml` (files
+// js-yaml refuses), TOML data files and the HTML entity table markdown-it decodes `&name;`
+// with (about 23 ms of the action's cold start on a tiny repository), and what only some
+// action runs load: the artifact client, Octokit, undici. The action's are built apart, to
+// dist/vendor/NAME.cjs; the CLI's file bundles them as modules that run on that first use,
+// so it stays one self-contained file.
+// A list: the functions the bundled code imports from the package, each forwarded on first
+// call (esbuild fails the build if the code asks for another); `import`: the package is
+// imported by a module that is itself loaded on first use, so its require can stay there.
 const VENDOR = {
   yaml: null, // src/repo/yaml-package.ts
   'toml-eslint-parser': ['parseTOML'],
   entities: ['decodeHTML', 'decodeHTMLStrict'],
+  '@actions/artifact': 'import', // src/action/evidence-store.ts
+  '@octokit/core': 'import', // src/github/client.ts
+  '@octokit/plugin-paginate-rest': 'import',
+  undici: 'import', // src/live/http.ts
 }
+const vendorFile = (name) => `${name.replace(/^@/, '').replace(/\//g, '-')}.cjs`
 
 /** `from`: the vendor folder relative to the output file, or null to bundle the packages. */
 function vendorPlugin(from) {
-  const load = (name) => `require(${JSON.stringify(from ? `${from}/${name}.cjs` : name)})`
+  const load = (name) => `require(${JSON.stringify(from ? `${from}/${vendorFile(name)}` : name)})`
+  const names = Object.keys(VENDOR).filter((n) => Array.isArray(VENDOR[n]))
+  const imported = Object.keys(VENDOR).filter((n) => VENDOR[n] === 'import')
   return {
     name: 'vendor',
     setup(build) {
@@ -72,22 +86,25 @@ function vendorPlugin(from) {
         contents: `let loaded\nexport function yamlPackage() {\n  return (loaded ??= ${load('yaml')})\n}\n`,
         loader: 'js',
       }))
-      const names = Object.keys(VENDOR).filter((n) => VENDOR[n])
       build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
         args.namespace === 'gm-vendor' || args.kind === 'require-call' ? undefined : { path: args.path, namespace: 'gm-vendor', pluginData: args.resolveDir },
       )
-      if (from) build.onResolve({ filter: /[\\/]vendor[\\/][^\\/]+\.cjs$/ }, (args) => ({ path: args.path, external: true }))
       build.onLoad({ filter: /.*/, namespace: 'gm-vendor' }, (args) => ({
         contents: `let loaded\n${VENDOR[args.path].map((f) => `export function ${f}(...a) {\n  return (loaded ??= ${load(args.path)}).${f}(...a)\n}\n`).join('')}`,
         loader: 'js',
         resolveDir: args.pluginData,
       }))
+      if (!from) return
+      build.onResolve({ filter: /[\\/]vendor[\\/][^\\/]+\.cjs$/ }, (args) => ({ path: args.path, external: true }))
+      // Only our own imports: a vendor package bundled into another (undici in the artifact
+      // client) stays inside it.
+      build.onResolve({ filter: new RegExp(`^(${imported.join('|')})$`) }, (args) =>
+        /[\\/]src[\\/]/.test(args.importer) ? { path: `${from}/${vendorFile(args.path)}`, external: true } : undefined,
+      )
     },
   }
 }
 
-// Bundled CommonJS packages call require() for Node's built-ins; ESM output has none of its own.
-const banner = "import { createRequire as __gmCreateRequire } from 'node:module'; const require = __gmCreateRequire(import.meta.url);"
 
 /** The package (name, directory) a bundled input file belongs to, or null for our own source. */
 function packageOf(input) {
@@ -129,32 +146,27 @@ try {
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
+    // In CommonJS output esbuild leaves `import.meta` empty; packages that build a require or a
+    // path from import.meta.url (the artifact client's dependencies) get the bundle's URL.
+    define: { 'import.meta.url': 'importMetaUrl' },
+    inject: [join(root, 'scripts', 'build', 'import-meta-url.js')],
   }
   const inputs = {}
   const build = async (options) => Object.assign(inputs, (await esbuild.build({ ...common, ...options })).metafile.inputs)
   for (const name of Object.keys(VENDOR)) {
-    await build({ entryPoints: { [name]: name }, outdir: join(work, 'vendor'), outExtension: { '.js': '.cjs' }, format: 'cjs' })
+    await build({ entryPoints: [name], outfile: join(work, 'vendor', vendorFile(name)), format: 'cjs', plugins: [dropOidc] })
   }
-  // The action: ESM (@actions/* are ESM-only), split, so what a run reaches only through a
-  // dynamic import() (artifact upload, the GitHub client, merge mode) is a chunk of its own.
-  await build({
-    entryPoints: { index: 'src/index.ts' },
-    outdir: work,
-    splitting: true,
-    format: 'esm',
-    chunkNames: '[name]-[hash]',
-    banner: { js: banner },
-    plugins: [dropOidc, dropLinkify, vendorPlugin('./vendor')],
-  })
+  // The action: what a run reaches only through a dynamic import() (merge mode, the GitHub
+  // client, live probes) is bundled behind esbuild's wrappers that run on first use.
+  await build({ entryPoints: { index: 'src/index.ts' }, outdir: work, format: 'cjs', plugins: [dropOidc, dropLinkify, vendorPlugin('./vendor')] })
   // The CLI: one self-contained CommonJS file, dist/cli/gate-matrix.cjs, which its start
   // (src/cli/start.ts, dist/cli/index.js) compiles from V8's code cache: the cache makes the
   // size of the file nearly free, splitting would not.
   await build({ entryPoints: { 'gate-matrix': 'src/cli/index.ts' }, outdir: join(work, 'cli'), outExtension: { '.js': '.cjs' }, format: 'cjs', plugins: [dropLinkify, vendorPlugin(null)] })
   const hash = createHash('sha256').update(readFileSync(join(work, 'cli', 'gate-matrix.cjs'))).digest('hex').slice(0, 16)
-  await build({ entryPoints: { index: 'src/cli/start.ts' }, outdir: join(work, 'cli'), format: 'cjs', define: { GM_CLI_BUNDLE_HASH: JSON.stringify(hash) } })
-  writeFileSync(join(work, 'cli', 'package.json'), '{\n  "type": "commonjs"\n}\n')
+  await build({ entryPoints: { index: 'src/cli/start.ts' }, outdir: join(work, 'cli'), format: 'cjs', define: { GM_CLI_BUNDLE_HASH: JSON.stringify(hash) }, inject: [] })
   writeFileSync(join(work, 'licenses.txt'), licenses({ inputs }))
-  writeFileSync(join(work, 'package.json'), '{\n  "type": "module"\n}\n')
+  writeFileSync(join(work, 'package.json'), '{\n  "type": "commonjs"\n}\n')
   rmSync(join(root, 'dist'), { recursive: true, force: true })
   renameSync(work, join(root, 'dist'))
 } finally {

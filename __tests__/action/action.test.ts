@@ -308,6 +308,20 @@ gates:
     expect((api.requests[1].body as Body).head_sha).toBe(payload.after)
   })
 
+  // src/action/step-summary.ts writes the summary itself (core's writer is not bundled).
+  test('the job summary is appended to GITHUB_STEP_SUMMARY; without one the run warns and the verdict stands', async () => {
+    api = await startApi()
+    const ws = workspace({ 'gate-matrix.yml': CLEAN_MATRIX, 'config/app.txt': 'ok\n' })
+    const r = await runAction({ workspace: ws, eventName: 'schedule', payload: {}, repository: REPO, apiUrl: api.url, inputs: { token: '' } })
+    expect(r.code).toBe(0)
+    expect(r.summary).toContain('### Evidence')
+    const none = await runAction({ workspace: ws, eventName: 'schedule', payload: {}, repository: REPO, apiUrl: api.url, inputs: { token: '' }, env: { GITHUB_STEP_SUMMARY: '' } })
+    expect(none.code).toBe(0)
+    expect(none.stdout).toContain('::warning::The job summary could not be written: GITHUB_STEP_SUMMARY is not set')
+    expect(none.outputs.verdict).toBe('clean')
+    expect(none.summary).toBe('')
+  })
+
   test('an unsupported event is a clear error, exit 2, without touching the API', async () => {
     api = await startApi()
     const r = await runAction({ workspace: workspace({}), eventName: 'issues', payload: {}, repository: REPO, apiUrl: api.url })

@@ -1,45 +1,26 @@
-// The built bundle as Node loads it: every chunk esbuild wrote is reached from an entry, and
-// the rare paths stay behind a dynamic import() so a start does not compile them.
+// The built bundle as Node loads it: two CommonJS entries (scripts/build.mjs), the action's
+// rare packages in dist/vendor/ required on first use, and the CLI one self-contained file.
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join, normalize, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import { writeTree } from '../support/gates.js'
 import { ensureBuilt, ROOT, runAction } from './harness.js'
 
 const DIST_DIR = join(ROOT, 'dist')
-// `import{a as b}from"./x.js"`, `import"./x.js"`, `export{a}from"./x.js"` (minified or not).
-const STATIC = /(?:^|[;}\s])(?:import|export)\s*(?:[\w${},*\s]+from\s*)?["'](\.{1,2}\/[^"']+)["']/g
-const DYNAMIC = /import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g
-
-function edges(file: string, pattern: RegExp): string[] {
-  const text = readFileSync(file, 'utf8')
-  return [...text.matchAll(pattern)].map((m) => normalize(join(dirname(file), m[1])))
-}
-
-/** The files Node loads before the entry runs: its static imports, transitively. */
-function staticClosure(entry: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(entry)) return seen
-  seen.add(entry)
-  for (const dep of edges(entry, STATIC)) staticClosure(dep, seen)
-  return seen
-}
-
-function jsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? jsFiles(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : []))
-}
-
 const ACTION = join(DIST_DIR, 'index.js')
 const CLI = join(DIST_DIR, 'cli', 'index.js')
 const CLI_BUNDLE = join(DIST_DIR, 'cli', 'gate-matrix.cjs')
+const VENDOR_DIR = join(DIST_DIR, 'vendor')
 const rel = (f: string) => relative(DIST_DIR, f)
-/** The files an entry's start reaches only through import(), by the source module each chunk is named after. */
-function lazyChunks(loaded: Set<string>, name: string): string[] {
-  const dynamic = new Set([...loaded].flatMap((f) => edges(f, DYNAMIC)))
-  return [...dynamic].filter((f) => new RegExp(`^${name}-[A-Z0-9]+\\.js$`).test(rel(f)))
-}
+const text = (f: string) => readFileSync(f, 'utf8')
 
+/** What `file` requires or imports, relative paths resolved, Node built-ins left out. */
+function requires(file: string): string[] {
+  const named = [...text(file).matchAll(/(?:require|import)\("([^"]+)"\)/g)].map((m) => m[1])
+  return named.filter((m) => !builtinModules.includes(m.replace(/^node:/, ''))).map((m) => (m.startsWith('.') ? rel(join(dirname(file), m)) : m))
+}
 
 // Records at exit what the process loaded: Node's built-ins and the files of require's cache.
 const HOOK_SOURCE = `process.once('exit', () => require('node:fs').writeFileSync(process.env.GM_TEST_LOADED, JSON.stringify({
@@ -66,48 +47,43 @@ const SMALL_REPO = {
 }
 
 describe('the built bundle', () => {
-  let files: string[]
   beforeAll(() => {
     ensureBuilt()
-    files = jsFiles(DIST_DIR)
     HOOK = join(mkdtempSync(join(tmpdir(), 'gm-bundle-hook-')), 'hook.cjs')
     writeFileSync(HOOK, HOOK_SOURCE)
   })
   afterAll(() => rmSync(dirname(HOOK), { recursive: true, force: true }))
 
-  test('every static and dynamic import names a file of dist/, and every chunk is imported', () => {
-    const referenced = new Set<string>()
-    for (const f of files) for (const dep of [...edges(f, STATIC), ...edges(f, DYNAMIC)]) referenced.add(dep)
-    expect([...referenced].filter((f) => !existsSync(f)).map(rel)).toEqual([])
-    const orphans = files.filter((f) => f !== ACTION && f !== CLI && !referenced.has(f)).map(rel)
-    expect(orphans).toEqual([])
-    expect(files.length).toBeGreaterThan(2)
+  test('dist/ is the two entries, the CLI bundle and the vendor files the action requires', () => {
+    const vendor = readdirSync(VENDOR_DIR).sort()
+    expect(readdirSync(DIST_DIR).sort()).toEqual(['cli', 'index.js', 'licenses.txt', 'package.json', 'vendor'])
+    expect(readdirSync(join(DIST_DIR, 'cli')).sort()).toEqual(['gate-matrix.cjs', 'index.js'])
+    expect(JSON.parse(text(join(DIST_DIR, 'package.json')))).toEqual({ type: 'commonjs' })
+    expect([...new Set(requires(ACTION))].sort()).toEqual(vendor.map((f) => `vendor/${f}`))
+    for (const f of vendor) expect([f, requires(join(VENDOR_DIR, f))]).toEqual([f, []])
   })
 
-  // Each entry is its own build: a chunk name can be there twice, once per entry.
-  test('the action starts without the artifact client, Octokit, undici or the OIDC client', () => {
-    const loaded = staticClosure(ACTION)
-    for (const name of ['artifact', 'client', 'merge']) {
-      const lazy = lazyChunks(loaded, name)
-      expect(lazy.map(rel)).toHaveLength(1)
-      expect([...loaded].map(rel)).not.toContain(rel(lazy[0]))
+  // Matched as booleans: a failure should not print a megabyte of bundle.
+  test("the action's bundle holds neither the artifact client, Octokit, undici nor the OIDC client", () => {
+    const action = text(ACTION)
+    for (const [marker, file] of [
+      ['ACTIONS_RESULTS_URL', 'actions-artifact.cjs'],
+      ['octokit-core.js/', 'octokit-core.cjs'],
+      ['llhttp', 'undici.cjs'],
+    ]) {
+      expect([marker, action.includes(marker)]).toEqual([marker, false])
+      expect([marker, text(join(VENDOR_DIR, file)).includes(marker)]).toEqual([marker, true])
     }
-    // Matched as booleans: a failure should not print a megabyte of bundle.
-    const text = [...loaded].map((f) => readFileSync(f, 'utf8')).join('\n')
-    expect(/undici/.test(text)).toBe(false)
-    expect(/ACTIONS_ID_TOKEN_REQUEST_URL/.test(text)).toBe(false)
-    expect(/ACTIONS_ID_TOKEN_REQUEST_URL/.test(files.map((f) => readFileSync(f, 'utf8')).join('\n'))).toBe(false)
+    const all = [ACTION, CLI, CLI_BUNDLE, ...readdirSync(VENDOR_DIR).map((f) => join(VENDOR_DIR, f))]
+    expect(all.filter((f) => text(f).includes('ACTIONS_ID_TOKEN_REQUEST_URL')).map(rel)).toEqual([])
   })
 
   // The CLI is one self-contained CommonJS file (scripts/build.mjs) that dist/cli/index.js
   // compiles from V8's code cache; its rare paths are bundled behind esbuild's lazy wrappers.
   test('the CLI starts from a CommonJS file that requires nothing but Node built-ins', () => {
-    expect(JSON.parse(readFileSync(join(DIST_DIR, 'cli', 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' })
-    for (const file of [CLI, CLI_BUNDLE]) {
-      const text = readFileSync(file, 'utf8')
-      expect([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]).filter((m) => !builtinModules.includes(m.replace(/^node:/, '')))).toEqual([])
-    }
-    expect(readFileSync(CLI, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true)
+    expect(requires(CLI)).toEqual([])
+    expect(requires(CLI_BUNDLE)).toEqual([])
+    expect(text(CLI).startsWith('#!/usr/bin/env node\n')).toBe(true)
   })
 
   // What a start loaded, seen from inside the process: Node's built-ins and the CommonJS files
@@ -121,13 +97,13 @@ describe('the built bundle', () => {
       const r = spawnSync(process.execPath, [CLI, 'check', '--root', repo, '--now', '2026-11-01'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: `--require ${HOOK}`, GM_TEST_LOADED: cliOut, XDG_CACHE_HOME: join(dir, 'cache') } })
       expect([r.status, r.stderr]).toEqual([0, ''])
       const actionOut = join(dir, 'action.json')
-      const a = await runAction({ workspace: repo, eventName: 'schedule', payload: { schedule: '0 6 * * 1' }, repository: 'o/r', apiUrl: 'http://127.0.0.1:9', env: { NODE_OPTIONS: `--require ${HOOK}`, GM_TEST_LOADED: actionOut } })
+      const a = await runAction({ workspace: repo, eventName: 'schedule', payload: { schedule: '0 6 * * 1' }, repository: 'o/r', apiUrl: 'http://127.0.0.1:9', inputs: { token: '' }, env: { NODE_OPTIONS: `--require ${HOOK}`, GM_TEST_LOADED: actionOut } })
       expect(a.code).toBe(0)
       const cli = loaded(cliOut)
       const action = loaded(actionOut)
       // gate-matrix.cjs is compiled by the start itself (src/cli/start.ts), not required.
       expect(cli.files).toEqual(['cli/index.js'])
-      expect(action.files).toEqual([])
+      expect(action.files).toEqual(['index.js'])
       for (const run of [cli, action]) {
         expect(run.builtins).toContain('fs')
         expect(run.builtins).not.toContain('child_process')
@@ -175,9 +151,9 @@ describe('the built bundle', () => {
       expect(copy.stdout).toBe(r.stdout)
       const vendor = ['vendor/entities.cjs', 'vendor/toml-eslint-parser.cjs', 'vendor/yaml.cjs']
       const actionOut = join(dir, 'action.json')
-      const a = await runAction({ workspace: repo, eventName: 'schedule', payload: { schedule: '0 6 * * 1' }, repository: 'o/r', apiUrl: 'http://127.0.0.1:9', env: { NODE_OPTIONS: `--require ${HOOK}`, GM_TEST_LOADED: actionOut } })
+      const a = await runAction({ workspace: repo, eventName: 'schedule', payload: { schedule: '0 6 * * 1' }, repository: 'o/r', apiUrl: 'http://127.0.0.1:9', inputs: { token: '' }, env: { NODE_OPTIONS: `--require ${HOOK}`, GM_TEST_LOADED: actionOut } })
       expect(a.code).toBe(1)
-      expect(loaded(actionOut).files).toEqual(vendor)
+      expect(loaded(actionOut).files).toEqual(['index.js', ...vendor])
       for (const [, path, line] of blockers) expect(a.stdout).toContain(`file=${path},line=${line}`)
     } finally {
       rmSync(dir, { recursive: true, force: true })

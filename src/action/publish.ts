@@ -15,6 +15,7 @@ import { redactText } from '../core/redact.js'
 import { emitWorkflowAnnotations } from './fallback.js'
 import { uploadEvidence, type UploadOutcome, writeEvidence } from './evidence-store.js'
 import type { RunnerEnv } from './context.js'
+import { appendStepSummary } from './step-summary.js'
 
 /** GitHub keeps a job's outputs under 1 MiB in all; blockers-json stays well inside. */
 const MAX_BLOCKERS_JSON = 256 * 1024
@@ -178,7 +179,7 @@ export async function publish(r: PublishRequest): Promise<Published> {
     artifactNote: artifactNote(r, upload),
   })
   try {
-    await core.summary.addRaw(summary).write()
+    appendStepSummary(summary)
   } catch (err) {
     core.warning(`The job summary could not be written: ${(err as Error).message}`)
   }
