@@ -9,6 +9,7 @@
 // CI rebuilds and diffs dist/, schema/, docs/ and README.md.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { builtinModules } from 'node:module'
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -50,6 +51,22 @@ const dropLinkify = {
       contents: "export default class LinkifyIt {\n  pretest() { throw new Error('linkify is not bundled in gate-matrix') }\n  test() { return this.pretest() }\n  match() { return this.pretest() }\n  matchAtStart() { return this.pretest() }\n}\n",
       loader: 'js',
     }))
+  },
+}
+
+// In CommonJS output esbuild keeps an import() of what it does not bundle (a Node built-in, a
+// vendor file): code compiled through vm, as the CLI's start compiles its bundle, has no loader
+// for it, and elsewhere it would start the ES module loader. `requireInstead` makes it a module
+// that requires the same thing, which esbuild's import() of a bundled module requires on first use.
+const REQUIRE_INSTEAD = 'gm-require'
+const requireInstead = (path) => ({ path, namespace: REQUIRE_INSTEAD })
+const dynamicBuiltins = {
+  name: 'dynamic-builtins',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' && builtinModules.includes(args.path.replace(/^node:/, '')) ? requireInstead(args.path) : undefined,
+    )
+    build.onLoad({ filter: /.*/, namespace: REQUIRE_INSTEAD }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)})\n`, loader: 'js' }))
   },
 }
 
@@ -98,9 +115,11 @@ function vendorPlugin(from) {
       build.onResolve({ filter: /[\\/]vendor[\\/][^\\/]+\.cjs$/ }, (args) => ({ path: args.path, external: true }))
       // Only our own imports: a vendor package bundled into another (undici in the artifact
       // client) stays inside it.
-      build.onResolve({ filter: new RegExp(`^(${imported.join('|')})$`) }, (args) =>
-        /[\\/]src[\\/]/.test(args.importer) ? { path: `${from}/${vendorFile(args.path)}`, external: true } : undefined,
-      )
+      build.onResolve({ filter: new RegExp(`^(${imported.join('|')})$`) }, (args) => {
+        if (!/[\\/]src[\\/]/.test(args.importer)) return undefined
+        const path = `${from}/${vendorFile(args.path)}`
+        return args.kind === 'dynamic-import' ? requireInstead(path) : { path, external: true }
+      })
     },
   }
 }
@@ -158,11 +177,11 @@ try {
   }
   // The action: what a run reaches only through a dynamic import() (merge mode, the GitHub
   // client, live probes) is bundled behind esbuild's wrappers that run on first use.
-  await build({ entryPoints: { index: 'src/index.ts' }, outdir: work, format: 'cjs', plugins: [dropOidc, dropLinkify, vendorPlugin('./vendor')] })
+  await build({ entryPoints: { index: 'src/index.ts' }, outdir: work, format: 'cjs', plugins: [dropOidc, dropLinkify, dynamicBuiltins, vendorPlugin('./vendor')] })
   // The CLI: one self-contained CommonJS file, dist/cli/gate-matrix.cjs, which its start
   // (src/cli/start.ts, dist/cli/index.js) compiles from V8's code cache: the cache makes the
   // size of the file nearly free, splitting would not.
-  await build({ entryPoints: { 'gate-matrix': 'src/cli/index.ts' }, outdir: join(work, 'cli'), outExtension: { '.js': '.cjs' }, format: 'cjs', plugins: [dropLinkify, vendorPlugin(null)] })
+  await build({ entryPoints: { 'gate-matrix': 'src/cli/index.ts' }, outdir: join(work, 'cli'), outExtension: { '.js': '.cjs' }, format: 'cjs', plugins: [dropLinkify, dynamicBuiltins, vendorPlugin(null)] })
   const hash = createHash('sha256').update(readFileSync(join(work, 'cli', 'gate-matrix.cjs'))).digest('hex').slice(0, 16)
   await build({ entryPoints: { index: 'src/cli/start.ts' }, outdir: join(work, 'cli'), format: 'cjs', define: { GM_CLI_BUNDLE_HASH: JSON.stringify(hash) }, inject: [] })
   writeFileSync(join(work, 'licenses.txt'), licenses({ inputs }))

@@ -86,6 +86,55 @@ describe('the built bundle', () => {
     expect(text(CLI).startsWith('#!/usr/bin/env node\n')).toBe(true)
   })
 
+  // An import() left in CommonJS output fails in the CLI's bundle, which its start compiles
+  // through vm without a module loader (scripts/build.mjs turns each into a require).
+  test('no file of dist/ keeps an import(), and the bundled CLI asks git for the change set', () => {
+    const all = [ACTION, CLI, CLI_BUNDLE, ...readdirSync(VENDOR_DIR).map((f) => join(VENDOR_DIR, f))]
+    expect(all.filter((f) => /(?<![\w$.])import\(/.test(text(f))).map(rel)).toEqual([])
+    const dir = mkdtempSync(join(tmpdir(), 'gm-bundle-git-'))
+    try {
+      writeTree(dir, {
+        'README.md': '# r\n',
+        'gate-matrix.yml':
+          'version: 1\nowner: platform\nenvironments:\n  production: { branch: main }\ngates:\n  - id: readme\n    family: docs\n    artifact: README.md\n    when: { changed: [README.md] }\n    assert:\n      - file: { path: README.md, contains: "^# r" }\n',
+      })
+      const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' })
+      git('init', '-q')
+      git('add', '-A')
+      git('commit', '-qm', 'one')
+      writeFileSync(join(dir, 'README.md'), '# r\n\nmore\n')
+      git('commit', '-qam', 'two')
+      const row = (base: string) => {
+        const r = spawnSync(process.execPath, [CLI, 'check', '--root', dir, '--base', base, '--now', '2026-11-01'], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: join(dir, '.cache') } })
+        expect([r.status, r.stderr]).toEqual([0, ''])
+        return r.stdout.split('\n').find((l) => l.startsWith('readme '))?.trim()
+      }
+      // Applies only when git says README.md changed since the base.
+      expect(row('HEAD~1')).toMatch(/^readme\s+✓$/)
+      expect(row('HEAD')).toMatch(/^readme\s+·$/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('a reader that closes the pipe early gets no EPIPE trace, and the exit code stays the verdict', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gm-bundle-pipe-'))
+    try {
+      writeTree(dir, {
+        'README.md': '# r\n\n[gone](docs/gone.md)\n',
+        'gate-matrix.yml': 'version: 1\nowner: platform\nenvironments:\n  production: { branch: main }\ngates:\n  - id: g\n    family: docs\n    artifact: README.md\n    assert:\n      - docs: { files: README.md, references_exist: links }\n',
+      })
+      const piped = (args: string) =>
+        spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" ${args} | true`], { encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: join(dir, '.cache') } })
+      for (let i = 0; i < 3; i++) {
+        expect(piped('--help')).toMatchObject({ status: 0, stderr: '' })
+        expect(piped(`check --root "${dir}" --now 2026-11-01`)).toMatchObject({ status: 1, stderr: '' })
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   // What a start loaded, seen from inside the process: Node's built-ins and the CommonJS files
   // (the CLI's bundle, dist/vendor/*), recorded at exit by a --require hook.
   test('a check on a small repository loads neither node:child_process nor a vendor package', async () => {

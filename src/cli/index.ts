@@ -2,8 +2,18 @@
 // dist/cli/index.js (./start.ts) runs from V8's code cache.
 import { main } from './main.js'
 
+// A reader that stops early (`gate-matrix check | head`) closes the pipe: the rest of the
+// output has nowhere to go, which is not an error; the run still ends with its own exit code.
+let stdoutClosed = false
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err
+  stdoutClosed = true
+})
+
 void main(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t),
+  stdout: (t) => {
+    if (!stdoutClosed) process.stdout.write(t)
+  },
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
