@@ -2,6 +2,7 @@
 // pattern, tested without picomatch's per-call result objects. Kinds match the same globs
 // against the same paths in every environment, so the test is the hot part.
 import picomatch from 'picomatch'
+import { BoundedCache } from '../core/bounded-cache.js'
 import { normalizeRepoPath } from './paths.js'
 
 const OPTIONS = { dot: true }
@@ -37,19 +38,15 @@ export function compileGlob(glob: string): (p: string) => boolean {
 // Compiled matchers by pattern list: kinds ask for the same globs in every environment, and
 // compiling one costs more than matching the changed files. Bounded: cleared when full.
 const MATCHER_CACHE_MAX = 10_000
-const matcherCache = new Map<string, (p: string) => boolean>()
+const matcherCache = new BoundedCache<string, (p: string) => boolean>(MATCHER_CACHE_MAX)
 
 /** A glob matcher for path lists that are not on disk (changed files): any of `patterns`. */
 export function globMatcher(patterns: string[]): (p: string) => boolean {
-  const key = patterns.join('\0')
-  const cached = matcherCache.get(key)
-  if (cached) return cached
-  const tests = patterns.map((g) => compileGlob(normalizeRepoPath(g)))
-  // One argument only, so `files.some(globMatcher(…))` is safe.
-  const matcher = tests.length === 1 ? tests[0] : (p: string): boolean => tests.some((t) => t(p))
-  if (matcherCache.size >= MATCHER_CACHE_MAX) matcherCache.clear()
-  matcherCache.set(key, matcher)
-  return matcher
+  return matcherCache.get(patterns.join('\0'), () => {
+    const tests = patterns.map((g) => compileGlob(normalizeRepoPath(g)))
+    // One argument only, so `files.some(globMatcher(…))` is safe.
+    return tests.length === 1 ? tests[0] : (p: string): boolean => tests.some((t) => t(p))
+  })
 }
 
 // A run's changed files are one list, matched against the same globs in every environment.

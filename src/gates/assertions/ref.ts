@@ -1,6 +1,7 @@
 // `ref`: the run's ref (or the PR's base branch) is the environment's branch.
 import picomatch from 'picomatch'
 import * as z from 'zod'
+import { BoundedCache } from '../../core/bounded-cache.js'
 import { type AssertionOutcome, outcomeOf } from '../../core/outcome.js'
 import type { AssertionContext, AssertionKind } from '../kit.js'
 import type { GithubFacts } from '../../core/run.js'
@@ -43,16 +44,9 @@ export function judgedRef(github: GithubFacts): { ref: string; what: string } | 
 }
 
 /** Compiled branch globs by list: every environment × ref gate asks again. Bounded. */
-const branchMatchers = new Map<string, (ref: string) => boolean>()
+const branchMatchers = new BoundedCache<string, (ref: string) => boolean>(1000)
 function branchMatcher(allowed: string[]): (ref: string) => boolean {
-  const key = allowed.join('\0')
-  let m = branchMatchers.get(key)
-  if (!m) {
-    m = picomatch(allowed)
-    if (branchMatchers.size >= 1000) branchMatchers.clear()
-    branchMatchers.set(key, m)
-  }
-  return m
+  return branchMatchers.get(allowed.join('\0'), () => picomatch(allowed))
 }
 
 function evaluate(options: RefOptions, ctx: AssertionContext): AssertionOutcome {
