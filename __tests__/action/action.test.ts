@@ -3,7 +3,9 @@
 // and (for uploads) Azurite behind a stand-in results service. Everything on 127.0.0.1.
 // dist/ is rebuilt first when src/ is newer (see harness.ts).
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { apiPerTest, type ApiHandler, type GitHubApi } from '../helpers/github-api-server.js'
 import { ensureBuilt, examplePayload, runAction, workspace } from './harness.js'
 import { runtimeToken, startAzurite, startResultsService, unzip, type Azurite } from './artifact-service.js'
@@ -312,9 +314,14 @@ gates:
   test('the job summary is appended to GITHUB_STEP_SUMMARY; without one the run warns and the verdict stands', async () => {
     api = await startApi()
     const ws = workspace({ 'gate-matrix.yml': CLEAN_MATRIX, 'config/app.txt': 'ok\n' })
-    const r = await runAction({ workspace: ws, eventName: 'schedule', payload: {}, repository: REPO, apiUrl: api.url, inputs: { token: '' } })
+    // Appended: what an earlier step of the job wrote stays.
+    const summaryFile = join(mkdtempSync(join(tmpdir(), 'gm-summary-')), 'summary')
+    writeFileSync(summaryFile, '## An earlier step\n')
+    const r = await runAction({ workspace: ws, eventName: 'schedule', payload: {}, repository: REPO, apiUrl: api.url, inputs: { token: '' }, env: { GITHUB_STEP_SUMMARY: summaryFile } })
     expect(r.code).toBe(0)
-    expect(r.summary).toContain('### Evidence')
+    const summary = readFileSync(summaryFile, 'utf8')
+    expect(summary.startsWith('## An earlier step\n')).toBe(true)
+    expect(summary).toContain('### Evidence')
     const none = await runAction({ workspace: ws, eventName: 'schedule', payload: {}, repository: REPO, apiUrl: api.url, inputs: { token: '' }, env: { GITHUB_STEP_SUMMARY: '' } })
     expect(none.code).toBe(0)
     expect(none.stdout).toContain('::warning::The job summary could not be written: GITHUB_STEP_SUMMARY is not set')

@@ -84,6 +84,15 @@ describe('the built bundle', () => {
     expect(requires(CLI)).toEqual([])
     expect(requires(CLI_BUNDLE)).toEqual([])
     expect(text(CLI).startsWith('#!/usr/bin/env node\n')).toBe(true)
+    // Copied alone (the download of 1.0's README), the start says which file is the CLI.
+    const dir = mkdtempSync(join(tmpdir(), 'gm-bundle-start-alone-'))
+    try {
+      copyFileSync(CLI, join(dir, 'gate-matrix.js'))
+      const r = spawnSync(process.execPath, [join(dir, 'gate-matrix.js'), '--version'], { encoding: 'utf8' })
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `gate-matrix: ${join(dir, 'gate-matrix.cjs')} is missing: this file only starts the CLI; download or copy dist/cli/gate-matrix.cjs, which is the whole CLI (docs/cli.md)\n`])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   // An import() left in CommonJS output fails in the CLI's bundle, which its start compiles

@@ -382,4 +382,4 @@ ${n.problems.length} problem${n.problems.length===1?"":"s"}: nothing was evaluat
 `),2):n instanceof Bt?(t.stderr(`gate-matrix: the GitHub API could not be used: ${n.message}
 `),2):(t.stderr(`gate-matrix: internal error: ${n?.message??String(n)}
 This is a bug in gate-matrix; please report it with the command you ran.
-`),2)}}var oj=!1;process.stdout.on("error",e=>{if(e.code!=="EPIPE")throw e;oj=!0});ij(process.argv.slice(2),{stdout:e=>{oj||process.stdout.write(e)},stderr:e=>process.stderr.write(e),env:process.env,isTTY:!!process.stdout.isTTY}).then(e=>{process.exitCode=e});
+`),2)}}function oj(e){let t=!1;return e.on("error",n=>{if(n.code!=="EPIPE")throw n;t=!0}),n=>{t||e.write(n)}}ij(process.argv.slice(2),{stdout:oj(process.stdout),stderr:oj(process.stderr),env:process.env,isTTY:!!process.stdout.isTTY}).then(e=>{process.exitCode=e});

@@ -6,15 +6,18 @@
 // costs most of a start on a small repository; the cache is written once, after the first
 // run, with the functions that run used: one for `check`, whose first run compiles most of
 // the bundle, one for every other command.
-// The cache is bytecode, so it is read only from a folder and a file that are this user's
-// and writable by no one else, never through a symlink; a cache V8 rejects (another V8,
-// other flags) is written anew; NODE_DISABLE_COMPILE_CACHE (Node's own switch) turns it off.
-// Nothing here can change what a run does: any failure of the cache compiles the bundle as
-// without one.
+// The cache is bytecode that V8 runs after checking little more than the source's length, so
+// it is kept only under an absolute cache folder (never one relative to the repository being
+// checked) and read only from a folder and a file that are this user's and open to no one
+// else (0700 and 0600, as written here; a checkout's or an archive's 0755 and 0644 are not),
+// never through a symlink; not on Windows, whose permissions these checks do not see. A
+// cache V8 rejects (another V8, other flags) is written anew; NODE_DISABLE_COMPILE_CACHE
+// (Node's own switch) turns it off. Nothing here can change what a run does or prints: any
+// failure of the cache compiles the bundle as without one.
 import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, type Stats, unlinkSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, isAbsolute, join } from 'node:path'
 import { Script } from 'node:vm'
 
 // The first 16 hex digits of the bundle's sha256, set by scripts/build.mjs: a cache is kept per
@@ -23,10 +26,9 @@ declare const GM_CLI_BUNDLE_HASH: string
 
 const bundle = join(__dirname, 'gate-matrix.cjs')
 
-/** This user's and writable by no one else (uid and mode are not checked where they mean nothing). */
+/** This user's, and open to no one else. */
 function ownedAndPrivate(s: Stats): boolean {
-  const uid = process.getuid?.()
-  return process.platform === 'win32' || ((uid === undefined || s.uid === uid) && (s.mode & 0o022) === 0)
+  return s.uid === process.getuid?.() && (s.mode & 0o077) === 0
 }
 
 /** V8 rejects a cache made under other flags: runs with other flags keep their own. */
@@ -38,9 +40,18 @@ function flagsKey(): string {
   return `-${h.toString(16)}`
 }
 
+/** Where this run's cache is, or null for none. */
 function cacheFile(): string | null {
-  if (process.env.NODE_DISABLE_COMPILE_CACHE) return null
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache')
+  if (process.env.NODE_DISABLE_COMPILE_CACHE || process.platform === 'win32' || process.getuid === undefined) return null
+  let base: string
+  try {
+    // As the XDG spec says, a relative XDG_CACHE_HOME is ignored; an empty HOME is relative too.
+    base = process.env.XDG_CACHE_HOME && isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache')
+  } catch {
+    // No home folder (a uid without a passwd entry, HOME unset).
+    return null
+  }
+  if (!isAbsolute(base)) return null
   const command = process.argv[2] === 'check' ? 'check' : 'other'
   return join(base, 'gate-matrix', `cli-${GM_CLI_BUNDLE_HASH}-${process.version}-${process.arch}${flagsKey()}-${command}.v8cache`)
 }
@@ -65,13 +76,13 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-function writeCache(file: string, data: Buffer): void {
+function writeCache(file: string, script: Script): void {
   const dir = dirname(file)
   const temp = `${file}.${process.pid}.tmp`
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     if (!safeFolder(dir)) return
-    writeFileSync(temp, data, { flag: 'wx', mode: 0o600 })
+    writeFileSync(temp, script.createCachedData(), { flag: 'wx', mode: 0o600 })
     renameSync(temp, file)
   } catch {
     try {
@@ -82,12 +93,19 @@ function writeCache(file: string, data: Buffer): void {
   }
 }
 
+let source: string
+try {
+  source = readFileSync(bundle, 'utf8')
+} catch {
+  process.stderr.write(`gate-matrix: ${bundle} is missing: this file only starts the CLI; download or copy dist/cli/gate-matrix.cjs, which is the whole CLI (docs/cli.md)\n`)
+  process.exit(2)
+}
 const file = cacheFile()
 const cachedData = file ? readCache(file) : undefined
-const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData })
+const script = new Script(Module.wrap(source), { filename: bundle, cachedData })
 if (file && (cachedData === undefined || script.cachedDataRejected)) {
   // At exit, so the cache holds the functions this run compiled as well as the top level.
-  process.once('exit', () => writeCache(file, script.createCachedData()))
+  process.once('exit', () => writeCache(file, script))
 }
 const loaded = { exports: {} }
 ;(script.runInThisContext() as (...args: unknown[]) => void).call(loaded.exports, loaded.exports, createRequire(bundle), loaded, bundle, __dirname)
