@@ -3,6 +3,7 @@
  * `^(a+)+$` cannot hang the gate on a long line, unlike the built-in RegExp.
  */
 import { RE2JS } from 're2js'
+import { BoundedCache } from './bounded-cache.js'
 
 /** Longest regex source accepted, in characters. */
 export const MAX_REGEX_LENGTH = 1_000
@@ -32,17 +33,12 @@ const UNSUPPORTED: { pattern: RegExp; what: string }[] = [
 type Compiled = { ok: true; regex: SafeRegex } | { ok: false; message: string }
 
 // The same patterns are compiled at load time and again for every environment they are
-// judged in: compile each once per process (the results are immutable).
-const cache = new Map<string, Compiled>()
+// judged in: compile each once (the results are immutable). Bounded: patterns with `${{ }}`
+// are as many as the values they resolve to.
+const cache = new BoundedCache<string, Compiled>(10_000)
 
 export function compileSafeRegex(source: string, options: { ignoreCase?: boolean } = {}): Compiled {
-  const key = `${options.ignoreCase ? 'i' : ''}\0${source}`
-  let result = cache.get(key)
-  if (!result) {
-    result = compile(source, options)
-    cache.set(key, result)
-  }
-  return result
+  return cache.get(`${options.ignoreCase ? 'i' : ''}\0${source}`, () => compile(source, options))
 }
 
 function compile(source: string, options: { ignoreCase?: boolean }): Compiled {
