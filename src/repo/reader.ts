@@ -2,6 +2,7 @@
 // root confinement, size limit, binary refusal and caching live in one place.
 import { type Dirent, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, sep } from 'node:path'
+import { BoundedCache } from '../core/bounded-cache.js'
 import { ScanBudget } from '../core/scan-budget.js'
 import { compileGlob, hasGlobChars, literalPrefix } from './glob.js'
 import { normalizeRepoPath, repoPathProblem } from './paths.js'
@@ -20,6 +21,9 @@ export type ReadResult =
   /** Present but unusable: outside the root, binary, too large, unreadable, not UTF-8
    * (`line`/`column`: where the first invalid byte is). */
   | { kind: 'error'; message: string; line?: number; column?: number }
+
+/** Real paths kept per reader (a path found again after a clear is resolved again). */
+const PATHS_KEPT = 100_000
 
 /** Whether nothing is at `path` (ENOENT): realpath would fail there too. */
 function absent(path: string): boolean {
@@ -44,8 +48,8 @@ export class RepoReader {
   private listing: string[] | undefined
   private readonly dirEntries = new Map<string, Dirent[]>()
   private readonly entriesByName = new Map<string, Map<string, Dirent>>()
-  private readonly reals = new Map<string, string | null>()
-  private readonly derivable = new Map<string, string | null>()
+  private readonly reals = new BoundedCache<string, string | null>(PATHS_KEPT)
+  private readonly derivable = new BoundedCache<string, string | null>(PATHS_KEPT)
   private readonly globs = new Map<string, string[]>()
   private readonly below = new Map<string, string[]>()
   private readonly matchers = new Map<string, (p: string) => boolean>()
@@ -97,12 +101,7 @@ export class RepoReader {
    * is at that real path (readRegularFile), so a folder swapped for a symlink since is not read.
    */
   private realPath(rel: string): string | null {
-    let real = this.reals.get(rel)
-    if (real === undefined) {
-      real = this.realPathUncached(rel)
-      this.reals.set(rel, real)
-    }
-    return real
+    return this.reals.get(rel, (r) => this.realPathUncached(r))
   }
 
   private realPathUncached(rel: string): string | null {
@@ -132,12 +131,7 @@ export class RepoReader {
    * would answer a name in another case or Unicode form); null otherwise, and realpath answers.
    */
   private derivableDir(dir: string): string | null {
-    let real = this.derivable.get(dir)
-    if (real === undefined) {
-      real = this.derivableDirUncached(dir)
-      this.derivable.set(dir, real)
-    }
-    return real
+    return this.derivable.get(dir, (d) => this.derivableDirUncached(d))
   }
 
   private derivableDirUncached(dir: string): string | null {
