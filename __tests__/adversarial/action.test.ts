@@ -147,7 +147,8 @@ describe('item 1: a PR is never judged by its own matrix because the base could 
   test('an oversized base matrix (6 MiB) is unreadable like a file over the limit: blocked', async () => {
     const big = `${MATRIX}#${'x'.repeat(6 * 1024 * 1024)}\n`
     const api = await serve({ [CONTENTS]: contents(() => ({ body: big })), [FILES]: () => ({ body: [fileEntry('config/app.txt')] }) })
-    unjudged(await pr(api), api, 'FILE_UNREADABLE', /over the 5242880-byte limit/)
+    // A timeout long enough for 6 MiB to arrive on a loaded machine: the size limit decides, not the clock.
+    unjudged(await pr(api, undefined, { GATE_MATRIX_REQUEST_TIMEOUT_MS: '20000' }), api, 'FILE_UNREADABLE', /over the 5242880-byte limit/)
   })
 
   test('a base matrix past the response bound (40 MB) is not accepted', async () => {
