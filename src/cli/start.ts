@@ -18,7 +18,9 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFi
 import Module, { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { dirname, isAbsolute, join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
 import { Script } from 'node:vm'
+import { tierUpFlag } from './tier-up.js'
 
 // The first 16 hex digits of the bundle's sha256, set by scripts/build.mjs: a cache is kept per
 // bundle, as V8 checks only the source's length.
@@ -100,6 +102,9 @@ try {
   process.stderr.write(`gate-matrix: ${bundle} is missing: this file only starts the CLI; download or copy dist/cli/gate-matrix.cjs, which is the whole CLI (docs/cli.md)\n`)
   process.exit(2)
 }
+const tierUp = tierUpFlag(process.versions.v8, process.execArgv, process.env.NODE_OPTIONS)
+// Before the bundle runs: a function's budget is set when it first runs.
+if (tierUp) setFlagsFromString(tierUp)
 const file = cacheFile()
 const cachedData = file ? readCache(file) : undefined
 const script = new Script(Module.wrap(source), { filename: bundle, cachedData })
