@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { writeTree } from '../support/gates.js'
 import { ensureBuilt, ROOT } from '../action/harness.js'
+import { tierUpFlag } from '../../src/cli/tier-up.js'
 
 const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 
@@ -80,7 +81,9 @@ const PLANTED = 'PLANTED CACHE RAN'
 function plantedCache(): Buffer {
   const length = readFileSync(join(ROOT, 'dist', 'cli', 'gate-matrix.cjs'), 'utf8').length
   const out = join(dir, 'planted.bin')
-  const make = `const { Script } = require('node:vm'); const Module = require('node:module');
+  // Under the flags the CLI sets for itself (src/cli/tier-up.ts): V8 rejects a cache made under others.
+  const flag = tierUpFlag(process.versions.v8, [], undefined)
+  const make = `${flag ? `require('node:v8').setFlagsFromString(${JSON.stringify(flag)});` : ''}const { Script } = require('node:vm'); const Module = require('node:module');
 const text = ${JSON.stringify(PLANTED + '\n')};
 const head = 'process.stdout.write(' + JSON.stringify(text) + '); process.exit(0);';
 const src = head + ' '.repeat(${length} - head.length);
