@@ -1,5 +1,6 @@
 // The CLI's tier-up budget (src/cli/tier-up.ts): raised on V8 11 (Node 20) only, never over a
-// budget the user set, and never on a V8 without the flag (where setting it prints an error).
+// budget the user set, and never on a V8 without the flag (where setting it prints an error;
+// .ci/run runs this file under Node 24 too).
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
