@@ -5,41 +5,13 @@
 // events this builder cannot place exactly (aliases, several documents, keys its values
 // cannot be matched by), goes through `yaml` instead: `yamlTree` converts that document,
 // following aliases and (in data files) merge keys.
-import { constructFromEvents, CORE_SCHEMA, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
+import { constructFromEvents, EVENT_ID, type Event, getScalarValue, parseEvents, SCALAR_STYLE, type ScalarEvent, YAMLException } from 'js-yaml'
 import type { Document, Node } from 'yaml'
 import { yamlPackage } from './yaml-package.js'
+import { lineTree } from './yaml-lines.js'
+import { LazyMap, LazySeq, plainValue, type ScalarStyle, type YamlMap, type YamlNode, type YamlPair, type YamlScalar, type YamlSeq } from './yaml-nodes.js'
 
-export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal' | 'folded'
-
-export interface YamlScalar {
-  kind: 'scalar'
-  start: number
-  end: number
-  style: ScalarStyle
-  value: unknown
-}
-export interface YamlPair {
-  key: YamlNode
-  value: YamlNode
-}
-export interface YamlMap {
-  kind: 'map'
-  start: number
-  items: YamlPair[]
-  value: unknown
-}
-export interface YamlSeq {
-  kind: 'seq'
-  start: number
-  items: YamlNode[]
-  value: unknown
-}
-export interface YamlAlias {
-  kind: 'alias'
-  start: number
-  value: unknown
-}
-export type YamlNode = YamlScalar | YamlMap | YamlSeq | YamlAlias
+export type { ScalarStyle, YamlAlias, YamlMap, YamlNode, YamlPair, YamlScalar, YamlSeq } from './yaml-nodes.js'
 
 /** Thrown inside the builder when a file must take the `yaml` path. */
 class NotPlaceable extends Error {}
@@ -58,6 +30,13 @@ const STYLES: Record<number, ScalarStyle> = {
  * `root` is null for an empty document.
  */
 export function fastTree(text: string): { root: YamlNode | null } | null {
+  // Most workflows are plain block YAML: the line scanner gives their tree, the same, sooner.
+  const lines = lineTree(text)
+  return lines ? { root: lines } : eventTree(text)
+}
+
+/** fastTree through js-yaml's events alone (the line scanner's reference in its tests). */
+export function eventTree(text: string): { root: YamlNode | null } | null {
   let events: Event[]
   try {
     events = parseEvents(text, {})
@@ -83,62 +62,8 @@ export function fastTree(text: string): { root: YamlNode | null } | null {
   }
 }
 
-/** A plain scalar's value as js-yaml's constructor gives it (YAML 1.2 core: null, bool, int, float, else the text). */
-function plainValue(text: string): unknown {
-  return CORE_SCHEMA.resolveImplicitScalarTag(text).value
-}
-
-/** Sets a key as js-yaml's object map does: `__proto__` as an own key. */
-function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: true })
-  else obj[key] = value
-}
-
 /** Mappings up to this long are scanned for a repeated key; longer ones keep a set. */
 const SCAN_KEYS = 16
-
-// A mapping's or sequence's value is built from its items when it is first read, then kept
-// (so a value is the very object its parent's value holds): a workflow's model reads a few
-// values, and building them all cost the builder about 50 of its 180 ms on the bench.
-// `attach` (tagged files) sets the value instead.
-const UNBUILT = Symbol('unbuilt')
-
-abstract class LazyValue {
-  private built: unknown = UNBUILT
-
-  constructor(readonly start: number) {}
-
-  protected abstract build(): unknown
-
-  get value(): unknown {
-    if (this.built === UNBUILT) this.built = this.build()
-    return this.built
-  }
-
-  set value(value: unknown) {
-    this.built = value
-  }
-}
-
-class LazyMap extends LazyValue implements YamlMap {
-  readonly kind = 'map'
-  readonly items: YamlPair[] = []
-
-  protected build(): unknown {
-    const obj: Record<string, unknown> = {}
-    for (const pair of this.items) setKey(obj, pair.key.value as string, pair.value.value)
-    return obj
-  }
-}
-
-class LazySeq extends LazyValue implements YamlSeq {
-  readonly kind = 'seq'
-  readonly items: YamlNode[] = []
-
-  protected build(): unknown {
-    return this.items.map((item) => item.value)
-  }
-}
 
 /**
  * The tree and, without tags, every node's value as js-yaml's constructor builds it: a
