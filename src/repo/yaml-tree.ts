@@ -25,7 +25,7 @@ const STYLES: Record<number, ScalarStyle> = {
 }
 
 /**
- * The tree of a single-document text through js-yaml, or null when the `yaml` path must
+ * The tree of a single-document text through the line scanner (yaml-lines.ts) or js-yaml's events, or null when the `yaml` path must
  * decide (a syntax error, a duplicate key, an alias, several documents, an unmatched key).
  * `root` is null for an empty document.
  */

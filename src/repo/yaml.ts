@@ -1,8 +1,9 @@
 // Every YAML and JSON file (the matrix, workflows, data files) becomes a positioned tree,
 // so every finding can carry a line and column. JSON is parsed the same way (JSON is YAML
-// 1.2), which keeps positions for JSON files. The tree comes from js-yaml's events
-// (`yaml-tree.ts`); `yaml` parses what js-yaml refuses, so a file `yaml` (and GitHub)
-// accepts is never unparsable here, and reports the problems of files neither accepts.
+// 1.2), which keeps positions for JSON files. The tree comes from a line scanner or js-yaml's
+// events (`yaml-lines.ts`, `yaml-tree.ts`); `yaml` parses what js-yaml refuses, so a file
+// `yaml` (and GitHub) accepts is never unparsable here, and reports the problems of files
+// neither accepts.
 import type { Document, LineCounter } from 'yaml'
 import { pushAll } from '../core/arrays.js'
 import { LineCursor, lineStarts } from './lines.js'
